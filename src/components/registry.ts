@@ -1,0 +1,61 @@
+// The one table of component types. Adding a component is its folder plus one line here.
+
+import type { AnyFactory, ComponentKind } from './types.js';
+
+const FACTORIES: AnyFactory[] = [
+  // receivers
+  // processors
+  // exporters
+  // connectors
+  // extensions
+];
+
+export interface Resolved<F extends AnyFactory = AnyFactory> {
+  factory: F;
+  /** Set when the ID used a deprecated alias: the name it used. */
+  deprecatedName?: string;
+  aliasMessage?: string;
+}
+
+export class Registry {
+  private readonly byKind = new Map<ComponentKind, Map<string, Resolved>>();
+
+  constructor(readonly factories: readonly AnyFactory[]) {
+    for (const f of factories) {
+      const table = this.table(f.kind);
+      if (table.has(f.type)) throw new Error(`duplicate ${f.kind} type "${f.type}" in the registry`);
+      table.set(f.type, { factory: f });
+      for (const a of f.aliases ?? []) {
+        if (table.has(a.name)) throw new Error(`duplicate ${f.kind} type "${a.name}" in the registry`);
+        table.set(a.name, { factory: f, deprecatedName: a.deprecated ? a.name : undefined, aliasMessage: a.message });
+      }
+    }
+  }
+
+  private table(kind: ComponentKind): Map<string, Resolved> {
+    let t = this.byKind.get(kind);
+    if (!t) this.byKind.set(kind, (t = new Map()));
+    return t;
+  }
+
+  resolve(kind: ComponentKind, type: string): Resolved | undefined {
+    return this.byKind.get(kind)?.get(type);
+  }
+
+  /** Every name that resolves for a kind, sorted: what an unknown-type error lists. */
+  names(kind: ComponentKind): string[] {
+    return [...(this.byKind.get(kind)?.keys() ?? [])].sort();
+  }
+
+  /** Public factories (no test-only ones), for `components` and the README. */
+  list(kind?: ComponentKind): AnyFactory[] {
+    return this.factories.filter((f) => !f.testOnly && (!kind || f.kind === kind));
+  }
+
+  /** A registry with extra factories (tests add nop components this way). */
+  with(extra: readonly AnyFactory[]): Registry {
+    return new Registry([...this.factories, ...extra]);
+  }
+}
+
+export const registry = new Registry(FACTORIES);
