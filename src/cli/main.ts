@@ -1,0 +1,106 @@
+// The otelcol-ts command: run, validate, components, print-config. Exit codes: 0 ok, 1 a config
+// or runtime error (every problem printed), 2 a usage error.
+
+import { stringify } from 'yaml';
+import { registry as defaultRegistry, type Registry } from '../components/registry.js';
+import { loadConfig, ConfigError, formatProblems } from '../config/load.js';
+import { planGraph, GraphError } from '../graph/plan.js';
+import { parseArgs, UsageError, USAGE, type CliArgs } from './args.js';
+import { Collector } from './collector.js';
+import { describeError } from './errors.js';
+import { listComponents } from './components.js';
+import { buildInfo } from './version.js';
+
+export async function main(argv: readonly string[], registry: Registry = defaultRegistry): Promise<number> {
+  let args: CliArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    process.stderr.write(`Error: ${err.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  switch (args.command) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`${buildInfo().command} version ${buildInfo().version}\n`);
+      return 0;
+    case 'components':
+      process.stdout.write(listComponents(registry));
+      return 0;
+  }
+  if (args.configs.length === 0) {
+    process.stderr.write('Error: at least one config flag must be provided\n');
+    return 1;
+  }
+  if (args.command === 'validate') return validate(args, registry);
+  if (args.command === 'print-config') return printConfig(args, registry);
+  return run(args, registry);
+}
+
+function reportConfigError(err: unknown): number {
+  if (err instanceof ConfigError) process.stderr.write(`Error: invalid configuration:\n${formatProblems(err)}\n`);
+  else if (err instanceof GraphError) process.stderr.write(`Error: invalid configuration:\n${err.message}\n`);
+  else process.stderr.write(`Error: ${describeError(err)}\n`);
+  return 1;
+}
+
+async function validate(args: CliArgs, registry: Registry): Promise<number> {
+  try {
+    const cfg = await loadConfig({ configs: args.configs, sets: args.sets, env: process.env, registry });
+    for (const w of cfg.warnings) process.stderr.write(`warning: ${w}\n`);
+    planGraph(cfg);
+  } catch (err) {
+    return reportConfigError(err);
+  }
+  process.stderr.write('configuration is valid\n');
+  return 0;
+}
+
+async function printConfig(args: CliArgs, registry: Registry): Promise<number> {
+  try {
+    const cfg = await loadConfig({ configs: args.configs, sets: args.sets, env: process.env, registry });
+    const view = cfg.printable(args.mode === 'redacted');
+    process.stdout.write(args.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : stringify(view));
+    return 0;
+  } catch (err) {
+    return reportConfigError(err);
+  }
+}
+
+async function run(args: CliArgs, registry: Registry): Promise<number> {
+  const collector = new Collector({ configs: args.configs, sets: args.sets, registry, build: buildInfo() });
+  try {
+    await collector.start();
+  } catch (err) {
+    const code = reportConfigError(err);
+    await collector.stop().catch(() => undefined);
+    return code;
+  }
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) {
+        collector.logger?.warn(`Received ${signal} again: exiting without waiting for the drain to finish`);
+        resolve(1);
+        return;
+      }
+      stopping = true;
+      collector.logger?.info(`Received ${signal}: shutting down`);
+      collector.stop().then(
+        () => resolve(0),
+        (err) => {
+          process.stderr.write(`Error during shutdown: ${describeError(err)}\n`);
+          resolve(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGHUP', () => {
+      if (!stopping) void collector.reload();
+    });
+  });
+}
