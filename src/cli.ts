@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Entry point: `node dist/cli.js --config=...` (the image's ENTRYPOINT).
 import { main } from './cli/main.js';
+import { registryFor } from './components/registry.js';
 
-main(process.argv.slice(2)).then(
+registryFor(process.env)
+  .then((registry) => main(process.argv.slice(2), registry))
+  .then(
   (code) => process.exit(code),
   (err: unknown) => {
     process.stderr.write(`Error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

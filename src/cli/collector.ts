@@ -43,7 +43,7 @@ export class Collector {
   /** Loads, builds and starts; throws (with every config problem) if that fails. */
   async start(): Promise<void> {
     const cfg = await this.load();
-    this.telemetry = createTelemetry(cfg.service.telemetry);
+    this.telemetry = createTelemetry(cfg.service.telemetry, { version: this.opts.build.version });
     this.reloadFailures = this.telemetry.metrics.counter('otelcol_config_reload_failures', {
       help: 'Configuration reloads (SIGHUP) rejected because the new configuration was invalid or failed to start',
     });

@@ -1,6 +1,9 @@
 // The one table of component types. Adding a component is its folder plus one line here.
 
 import type { AnyFactory, ComponentKind } from './types.js';
+import { healthCheckFactory } from './extensions/health_check/factory.js';
+import { pprofFactory } from './extensions/pprof/factory.js';
+import { zpagesFactory } from './extensions/zpages/factory.js';
 
 const FACTORIES: AnyFactory[] = [
   // receivers
@@ -8,6 +11,9 @@ const FACTORIES: AnyFactory[] = [
   // exporters
   // connectors
   // extensions
+  healthCheckFactory,
+  pprofFactory,
+  zpagesFactory,
 ];
 
 export interface Resolved<F extends AnyFactory = AnyFactory> {
@@ -59,3 +65,13 @@ export class Registry {
 }
 
 export const registry = new Registry(FACTORIES);
+
+/**
+ * The registry a process uses: the public table, plus the test-only nop components when
+ * OTELCOL_TS_TEST_COMPONENTS=1 (so process-level tests can build graphs without backends).
+ */
+export async function registryFor(env: NodeJS.ProcessEnv): Promise<Registry> {
+  if (env.OTELCOL_TS_TEST_COMPONENTS !== '1') return registry;
+  const { testFactories } = await import('./testing/nop.js');
+  return registry.with(testFactories);
+}

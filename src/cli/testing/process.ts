@@ -1,0 +1,91 @@
+// Test helpers that run the real CLI as a child process and talk to it over real sockets.
+
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  const res = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, ...env },
+    timeout: 30_000,
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function tempFile(name: string, content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'otelcol-ts-'));
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+export class CollectorProcess {
+  readonly child: ChildProcess;
+  stdout = '';
+  stderr = '';
+  private exited: Promise<number | null>;
+
+  constructor(argv: string[], env: NodeJS.ProcessEnv = {}, command: string = process.execPath) {
+    this.child = spawn(command, argv, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
+    this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Resolves when `pattern` appears in stderr (the JSON log), or rejects after `ms`. */
+  async waitForLog(pattern: RegExp, ms = 15_000, from = 0): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!pattern.test(this.stderr.slice(from))) {
+      if (this.child.exitCode !== null) throw new Error(`collector exited (${this.child.exitCode}) before ${pattern}:\n${this.stderr}`);
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}; stderr:\n${this.stderr}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  signal(sig: NodeJS.Signals): void {
+    this.child.kill(sig);
+  }
+
+  async stop(ms = 15_000): Promise<number | null> {
+    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), ms);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  waitExit(): Promise<number | null> {
+    return this.exited;
+  }
+}
+
+export async function httpGet(url: string): Promise<{ status: number; body: string; type: string | null }> {
+  const res = await fetch(url);
+  return { status: res.status, body: await res.text(), type: res.headers.get('content-type') };
+}

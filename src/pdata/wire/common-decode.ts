@@ -1,0 +1,178 @@
+// Hand-written decoders for opentelemetry.proto.common.v1 and resource.v1 messages. Tags are
+// matched as whole varints (field << 3 | wire type) so a known field with a wrong wire type
+// falls through to Reader.skip, which rejects it.
+
+import { EntityRef, InstrumentationScope, KeyValue, KeyValueList, Resource, type AnyValue } from '../common.js';
+import { PdataDecodeError } from '../errors.js';
+import type { Reader } from './reader.js';
+
+/** Nesting limit for AnyValue arrays/maps: protects the stack from hostile input. */
+export const MAX_DEPTH = 64;
+
+const KNOWN_ANY = 0b11111110;
+const KNOWN_KV = 0b110;
+const KNOWN_LIST = 0b10;
+const KNOWN_SCOPE = 0b11110;
+const KNOWN_RESOURCE = 0b1110;
+const KNOWN_ENTITY = 0b11110;
+
+export function readAnyValue(r: Reader, end: number, depth: number): AnyValue {
+  let v: AnyValue = null;
+  while (r.pos < end) {
+    const tag = r.varint();
+    switch (tag) {
+      case 0x0a:
+        v = r.string(end);
+        break;
+      case 0x10:
+        v = r.varint() !== 0;
+        break;
+      case 0x18:
+        v = r.int64();
+        break;
+      case 0x21:
+        v = r.double();
+        break;
+      case 0x2a: {
+        const e = r.lenEnd(end);
+        v = readArrayValue(r, e, depth + 1);
+        break;
+      }
+      case 0x32: {
+        const e = r.lenEnd(end);
+        v = new KeyValueList(readKeyValueList(r, e, depth + 1));
+        break;
+      }
+      case 0x3a:
+        v = r.bytes(end);
+        break;
+      default:
+        r.skip(tag, end, KNOWN_ANY, 'AnyValue');
+    }
+  }
+  r.finish(end, 'AnyValue');
+  return v;
+}
+
+function readArrayValue(r: Reader, end: number, depth: number): AnyValue[] {
+  if (depth > MAX_DEPTH) throw new PdataDecodeError(`AnyValue nested deeper than ${MAX_DEPTH}`, r.pos);
+  const out: AnyValue[] = [];
+  while (r.pos < end) {
+    const tag = r.varint();
+    if (tag === 0x0a) {
+      const e = r.lenEnd(end);
+      out.push(readAnyValue(r, e, depth));
+    } else r.skip(tag, end, KNOWN_LIST, 'ArrayValue');
+  }
+  r.finish(end, 'ArrayValue');
+  return out;
+}
+
+function readKeyValueList(r: Reader, end: number, depth: number): KeyValue[] {
+  if (depth > MAX_DEPTH) throw new PdataDecodeError(`AnyValue nested deeper than ${MAX_DEPTH}`, r.pos);
+  const out: KeyValue[] = [];
+  while (r.pos < end) {
+    const tag = r.varint();
+    if (tag === 0x0a) {
+      const e = r.lenEnd(end);
+      out.push(readKeyValue(r, e, depth));
+    } else r.skip(tag, end, KNOWN_LIST, 'KeyValueList');
+  }
+  r.finish(end, 'KeyValueList');
+  return out;
+}
+
+export function readKeyValue(r: Reader, end: number, depth: number): KeyValue {
+  let key = '';
+  let value: AnyValue = null;
+  while (r.pos < end) {
+    const tag = r.varint();
+    if (tag === 0x0a) key = r.string(end);
+    else if (tag === 0x12) {
+      const e = r.lenEnd(end);
+      value = readAnyValue(r, e, depth);
+    } else r.skip(tag, end, KNOWN_KV, 'KeyValue');
+  }
+  r.finish(end, 'KeyValue');
+  return new KeyValue(key, value);
+}
+
+/** Appends one length-delimited KeyValue field's message to `attrs`. */
+export function pushKeyValue(r: Reader, limit: number, attrs: KeyValue[]): void {
+  const e = r.lenEnd(limit);
+  attrs.push(readKeyValue(r, e, 0));
+}
+
+export function readScope(r: Reader, end: number): InstrumentationScope {
+  const s = new InstrumentationScope();
+  while (r.pos < end) {
+    const tag = r.varint();
+    switch (tag) {
+      case 0x0a:
+        s.name = r.string(end);
+        break;
+      case 0x12:
+        s.version = r.string(end);
+        break;
+      case 0x1a:
+        pushKeyValue(r, end, s.attributes);
+        break;
+      case 0x20:
+        s.droppedAttributesCount = r.varint();
+        break;
+      default:
+        r.skip(tag, end, KNOWN_SCOPE, 'InstrumentationScope');
+    }
+  }
+  r.finish(end, 'InstrumentationScope');
+  return s;
+}
+
+export function readResource(r: Reader, end: number): Resource {
+  const res = new Resource();
+  while (r.pos < end) {
+    const tag = r.varint();
+    switch (tag) {
+      case 0x0a:
+        pushKeyValue(r, end, res.attributes);
+        break;
+      case 0x10:
+        res.droppedAttributesCount = r.varint();
+        break;
+      case 0x1a: {
+        const e = r.lenEnd(end);
+        res.entityRefs.push(readEntityRef(r, e));
+        break;
+      }
+      default:
+        r.skip(tag, end, KNOWN_RESOURCE, 'Resource');
+    }
+  }
+  r.finish(end, 'Resource');
+  return res;
+}
+
+function readEntityRef(r: Reader, end: number): EntityRef {
+  const e = new EntityRef();
+  while (r.pos < end) {
+    const tag = r.varint();
+    switch (tag) {
+      case 0x0a:
+        e.schemaUrl = r.string(end);
+        break;
+      case 0x12:
+        e.type = r.string(end);
+        break;
+      case 0x1a:
+        e.idKeys.push(r.string(end));
+        break;
+      case 0x22:
+        e.descriptionKeys.push(r.string(end));
+        break;
+      default:
+        r.skip(tag, end, KNOWN_ENTITY, 'EntityRef');
+    }
+  }
+  r.finish(end, 'EntityRef');
+  return e;
+}

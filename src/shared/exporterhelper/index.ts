@@ -1,0 +1,27 @@
+// The exporterhelper surface other components import.
+
+export {
+  timeoutSetting,
+  retrySchema,
+  queueSchema,
+  validateTimeout,
+  validateRetry,
+  validateQueue,
+  DEFAULT_RETRY,
+  DEFAULT_QUEUE,
+  type RetryConfig,
+  type RetryDefaults,
+  type QueueConfig,
+  type QueueDefaults,
+  type QueueSizer,
+} from './config.js';
+export {
+  createExporterHelper,
+  DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type ExporterHelper,
+  type ExporterHelperOptions,
+  type SendFunction,
+} from './helper.js';
+export { sendWithRetry, runAttempt, toConsumerError, ExportInterruptedError, type Attempt, type RetryLoopOptions } from './retry.js';
+export { ExponentialBackoff, sleep } from './backoff.js';
+export { redactSecrets, errorText } from './redact.js';
