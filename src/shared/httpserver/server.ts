@@ -73,7 +73,6 @@ export class HttpServer {
   private readonly errorWriter: HttpErrorWriter;
   private server: http.Server | undefined;
   private authenticator: ServerAuthenticator | undefined;
-  private inFlight = 0;
   private closing = false;
   private stopping: Promise<void> | undefined;
   private stopTlsReload: () => void = () => undefined;
@@ -133,16 +132,11 @@ export class HttpServer {
   }
 
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
-    this.inFlight++;
-    let writeTimer: NodeJS.Timeout | undefined;
-    res.once('close', () => {
-      this.inFlight--;
-      if (writeTimer) clearTimeout(writeTimer);
-    });
     if (this.cfg.write_timeout > 0) {
       // Go's WriteTimeout: a response not written by then loses its connection.
-      writeTimer = setTimeout(() => req.socket.destroy(), this.cfg.write_timeout);
+      const writeTimer = setTimeout(() => req.socket.destroy(), this.cfg.write_timeout);
       writeTimer.unref();
+      res.once('close', () => clearTimeout(writeTimer));
     }
     if (this.closing || !this.cfg.keep_alives_enabled) res.shouldKeepAlive = false;
     for (const [k, v] of Object.entries(this.cfg.response_headers)) res.setHeader(k, v);
@@ -163,19 +157,20 @@ export class HttpServer {
       try {
         authData = await this.authenticator.authenticate(this.authSources(req));
       } catch (err) {
-        if (!(err instanceof AuthError)) throw err;
-        return this.errorWriter(req, res, 401, err.message);
+        // Go's authInterceptor answers 401 for any authenticator error, not only refusals.
+        if (!(err instanceof AuthError)) this.settings.logger.warn({ err }, 'authenticator failed');
+        return this.errorWriter(req, res, 401, (err as Error).message);
       }
     }
     const encoding = contentEncodingOf(req);
     const unsupported = unsupportedEncoding(encoding, this.encodings);
-    if (unsupported) return this.refuseBody(req, res, 400, unsupported);
+    if (unsupported) return this.errorWriter(req, res, 400, unsupported);
 
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
     const route = this.routes.get(path);
-    if (!route) return this.refuseBody(req, res, 404, '404 page not found', true);
+    if (!route) return sendPlainError(res, 404, '404 page not found');
     if (!route.methods.includes(req.method ?? '')) {
       res.setHeader('Content-Type', 'text/plain');
       res.writeHead(405).end(`405 method not allowed, supported: [${route.methods.join(', ')}]`);
@@ -215,12 +210,6 @@ export class HttpServer {
       }
     }
     return sources;
-  }
-
-  private refuseBody(req: IncomingMessage, res: ServerResponse, status: number, message: string, plain = false): void {
-    if (!req.complete) this.abandonBody(req, res);
-    if (plain) sendPlainError(res, status, message);
-    else this.errorWriter(req, res, status, message);
   }
 
   /**

@@ -66,7 +66,7 @@ test('load errors name the file and read like Go’s', () => {
     { message: 'failed to load TLS config: failed to load TLS cert and key: open /nonexistent/c.crt: no such file or directory' },
   );
   assert.throws(() => loadClientTls(client({ cert_pem: 'x' })), /for auth via TLS, provide both certificate and key, or neither/);
-  assert.throws(() => loadClientTls(client({ cert_pem: 'x', key_pem: 'y' })), /^Error: failed to load TLS config: failed to load TLS cert and key: failed to load TLS cert and key PEMs: /);
+  assert.throws(() => loadClientTls(client({ cert_pem: 'x', key_pem: 'y' })), /^TlsConfigError: failed to load TLS config: failed to load TLS cert and key: failed to load TLS cert and key PEMs: /);
   assert.throws(() => loadClientTls(client({ max_version: '2.0' })), { message: 'failed to load TLS config: invalid TLS max_version: unsupported TLS version: "2.0"' });
   assert.throws(() => loadClientTls(client({ cipher_suites: ['TLS_FOO'] })), { message: 'failed to load TLS config: invalid TLS cipher suite: "TLS_FOO"' });
   assert.throws(() => loadClientTls(client({ cipher_suites: ['TLS_RSA_WITH_RC4_128_SHA'] })), /invalid TLS cipher suite/);
@@ -77,7 +77,8 @@ test('load errors name the file and read like Go’s', () => {
 async function handshake(serverOpts: tls.TlsOptions, clientOpts: tls.ConnectionOptions): Promise<{ ok: boolean; error?: string; peerCN?: string }> {
   let peerCN: string | undefined;
   const srv = tls.createServer(serverOpts, (sock) => {
-    peerCN = (sock.getPeerCertificate() as tls.PeerCertificate | undefined)?.subject?.CN;
+    const cn = (sock.getPeerCertificate() as tls.PeerCertificate | undefined)?.subject?.CN;
+    peerCN = Array.isArray(cn) ? cn[0] : cn;
     sock.end('hi');
   });
   srv.on('tlsClientError', () => undefined);
