@@ -1,6 +1,7 @@
 // The one table of component types. Adding a component is its folder plus one line here.
 
 import type { AnyFactory, ComponentKind } from './types.js';
+import { batchProcessorFactory } from './processors/batch/factory.js';
 import { healthCheckFactory } from './extensions/health_check/factory.js';
 import { pprofFactory } from './extensions/pprof/factory.js';
 import { zpagesFactory } from './extensions/zpages/factory.js';
@@ -8,6 +9,7 @@ import { zpagesFactory } from './extensions/zpages/factory.js';
 const FACTORIES: AnyFactory[] = [
   // receivers
   // processors
+  batchProcessorFactory,
   // exporters
   // connectors
   // extensions

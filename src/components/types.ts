@@ -51,6 +51,8 @@ export interface CreateContext {
   /** The full component ID, `type[/name]`. */
   id: string;
   kind: ComponentKind;
+  /** Set for processors, which exist once per pipeline. */
+  pipeline?: string;
   logger: Logger;
   telemetry: Telemetry;
 }

@@ -52,6 +52,7 @@ export function buildGraph(cfg: ResolvedConfig, deps: BuildDeps): BuiltGraph {
   const ctx = (cc: ComponentConfig, pipeline?: string): CreateContext => ({
     id: cc.id,
     kind: cc.kind,
+    pipeline,
     logger: deps.logger.child(pipeline ? { kind: cc.kind, name: cc.id, pipeline } : { kind: cc.kind, name: cc.id }),
     telemetry: deps.telemetry,
   });
@@ -114,6 +115,9 @@ export function buildGraph(cfg: ResolvedConfig, deps: BuildDeps): BuiltGraph {
       next = countingProcessor(instance, (n) => metrics.incoming(p.signal, n));
     }
     procsByPipeline.set(p.id, procs);
+    // Fan-out asks the pipeline, not its first processor, whether it mutates (Go: pipeline capabilities).
+    const mutates = procs.some((n) => n.instance.mutatesData);
+    if (mutates !== next.mutatesData) next = withMutates(next, mutates);
     heads.set(pipelineId, next);
     return next;
   }
@@ -168,4 +172,8 @@ function countingProcessor(proc: Processor, count: (n: number) => void): Consume
       return proc.consume(data, ctx);
     },
   };
+}
+
+function withMutates(inner: Consumer, mutatesData: boolean): Consumer {
+  return { mutatesData, consume: (data, ctx) => inner.consume(data, ctx) };
 }

@@ -126,7 +126,7 @@ export class GrpcServer {
 
   private onStream(stream: ServerHttp2Stream, headers: IncomingHttpHeaders): void {
     const ka = this.sessions.get(stream.session as ServerHttp2Session);
-    ka?.streamStarted(stream.id);
+    ka?.streamStarted(stream.id ?? 0);
     stream.once('close', () => ka?.streamEnded());
     // A client reset or a dropped connection: nothing is left to answer.
     stream.on('error', () => undefined);
@@ -216,7 +216,7 @@ export class GrpcServer {
         }
       });
       stream.once('aborted', () => reject(new GrpcError(GrpcStatus.CANCELLED, 'context canceled')));
-    }).then((r) => r);
+    });
   }
 
   private async decode(msg: { compressed: boolean; payload: Buffer }, encodingHeader: string | undefined): Promise<Buffer> {

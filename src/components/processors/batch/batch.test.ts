@@ -1,0 +1,132 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import pino from 'pino';
+import { ConsumerError, type Consumer, type RequestContext } from '../../consumer.js';
+import type { Payload } from '../../../pdata/payload.js';
+import { Traces, ResourceSpans, ScopeSpans, Span } from '../../../pdata/traces.js';
+import { MetricsRegistry } from '../../../telemetry/metrics.js';
+import { DecodeContext } from '../../../config/schema.js';
+import { batchConfig, validateBatch } from './config.js';
+import { BatchProcessor } from './processor.js';
+
+const logger = pino({ level: 'silent' });
+
+function traces(names: string[], viaProto = true): Traces {
+  const rs = new ResourceSpans();
+  const ss = new ScopeSpans();
+  for (const n of names) {
+    const s = new Span();
+    s.name = n;
+    s.traceId = 'a'.repeat(16);
+    s.spanId = 'b'.repeat(8);
+    ss.spans.push(s);
+  }
+  rs.scopeSpans.push(ss);
+  const t = new Traces([rs]);
+  return viaProto ? Traces.fromProto(t.toProto()) : t;
+}
+
+function names(p: Payload): string[] {
+  const out: string[] = [];
+  (p as Traces).forEachSpan((s) => out.push(s.name));
+  return out;
+}
+
+class Sink implements Consumer {
+  readonly mutatesData = false;
+  received: Payload[] = [];
+  contexts: RequestContext[] = [];
+  fail: unknown;
+  async consume(data: Payload, ctx: RequestContext): Promise<void> {
+    if (this.fail) throw this.fail;
+    this.received.push(data);
+    this.contexts.push(ctx);
+  }
+}
+
+function make(user: Record<string, unknown>, sink: Sink, telemetry = new MetricsRegistry()) {
+  const ctx = new DecodeContext();
+  const cfg = batchConfig.decode(user, [], ctx);
+  assert.deepEqual(ctx.issues, []);
+  return new BatchProcessor('batch', cfg, 'traces', sink, logger, telemetry, 'traces');
+}
+
+test('defaults are Go’s: 8192 items, 200ms, no max', () => {
+  const cfg = batchConfig.defaultValue();
+  assert.equal(cfg.send_batch_size, 8192);
+  assert.equal(cfg.timeout, 200);
+  assert.equal(cfg.send_batch_max_size, 0);
+  assert.deepEqual(validateBatch({ ...cfg, send_batch_max_size: 10 }).map((i) => i.message), [
+    'send_batch_max_size must be greater or equal to send_batch_size',
+  ]);
+});
+
+test('a partial batch is sent after the timeout, merged into one request, and callers settle then', async () => {
+  const sink = new Sink();
+  const p = make({ timeout: '30ms' }, sink);
+  const t0 = Date.now();
+  const a = p.consume(traces(['a1', 'a2']), {});
+  const b = p.consume(traces(['b1']), {});
+  assert.equal(sink.received.length, 0);
+  await Promise.all([a, b]);
+  assert.ok(Date.now() - t0 >= 25, 'waited for the timeout');
+  assert.equal(sink.received.length, 1);
+  assert.deepEqual(names(sink.received[0]!), ['a1', 'a2', 'b1']);
+  await p.shutdown();
+});
+
+test('reaching send_batch_size sends at once; send_batch_max_size splits', async () => {
+  const sink = new Sink();
+  const telemetry = new MetricsRegistry();
+  const p = make({ send_batch_size: 3, send_batch_max_size: 4, timeout: '1h' }, sink, telemetry);
+  await p.consume(traces(['1', '2', '3', '4', '5', '6', '7']), {});
+  assert.deepEqual(sink.received.map(names), [['1', '2', '3', '4'], ['5', '6', '7']]);
+  const exposed = telemetry.expose();
+  assert.match(exposed, /otelcol_processor_batch_batch_size_trigger_send\{[^}]*processor="batch"[^}]*\} 1/);
+  assert.match(exposed, /otelcol_processor_batch_batch_send_size_count\{[^}]*\} 2/);
+  await p.shutdown();
+});
+
+test('a downstream refusal reaches every caller whose data was in the batch', async () => {
+  const sink = new Sink();
+  sink.fail = ConsumerError.throttled('queue full', 1000);
+  const p = make({ timeout: '10ms' }, sink);
+  const results = await Promise.allSettled([p.consume(traces(['x']), {}), p.consume(traces(['y']), {})]);
+  for (const r of results) {
+    assert.equal(r.status, 'rejected');
+    assert.equal(((r as PromiseRejectedResult).reason as ConsumerError).kind, 'throttled');
+  }
+  await p.shutdown();
+});
+
+test('shutdown flushes what is pending; consume after shutdown is refused as retryable', async () => {
+  const sink = new Sink();
+  const p = make({ timeout: '1h' }, sink);
+  const pending = p.consume(traces(['late']), {});
+  await p.shutdown();
+  await pending;
+  assert.deepEqual(sink.received.map(names), [['late']]);
+  await assert.rejects(p.consume(traces(['z']), {}), (e: unknown) => e instanceof ConsumerError && e.kind === 'retryable');
+});
+
+test('metadata_keys partitions batches and limits cardinality', async () => {
+  const sink = new Sink();
+  const p = make({ timeout: '10ms', metadata_keys: ['X-Tenant'], metadata_cardinality_limit: 2 }, sink);
+  const ctx = (v: string): RequestContext => ({ metadata: new Map([['x-tenant', [v]]]) });
+  const a = p.consume(traces(['a']), ctx('a'));
+  const b = p.consume(traces(['b']), ctx('b'));
+  const c = p.consume(traces(['c']), ctx('c'));
+  await assert.rejects(c, /too many batcher metadata-value combinations/);
+  await Promise.all([a, b]);
+  assert.deepEqual(sink.received.map(names).sort(), [['a'], ['b']]);
+  assert.deepEqual(sink.contexts.map((x) => x.metadata?.get('x-tenant')).sort(), [['a'], ['b']]);
+  await p.shutdown();
+});
+
+test('decoded payloads merge too (no serialized bytes)', async () => {
+  const sink = new Sink();
+  const p = make({ timeout: '5ms' }, sink);
+  await Promise.all([p.consume(traces(['d1'], false), {}), p.consume(traces(['d2'], false), {})]);
+  assert.deepEqual(sink.received.map(names), [['d1', 'd2']]);
+  await p.shutdown();
+});
