@@ -2,6 +2,8 @@
 
 import type { AnyFactory, ComponentKind } from './types.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
+import { basicAuthFactory } from './extensions/basicauth/factory.js';
+import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
 import { healthCheckFactory } from './extensions/health_check/factory.js';
 import { pprofFactory } from './extensions/pprof/factory.js';
 import { zpagesFactory } from './extensions/zpages/factory.js';
@@ -13,6 +15,8 @@ const FACTORIES: AnyFactory[] = [
   // exporters
   // connectors
   // extensions
+  basicAuthFactory,
+  bearerTokenAuthFactory,
   healthCheckFactory,
   pprofFactory,
   zpagesFactory,

@@ -10,3 +10,4 @@ export {
   type ClientAuthenticator,
   type ServerAuthenticator,
 } from './auth.js';
+export { WatchedFile, type WatchedFileOptions } from './file-value.js';

@@ -18,7 +18,7 @@ interface ZstdZlib {
     opts: { maxOutputLength?: number; params?: Record<number, number> },
     cb: (err: (Error & { code?: string }) | null, out: Buffer) => void,
   ): void;
-  constants: { ZSTD_c_compressionLevel: number; ZSTD_d_windowLogMax: number };
+  constants: { ZSTD_c_compressionLevel?: number; ZSTD_d_windowLogMax?: number };
 }
 
 const z = zlib as unknown as Partial<ZstdZlib>;
@@ -49,7 +49,8 @@ function loadWasm() {
 
 export async function zstdCompress(input: Uint8Array, level = ZSTD_DEFAULT_LEVEL, async = false): Promise<Buffer> {
   if (nodeZstd) {
-    const params = { [nodeZstd.constants.ZSTD_c_compressionLevel]: level };
+    const key = nodeZstd.constants.ZSTD_c_compressionLevel;
+    const params: Record<number, number> = key === undefined ? {} : { [key]: level };
     if (!async) return nodeZstd.zstdCompressSync(input, { params });
     return new Promise((resolve, reject) =>
       nodeZstd.zstdCompress(input, { params }, (err, out) => (err ? reject(err) : resolve(out))),
@@ -151,7 +152,8 @@ function fzstdDecompress(input: Uint8Array, maxOutputBytes: number): Buffer {
 export async function zstdDecompress(input: Uint8Array, maxOutputBytes: number, async = false): Promise<Buffer> {
   checkZstdFrames(input, maxOutputBytes);
   if (!nodeZstd) return fzstdDecompress(input, maxOutputBytes);
-  const opts = { maxOutputLength: Math.max(1, maxOutputBytes), params: { [nodeZstd.constants.ZSTD_d_windowLogMax]: 27 } };
+  const windowKey = nodeZstd.constants.ZSTD_d_windowLogMax;
+  const opts = { maxOutputLength: Math.max(1, maxOutputBytes), params: windowKey === undefined ? {} : { [windowKey]: 27 } };
   const fail = (err: Error & { code?: string }) =>
     err.code === 'ERR_BUFFER_TOO_LARGE' ? new BodyTooLargeError('zstd', maxOutputBytes) : new DecompressionError('zstd', err.message, { cause: err });
   if (!async) {

@@ -12,4 +12,4 @@ export {
 } from './config.js';
 export { loadClientTls, loadServerTls, tlsFiles, readFileGo } from './loader.js';
 export { TlsConfigError } from './errors.js';
-export { watchTlsFiles } from './reload.js';
+export { watchTlsFiles, serverTlsReloadMs } from './reload.js';

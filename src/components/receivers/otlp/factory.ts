@@ -1,0 +1,17 @@
+// The `otlp` receiver's registry entry (core `receiver/otlpreceiver/factory.go`).
+
+import type { ReceiverFactory } from '../../types.js';
+import { otlpConfig, validateOtlpConfig, type OtlpConfig } from './config.js';
+import { OtlpReceiver } from './otlp.js';
+
+export const otlpReceiverFactory: ReceiverFactory<OtlpConfig> = {
+  kind: 'receiver',
+  type: 'otlp',
+  description: 'Receives traces, metrics and logs over OTLP/gRPC and OTLP/HTTP (protobuf or JSON).',
+  stability: { traces: 'stable', metrics: 'stable', logs: 'stable' },
+  config: otlpConfig,
+  validate: validateOtlpConfig,
+  create(ctx, cfg, consumers) {
+    return new OtlpReceiver(ctx, cfg, consumers);
+  },
+};
