@@ -11,6 +11,8 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 mkdir -p "$cache/bin"
 export GOBIN="$cache/bin"
+# The checksum database is not reachable from these machines; modules come from the Go module proxy.
+export GOSUMDB="${GOSUMDB:-off}"
 if [ ! -x "$cache/bin/builder" ]; then
   echo "building the OpenTelemetry Collector Builder v0.130.0" >&2
   go install go.opentelemetry.io/collector/cmd/builder@v0.130.0
@@ -21,7 +23,9 @@ if [ ! -x "$cache/otelcol-ref/otelcol-ref" ] || [ "$here/manifest.yaml" -nt "$ca
   "$cache/bin/builder" --config="$cache/manifest.yaml" >&2
 fi
 if [ ! -x "$cache/bin/telemetrygen" ]; then
-  echo "building telemetrygen v0.130.0" >&2
-  go install github.com/open-telemetry/opentelemetry-collector-contrib/cmd/telemetrygen@v0.130.0
+  # v0.130.x of telemetrygen is not served by the reachable proxy; v0.160.0 is, and its
+  # command line for traces/metrics/logs over OTLP gRPC/HTTP is the same.
+  echo "building telemetrygen v0.160.0" >&2
+  go install github.com/open-telemetry/opentelemetry-collector-contrib/cmd/telemetrygen@v0.160.0
 fi
 echo "$cache"

@@ -3,7 +3,7 @@
 
 import type { GrpcStatusCode } from '../grpcserver/status.js';
 import { grpcCodeName } from './codes.js';
-import { retryInfoDelayMs, type RpcStatus } from './status-details.js';
+import { retryDelayMs, type RpcStatus } from '../../pdata/responses.js';
 
 export class GrpcCallError extends Error {
   /** The server's delay from a RetryInfo detail, in ms; undefined without RetryInfo. */
@@ -19,7 +19,7 @@ export class GrpcCallError extends Error {
   ) {
     super(`rpc error: code = ${grpcCodeName(code)} desc = ${description}`, options);
     this.name = 'GrpcCallError';
-    this.retryDelayMs = retryInfoDelayMs(status);
+    this.retryDelayMs = status ? retryDelayMs(status) : undefined;
   }
 
   /** True when the server attached a google.rpc.RetryInfo detail. */

@@ -14,5 +14,5 @@ export {
 export { GrpcClient, createGrpcClient, encodeGrpcTimeout, DEFAULT_MAX_RECV_BYTES, type GrpcClientOptions, type UnaryCallOptions } from './client.js';
 export { GrpcCallError } from './errors.js';
 export { grpcCodeName, grpcCodeForHttpStatus, parseGrpcStatus, rstStreamStatus } from './codes.js';
-export { decodeRpcStatus, parseStatusDetailsHeader, retryInfoDelayMs, formatDetails, type RpcStatus, type AnyDetail } from './status-details.js';
+export { parseStatusDetailsHeader, formatDetails } from './status-details.js';
 export { parseTarget, endpointProblem, sanitizedEndpoint, splitHostPort, type GrpcTarget } from './target.js';

@@ -122,7 +122,7 @@ export function plainAttributes(attrs: readonly KeyValue[]): Record<string, unkn
   return Object.fromEntries(attrs.map((kv) => [kv.key, plainValue(kv.value)]));
 }
 
-export function expectedAttributes(attrs: Attributes | undefined): Record<string, unknown> {
+export function expectedAttributes(attrs: object | undefined): Record<string, unknown> {
   return expectedValue(attrs ?? {}) as Record<string, unknown>;
 }
 
