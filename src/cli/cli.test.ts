@@ -11,15 +11,15 @@ extensions:
   health_check:
     endpoint: 127.0.0.1:${healthPort}
 receivers:
-  nop:
+  testnop:
 exporters:
-  nop:
+  testnop:
 service:
   extensions: [health_check]
   pipelines:
     traces:
-      receivers: [nop]
-      exporters: [nop]
+      receivers: [testnop]
+      exporters: [testnop]
   telemetry:
     metrics:
       address: 127.0.0.1:${metricsPort}
@@ -54,29 +54,29 @@ test('components lists types with signals, stability and aliases', () => {
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /buildinfo:/);
   assert.match(r.stdout, /extensions:\n(.|\n)*name: health_check/);
-  assert.doesNotMatch(r.stdout, /name: nop/, 'test-only components stay hidden');
+  assert.doesNotMatch(r.stdout, /name: testnop/, 'test-only components stay hidden');
 });
 
 test('validate reports every problem at once, by path, and exits 1', () => {
   const path = tempFile(
     'bad.yaml',
     `receivers:
-  nop:
+  testnop:
     bogus: 1
 exporters:
-  nop:
+  testnop:
   nosuch/x:
 service:
   extensions: [missing]
   pipelines:
     traces:
-      receivers: [nop, ghost]
-      exporters: [nop]
+      receivers: [testnop, ghost]
+      exporters: [testnop]
 `,
   );
   const r = runCli(['validate', `--config=${path}`], TEST_ENV);
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /receivers::nop: .*has invalid keys: bogus/);
+  assert.match(r.stderr, /receivers::testnop: .*has invalid keys: bogus/);
   assert.match(r.stderr, /unknown type: "nosuch" for id: "nosuch\/x"/);
   assert.match(r.stderr, /service::extensions: references extension "missing" which is not configured/);
   assert.match(r.stderr, /service::pipelines::traces: references receiver "ghost" which is not configured/);
@@ -133,7 +133,7 @@ test('run: health goes 200, SIGHUP reloads a valid config and keeps running on a
     await assert.rejects(httpGet(`http://127.0.0.1:${hp}/`), 'the old listener is closed');
 
     // An invalid config: loud error, old pipelines keep running, failure counted.
-    writeFileSync(path, nopConfig(hp2, mp).replace('receivers: [nop]', 'receivers: [ghost]'));
+    writeFileSync(path, nopConfig(hp2, mp).replace('receivers: [testnop]', 'receivers: [ghost]'));
     mark = proc.stderr.length;
     proc.signal('SIGHUP');
     await proc.waitForLog(/Configuration reload FAILED/, 15_000, mark);
@@ -153,7 +153,7 @@ test('run: health goes 200, SIGHUP reloads a valid config and keeps running on a
 });
 
 test('a config that fails validation at startup exits 1 with the problems', () => {
-  const path = tempFile('broken.yaml', 'receivers:\n  nop:\nservice:\n  pipelines: {}\n');
+  const path = tempFile('broken.yaml', 'receivers:\n  testnop:\nservice:\n  pipelines: {}\n');
   const r = runCli([`--config=${path}`], TEST_ENV);
   assert.equal(r.code, 1);
   assert.match(r.stderr, /no exporter configuration specified in config/);

@@ -51,15 +51,15 @@ test('the image’s ENTRYPOINT + the compose command bring the collector up', as
   health_check:
     endpoint: 127.0.0.1:${hp}
 receivers:
-  nop:
+  testnop:
 exporters:
-  nop:
+  testnop:
 service:
   extensions: [health_check]
   pipelines:
     logs:
-      receivers: [nop]
-      exporters: [nop]
+      receivers: [testnop]
+      exporters: [testnop]
   telemetry:
     metrics:
       address: 127.0.0.1:${mp}

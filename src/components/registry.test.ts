@@ -30,7 +30,7 @@ test('every factory has a usable default config that passes its own validation o
 });
 
 test('a duplicate type is refused', () => {
-  assert.throws(() => new Registry([...testFactories, testFactories[0]!]), /duplicate receiver type "nop"/);
-  assert.deepEqual(registry.with(testFactories).names('receiver').includes('nop'), true);
+  assert.throws(() => new Registry([...testFactories, testFactories[0]!]), /duplicate receiver type "testnop"/);
+  assert.deepEqual(registry.with(testFactories).names('receiver').includes('testnop'), true);
   assert.equal(registry.list().some((f) => f.testOnly), false);
 });

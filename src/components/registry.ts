@@ -1,6 +1,8 @@
 // The one table of component types. Adding a component is its folder plus one line here.
 
 import type { AnyFactory, ComponentKind } from './types.js';
+import { nopExporterFactory } from './exporters/nop/factory.js';
+import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
 import { basicAuthFactory } from './extensions/basicauth/factory.js';
 import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
@@ -10,9 +12,11 @@ import { zpagesFactory } from './extensions/zpages/factory.js';
 
 const FACTORIES: AnyFactory[] = [
   // receivers
+  nopReceiverFactory,
   // processors
   batchProcessorFactory,
   // exporters
+  nopExporterFactory,
   // connectors
   // extensions
   basicAuthFactory,

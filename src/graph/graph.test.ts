@@ -38,19 +38,19 @@ beforeEach(() => resetTestComponents());
 
 test('one receiver instance feeds pipelines of several signals', async () => {
   const { service, graph } = await start(`
-receivers: { nop: }
-exporters: { nop: }
+receivers: { testnop: }
+exporters: { testnop: }
 service:
   pipelines:
-    traces: { receivers: [nop], exporters: [nop] }
-    logs: { receivers: [nop], exporters: [nop] }
+    traces: { receivers: [testnop], exporters: [testnop] }
+    logs: { receivers: [testnop], exporters: [testnop] }
 `);
   assert.equal(graph.receivers.length, 1);
   assert.equal(graph.exporters.length, 1);
-  assert.deepEqual(Object.keys(receivers.get('nop')!).sort(), ['logs', 'traces']);
-  await push('nop', 'traces', ['t1']);
-  await push('nop', 'logs', ['l1']);
-  assert.deepEqual(exported.get('nop')!.map((p) => [p.signal, p.items]), [
+  assert.deepEqual(Object.keys(receivers.get('testnop')!).sort(), ['logs', 'traces']);
+  await push('testnop', 'traces', ['t1']);
+  await push('testnop', 'logs', ['l1']);
+  assert.deepEqual(exported.get('testnop')!.map((p) => [p.signal, p.items]), [
     ['traces', ['t1']],
     ['logs', ['l1']],
   ]);
@@ -59,37 +59,37 @@ service:
 
 test('fan-out gives each mutating pipeline its own clone and shares data with read-only exporters', async () => {
   const { service } = await start(`
-receivers: { nop: }
-processors: { nop/a: , nop/b: }
-exporters: { nop/x: , nop/y: , nop/z: }
+receivers: { testnop: }
+processors: { testnop/a: , testnop/b: }
+exporters: { testnop/x: , testnop/y: , testnop/z: }
 service:
   pipelines:
-    traces/1: { receivers: [nop], processors: [nop/a], exporters: [nop/x, nop/y] }
-    traces/2: { receivers: [nop], processors: [nop/b], exporters: [nop/z] }
+    traces/1: { receivers: [testnop], processors: [testnop/a], exporters: [testnop/x, testnop/y] }
+    traces/2: { receivers: [testnop], processors: [testnop/b], exporters: [testnop/z] }
 `);
   const original = new TestPayload('traces', ['s']);
-  await receivers.get('nop')!.traces!.consume(original, EMPTY_CONTEXT);
+  await receivers.get('testnop')!.traces!.consume(original, EMPTY_CONTEXT);
   assert.deepEqual(original.items, ['s'], 'the receiver’s payload is not mutated by either pipeline');
-  assert.deepEqual(exported.get('nop/x')![0]!.items, ['s>nop/a']);
-  assert.equal(exported.get('nop/x')![0], exported.get('nop/y')![0], 'read-only exporters share one payload');
-  assert.deepEqual(exported.get('nop/z')![0]!.items, ['s>nop/b']);
+  assert.deepEqual(exported.get('testnop/x')![0]!.items, ['s>testnop/a']);
+  assert.equal(exported.get('testnop/x')![0], exported.get('testnop/y')![0], 'read-only exporters share one payload');
+  assert.deepEqual(exported.get('testnop/z')![0]!.items, ['s>testnop/b']);
   await service.shutdown();
 });
 
 test('connectors join pipelines, including traces → metrics', async () => {
   const { service } = await start(`
-receivers: { nop: }
-exporters: { nop/t: , nop/m: }
-connectors: { nop/c: }
+receivers: { testnop: }
+exporters: { testnop/t: , testnop/m: }
+connectors: { testnop/c: }
 service:
   pipelines:
-    traces/in: { receivers: [nop], exporters: [nop/c] }
-    traces/out: { receivers: [nop/c], exporters: [nop/t] }
-    metrics/out: { receivers: [nop/c], exporters: [nop/m] }
+    traces/in: { receivers: [testnop], exporters: [testnop/c] }
+    traces/out: { receivers: [testnop/c], exporters: [testnop/t] }
+    metrics/out: { receivers: [testnop/c], exporters: [testnop/m] }
 `);
-  await push('nop', 'traces', ['a', 'b']);
-  assert.deepEqual(exported.get('nop/t')!.map((p) => [p.signal, p.items]), [['traces', ['a', 'b']]]);
-  assert.deepEqual(exported.get('nop/m')!.map((p) => [p.signal, p.items]), [['metrics', ['a', 'b']]]);
+  await push('testnop', 'traces', ['a', 'b']);
+  assert.deepEqual(exported.get('testnop/t')!.map((p) => [p.signal, p.items]), [['traces', ['a', 'b']]]);
+  assert.deepEqual(exported.get('testnop/m')!.map((p) => [p.signal, p.items]), [['metrics', ['a', 'b']]]);
   await service.shutdown();
 });
 
@@ -99,13 +99,13 @@ test('a connector used on one side only is an error with otelcol’s message', a
     env: {},
     configs: [
       `yaml:
-receivers: { nop: }
-exporters: { nop: }
-connectors: { nop/connector1: }
+receivers: { testnop: }
+exporters: { testnop: }
+connectors: { testnop/connector1: }
 service:
   pipelines:
-    traces/in: { receivers: [nop], exporters: [nop] }
-    logs/in2: { receivers: [nop/connector1], exporters: [nop] }
+    traces/in: { receivers: [testnop], exporters: [testnop] }
+    logs/in2: { receivers: [testnop/connector1], exporters: [testnop] }
 `,
     ],
   });
@@ -114,7 +114,7 @@ service:
     (err: unknown) =>
       err instanceof GraphError &&
       err.message ===
-        'failed to build pipelines: connector "nop/connector1" used as receiver in [logs/in2] pipeline but not used in any supported exporter pipeline',
+        'failed to build pipelines: connector "testnop/connector1" used as receiver in [logs/in2] pipeline but not used in any supported exporter pipeline',
   );
 });
 
@@ -124,12 +124,12 @@ test('cycles through connectors are detected with otelcol’s message', async ()
     env: {},
     configs: [
       `yaml:
-receivers: { nop: }
-exporters: { nop: }
-connectors: { nop/forward: }
+receivers: { testnop: }
+exporters: { testnop: }
+connectors: { testnop/forward: }
 service:
   pipelines:
-    traces: { receivers: [nop, nop/forward], exporters: [nop/forward, nop] }
+    traces: { receivers: [testnop, testnop/forward], exporters: [testnop/forward, testnop] }
 `,
     ],
   });
@@ -138,7 +138,7 @@ service:
     (err: unknown) =>
       err instanceof GraphError &&
       err.message ===
-        'failed to build pipelines: cycle detected: connector "nop/forward" (traces to traces) -> connector "nop/forward" (traces to traces)',
+        'failed to build pipelines: cycle detected: connector "testnop/forward" (traces to traces) -> connector "testnop/forward" (traces to traces)',
   );
 });
 
@@ -148,55 +148,55 @@ test('a longer cycle names the processors on its way', async () => {
     env: {},
     configs: [
       `yaml:
-receivers: { nop: }
-processors: { nop: }
-exporters: { nop: }
-connectors: { nop/a: , nop/b: }
+receivers: { testnop: }
+processors: { testnop: }
+exporters: { testnop: }
+connectors: { testnop/a: , testnop/b: }
 service:
   pipelines:
-    traces/1: { receivers: [nop, nop/b], processors: [nop], exporters: [nop/a] }
-    traces/2: { receivers: [nop/a], exporters: [nop/b, nop] }
+    traces/1: { receivers: [testnop, testnop/b], processors: [testnop], exporters: [testnop/a] }
+    traces/2: { receivers: [testnop/a], exporters: [testnop/b, testnop] }
 `,
     ],
   });
   assert.throws(
     () => planGraph(cfg),
-    /cycle detected: connector "nop\/(a|b)" \(traces to traces\) -> .*processor "nop" in pipeline "traces\/1".* -> connector "nop\/\1" \(traces to traces\)$/,
+    /cycle detected: connector "testnop\/(a|b)" \(traces to traces\) -> .*processor "testnop" in pipeline "traces\/1".* -> connector "testnop\/\1" \(traces to traces\)$/,
   );
 });
 
 test('start and stop follow the documented order, and held data drains to live exporters', async () => {
   const { service } = await start(`
-extensions: { nop/e1: , nop/e2: }
-receivers: { nop: }
-processors: { nop/hold: { hold: true } }
-exporters: { nop: }
-connectors: { nop/c: }
+extensions: { testnop/e1: , testnop/e2: }
+receivers: { testnop: }
+processors: { testnop/hold: { hold: true } }
+exporters: { testnop: }
+connectors: { testnop/c: }
 service:
-  extensions: [nop/e1, nop/e2]
+  extensions: [testnop/e1, testnop/e2]
   pipelines:
-    traces/in: { receivers: [nop], processors: [nop/hold], exporters: [nop/c] }
-    traces/out: { receivers: [nop/c], exporters: [nop] }
+    traces/in: { receivers: [testnop], processors: [testnop/hold], exporters: [testnop/c] }
+    traces/out: { receivers: [testnop/c], exporters: [testnop] }
 `);
-  await push('nop', 'traces', ['x']);
-  assert.equal(exported.get('nop'), undefined, 'the holding processor keeps data until shutdown');
+  await push('testnop', 'traces', ['x']);
+  assert.equal(exported.get('testnop'), undefined, 'the holding processor keeps data until shutdown');
   assert.equal(service.status, 'running');
   await service.shutdown();
   assert.equal(service.status, 'stopped');
-  assert.deepEqual(exported.get('nop')!.map((p) => p.items), [['x>nop/hold']], 'flushed on shutdown, before exporters stop');
+  assert.deepEqual(exported.get('testnop')!.map((p) => p.items), [['x>testnop/hold']], 'flushed on shutdown, before exporters stop');
   assert.deepEqual(journal, [
-    'start:extension:nop/e1',
-    'start:extension:nop/e2',
-    'start:exporter:nop',
-    'start:connector:nop/c:traces-traces',
-    'start:processor:nop/hold',
-    'start:receiver:nop',
-    'stop:receiver:nop',
-    'stop:processor:nop/hold',
-    'stop:connector:nop/c:traces-traces',
-    'stop:exporter:nop',
-    'stop:extension:nop/e2',
-    'stop:extension:nop/e1',
+    'start:extension:testnop/e1',
+    'start:extension:testnop/e2',
+    'start:exporter:testnop',
+    'start:connector:testnop/c:traces-traces',
+    'start:processor:testnop/hold',
+    'start:receiver:testnop',
+    'stop:receiver:testnop',
+    'stop:processor:testnop/hold',
+    'stop:connector:testnop/c:traces-traces',
+    'stop:exporter:testnop',
+    'stop:extension:testnop/e2',
+    'stop:extension:testnop/e1',
   ]);
 });
 
@@ -206,16 +206,16 @@ test('a component that fails to start stops what already started', async () => {
     env: {},
     configs: [
       `yaml:
-receivers: { nop: { fail_start: true } }
-exporters: { nop: }
+receivers: { testnop: { fail_start: true } }
+exporters: { testnop: }
 service:
   pipelines:
-    logs: { receivers: [nop], exporters: [nop] }
+    logs: { receivers: [testnop], exporters: [testnop] }
 `,
     ],
   });
   const graph = buildGraph(cfg, { logger, telemetry: new MetricsRegistry() });
   const service = new Service(graph, logger, { command: 't', description: 't', version: '0' }, () => ({}));
-  await assert.rejects(service.start(), /failed to start receiver "nop": refusing to start/);
-  assert.deepEqual(journal, ['start:exporter:nop', 'stop:exporter:nop']);
+  await assert.rejects(service.start(), /failed to start receiver "testnop": refusing to start/);
+  assert.deepEqual(journal, ['start:exporter:testnop', 'stop:exporter:testnop']);
 });

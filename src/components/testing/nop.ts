@@ -41,7 +41,7 @@ const ALL = { traces: 'stable', metrics: 'stable', logs: 'stable' } as const;
 
 export const nopReceiverFactory: ReceiverFactory = {
   kind: 'receiver',
-  type: 'nop',
+  type: 'testnop',
   description: 'test receiver',
   testOnly: true,
   stability: ALL,
@@ -63,7 +63,7 @@ export const nopReceiverFactory: ReceiverFactory = {
 
 export const nopProcessorFactory: ProcessorFactory = {
   kind: 'processor',
-  type: 'nop',
+  type: 'testnop',
   description: 'test processor: tags items with its id; `hold: true` keeps data until shutdown',
   testOnly: true,
   stability: ALL,
@@ -92,7 +92,7 @@ export const nopProcessorFactory: ProcessorFactory = {
 
 export const nopExporterFactory: ExporterFactory = {
   kind: 'exporter',
-  type: 'nop',
+  type: 'testnop',
   description: 'test exporter: records what it receives',
   testOnly: true,
   stability: ALL,
@@ -121,7 +121,7 @@ export const nopExporterFactory: ExporterFactory = {
 
 export const nopConnectorFactory: ConnectorFactory = {
   kind: 'connector',
-  type: 'nop',
+  type: 'testnop',
   description: 'test connector: forwards traces→traces, traces→metrics and logs→logs',
   testOnly: true,
   pairs: [
@@ -149,7 +149,7 @@ export const nopConnectorFactory: ConnectorFactory = {
 
 export const nopExtensionFactory: ExtensionFactory = {
   kind: 'extension',
-  type: 'nop',
+  type: 'testnop',
   description: 'test extension',
   testOnly: true,
   stability: 'stable',
