@@ -1,6 +1,9 @@
 // The one table of component types. Adding a component is its folder plus one line here.
 
 import type { AnyFactory, ComponentKind } from './types.js';
+import { debugExporterFactory } from './exporters/debug/factory.js';
+import { fileExporterFactory } from './exporters/file/factory.js';
+import { loggingExporterFactory } from './exporters/logging/factory.js';
 import { nopExporterFactory } from './exporters/nop/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
@@ -16,6 +19,9 @@ const FACTORIES: AnyFactory[] = [
   // processors
   batchProcessorFactory,
   // exporters
+  debugExporterFactory,
+  fileExporterFactory,
+  loggingExporterFactory,
   nopExporterFactory,
   // connectors
   // extensions

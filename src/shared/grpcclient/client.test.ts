@@ -1,84 +1,21 @@
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http2 from 'node:http2';
-import net, { type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { DecodeContext } from '../../config/schema.js';
-import type { Extension } from '../../components/types.js';
-import { testHost, silentLogger } from '../httpserver/testing.js';
-import { makeTestCerts } from '../tls/testcerts.js';
+import { silentLogger, testHost } from '../httpserver/testing.js';
 import { GrpcServer } from '../grpcserver/server.js';
 import { grpcServerSchema } from '../grpcserver/config.js';
 import { GrpcError, GrpcStatus } from '../grpcserver/status.js';
-import { createGrpcClient, encodeGrpcTimeout, grpcClientSchema, validateGrpcClient, GrpcCallError, type GrpcClient, type GrpcClientOptions } from './index.js';
-
-const PATH = '/test.Echo/Say';
-const clients: GrpcClient[] = [];
-after(async () => {
-  for (const c of clients) await c.close();
-});
-
-function clientConfig(input: Record<string, unknown>) {
-  const ctx = new DecodeContext();
-  const cfg = grpcClientSchema().decode(input, [], ctx);
-  assert.deepEqual(ctx.issues, []);
-  assert.deepEqual(validateGrpcClient(cfg), []);
-  return cfg;
-}
-
-function client(input: Record<string, unknown>, opts: GrpcClientOptions = {}): GrpcClient {
-  const c = createGrpcClient(clientConfig(input), { userAgent: 'otelcol-ts-test/1', ...opts });
-  clients.push(c);
-  return c;
-}
-
-type Handler = (req: Buffer, md: grpc.Metadata) => { reply?: Buffer; error?: Partial<grpc.StatusObject> } | 'hang';
-
-async function grpcJsServer(handler: Handler, creds = grpc.ServerCredentials.createInsecure()) {
-  const server = new grpc.Server();
-  const seen: Array<{ request: Buffer; metadata: grpc.Metadata }> = [];
-  const pending: Array<() => void> = [];
-  server.addService(
-    {
-      Say: {
-        path: PATH,
-        requestStream: false,
-        responseStream: false,
-        requestSerialize: (b: Buffer) => b,
-        requestDeserialize: (b: Buffer) => b,
-        responseSerialize: (b: Buffer) => b,
-        responseDeserialize: (b: Buffer) => b,
-      },
-    },
-    {
-      Say: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
-        seen.push({ request: call.request, metadata: call.metadata });
-        const out = handler(call.request, call.metadata);
-        if (out === 'hang') {
-          pending.push(() => cb(null, Buffer.alloc(0)));
-          return;
-        }
-        if (out.error) cb(out.error as grpc.ServiceError);
-        else cb(null, out.reply ?? Buffer.from('ok'));
-      },
-    },
-  );
-  const port = await new Promise<number>((res, rej) => server.bindAsync('127.0.0.1:0', creds, (e, p) => (e ? rej(e) : res(p))));
-  return {
-    port,
-    seen,
-    close: async () => {
-      for (const p of pending) p();
-      server.forceShutdown();
-    },
-  };
-}
+import { encodeGrpcTimeout, grpcClientSchema, validateGrpcClient, GrpcCallError } from './index.js';
+import { grpcJsServer, PATH, testClient } from './testkit.js';
 
 test('a unary call over h2c carries gzip, metadata, user agent and returns the response', async () => {
   const srv = await grpcJsServer((req) => ({ reply: Buffer.concat([Buffer.from('echo:'), req]) }));
   try {
-    const c = client({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, headers: { 'X-Tenant': 'acme' } });
+    const c = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, headers: { 'X-Tenant': 'acme' } });
     const res = await c.unary(PATH, Buffer.from('hello'), { timeoutMs: 5_000, metadata: { 'x-call': '1' } });
     assert.equal(res.toString(), 'echo:hello');
     const md = srv.seen[0]!.metadata;
@@ -110,7 +47,7 @@ test('the request message is gzip-compressed on the wire with grpc-encoding', as
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const port = (server.address() as AddressInfo).port;
-    const c = client({ endpoint: `http://127.0.0.1:${port}`, tls: { insecure: true } });
+    const c = testClient({ endpoint: `http://127.0.0.1:${port}`, tls: { insecure: true } });
     const payload = Buffer.from('x'.repeat(1000));
     const res = await c.unary(PATH, payload, { timeoutMs: 5_000 });
     assert.equal(res.toString(), 'hi');
@@ -139,7 +76,7 @@ test('zstd and snappy requests decode on our own gRPC server; none sends the mes
   const address = await server.start(testHost());
   try {
     for (const compression of ['zstd', 'snappy', 'none']) {
-      const c = client({ endpoint: address, tls: { insecure: true }, compression });
+      const c = testClient({ endpoint: address, tls: { insecure: true }, compression });
       const msg = Buffer.from(`${compression} `.repeat(200));
       assert.equal((await c.unary(PATH, msg, { timeoutMs: 5_000 })).toString(), 'ok');
       assert.deepEqual(got.at(-1), msg, compression);
@@ -165,7 +102,7 @@ test('a status error carries Go’s text, the code, and RetryInfo from grpc-stat
     return { error: { code: grpc.status.INVALID_ARGUMENT, details: 'bad span: 100%' } };
   });
   try {
-    const c = client({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
+    const c = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
     await assert.rejects(c.unary(PATH, Buffer.from('bad')), (err: GrpcCallError) => {
       assert.ok(err instanceof GrpcCallError);
       assert.equal(err.code, GrpcStatus.INVALID_ARGUMENT);
@@ -196,7 +133,7 @@ test('a Trailers-Only answer and a non-gRPC HTTP answer map to gRPC codes', asyn
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
-    const c = client({ endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, tls: { insecure: true } });
+    const c = testClient({ endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, tls: { insecure: true } });
     await assert.rejects(c.unary('/only', Buffer.from('x')), { message: 'rpc error: code = Unavailable desc = draining now' });
     await assert.rejects(c.unary('/http', Buffer.from('x')), {
       code: GrpcStatus.UNAVAILABLE,
@@ -211,7 +148,7 @@ test('a Trailers-Only answer and a non-gRPC HTTP answer map to gRPC codes', asyn
 test('the deadline becomes grpc-timeout and ends a call the server never answers', async () => {
   const srv = await grpcJsServer(() => 'hang');
   try {
-    const c = client({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
+    const c = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
     await assert.rejects(c.unary(PATH, Buffer.from('x'), { timeoutMs: 200 }), {
       code: GrpcStatus.DEADLINE_EXCEEDED,
       message: 'rpc error: code = DeadlineExceeded desc = context deadline exceeded',
@@ -228,152 +165,6 @@ test('the deadline becomes grpc-timeout and ends a call the server never answers
   assert.equal(encodeGrpcTimeout(0.05), '50000n');
 });
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-test('a closed port fails fast with UNAVAILABLE in grpc-go words; wait_for_ready waits for the server', async () => {
-  const port = await freePort();
-  const c = client({ endpoint: `127.0.0.1:${port}`, tls: { insecure: true } });
-  await assert.rejects(c.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 }), (err: GrpcCallError) => {
-    assert.equal(err.code, GrpcStatus.UNAVAILABLE);
-    assert.equal(
-      err.message,
-      `rpc error: code = Unavailable desc = connection error: desc = "transport: Error while dialing: dial tcp 127.0.0.1:${port}: connect: connection refused"`,
-    );
-    return true;
-  });
-
-  const waiting = client({ endpoint: `127.0.0.1:${port}`, tls: { insecure: true }, wait_for_ready: true });
-  const call = waiting.unary(PATH, Buffer.from('late'), { timeoutMs: 8_000 });
-  await new Promise((r) => setTimeout(r, 200));
-  const server = new grpc.Server();
-  server.addService(
-    { Say: { path: PATH, requestStream: false, responseStream: false, requestSerialize: (b: Buffer) => b, requestDeserialize: (b: Buffer) => b, responseSerialize: (b: Buffer) => b, responseDeserialize: (b: Buffer) => b } },
-    { Say: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, Buffer.from('ready')) },
-  );
-  await new Promise<void>((res, rej) => server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (e) => (e ? rej(e) : res())));
-  try {
-    assert.equal((await call).toString(), 'ready');
-  } finally {
-    server.forceShutdown();
-  }
-});
-
-test('after GOAWAY new calls go over a new connection', async () => {
-  let sessions = 0;
-  const server = http2.createServer();
-  server.on('session', () => sessions++);
-  server.on('stream', (stream) => {
-    stream.resume();
-    stream.on('end', () => {
-      stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-      stream.once('wantTrailers', () => {
-        stream.sendTrailers({ 'grpc-status': '0' });
-        stream.session?.goaway();
-      });
-      stream.end(Buffer.from([0, 0, 0, 0, 0]));
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  try {
-    const c = client({ endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, tls: { insecure: true } });
-    await c.unary(PATH, Buffer.from('1'), { timeoutMs: 5_000 });
-    await new Promise((r) => setTimeout(r, 50));
-    await c.unary(PATH, Buffer.from('2'), { timeoutMs: 5_000 });
-    assert.equal(sessions, 2);
-  } finally {
-    server.close();
-  }
-});
-
-test('TLS: verifies the server against ca_file, refuses an unknown CA, sends SNI / ALPN h2', async (t) => {
-  const certs = makeTestCerts();
-  if (!certs) {
-    t.skip('openssl is not installed');
-    return;
-  }
-  const creds = grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(certs.pem(certs.serverCert)), private_key: Buffer.from(certs.pem(certs.serverKey)) }]);
-  const srv = await grpcJsServer(() => ({ reply: Buffer.from('secure') }), creds);
-  try {
-    const good = client({ endpoint: `localhost:${srv.port}`, tls: { ca_file: certs.caFile } });
-    assert.equal((await good.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 })).toString(), 'secure');
-    assert.equal(good.secure, true);
-    const roots = client({ endpoint: `localhost:${srv.port}` });
-    await assert.rejects(roots.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 }), (err: GrpcCallError) => {
-      assert.equal(err.code, GrpcStatus.UNAVAILABLE);
-      assert.match(err.message, /authentication handshake failed/);
-      return true;
-    });
-  } finally {
-    await srv.close();
-    certs.cleanup();
-  }
-});
-
-test('an authenticator adds metadata; one that needs TLS is refused on h2c', async () => {
-  const srv = await grpcJsServer(() => ({}));
-  try {
-    const ext = (requiresTransportSecurity: boolean): Extension => ({
-      start: async () => undefined,
-      shutdown: async () => undefined,
-      clientAuth: { authHeaders: () => ({ authorization: 'Bearer t0k3n' }), requiresTransportSecurity },
-    });
-    const host = testHost({ 'bearertokenauth/a': ext(false), 'bearertokenauth/tls': ext(true) });
-    const c = client({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, auth: { authenticator: 'bearertokenauth/a' } });
-    c.start(host);
-    await c.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 });
-    assert.deepEqual(srv.seen[0]!.metadata.get('authorization'), ['Bearer t0k3n']);
-    const strict = client({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, auth: { authenticator: 'bearertokenauth/tls' } });
-    assert.throws(() => strict.start(host), /credentials require transport level security/);
-  } finally {
-    await srv.close();
-  }
-});
-
-test('keepalive: an unanswered ping closes the connection and the next call reconnects', async () => {
-  const backend = await grpcJsServer(() => ({ reply: Buffer.from('pong') }));
-  // A TCP relay that can stop forwarding, so the server looks alive but never answers pings.
-  let frozen = false;
-  let accepted = 0;
-  const sockets = new Set<net.Socket>();
-  const relay = net.createServer((down) => {
-    accepted++;
-    const up = net.connect(backend.port, '127.0.0.1');
-    sockets.add(down).add(up);
-    down.on('data', (d) => frozen || up.write(d));
-    up.on('data', (d) => frozen || down.write(d));
-    const end = () => {
-      down.destroy();
-      up.destroy();
-    };
-    down.on('close', end).on('error', end);
-    up.on('close', end).on('error', end);
-  });
-  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
-  try {
-    const port = (relay.address() as AddressInfo).port;
-    const c = client(
-      { endpoint: `127.0.0.1:${port}`, tls: { insecure: true }, keepalive: { time: '50ms', timeout: '100ms', permit_without_stream: true } },
-      { minKeepaliveTimeMs: 50 },
-    );
-    assert.equal((await c.unary(PATH, Buffer.from('1'), { timeoutMs: 2_000 })).toString(), 'pong');
-    frozen = true;
-    const hung = c.unary(PATH, Buffer.from('2'), { timeoutMs: 5_000 });
-    await assert.rejects(hung, { code: GrpcStatus.UNAVAILABLE, message: 'rpc error: code = Unavailable desc = keepalive ping failed to receive ACK within timeout' });
-    frozen = false;
-    assert.equal((await c.unary(PATH, Buffer.from('3'), { timeoutMs: 2_000 })).toString(), 'pong');
-    assert.equal(accepted, 2);
-  } finally {
-    for (const s of sockets) s.destroy();
-    relay.close();
-    await backend.close();
-  }
-});
 
 test('config validation uses Go’s messages', () => {
   const issues = (input: Record<string, unknown>) => {
@@ -398,7 +189,7 @@ test('GrpcError thrown by our server arrives with its code', async () => {
   });
   const address = await server.start(testHost());
   try {
-    const c = client({ endpoint: address, tls: { insecure: true } });
+    const c = testClient({ endpoint: address, tls: { insecure: true } });
     await assert.rejects(c.unary(PATH, Buffer.from('x')), { code: GrpcStatus.DATA_LOSS, message: 'rpc error: code = DataLoss desc = lost' });
   } finally {
     await server.shutdown();

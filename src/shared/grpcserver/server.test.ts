@@ -109,6 +109,9 @@ test('unary call over h2c: framing, trailers, raised windows, gzip and error sta
     assert.equal(statusOf(unknownService), GrpcStatus.UNIMPLEMENTED);
     assert.equal(messageOf(unknownService), 'unknown service other.Svc');
 
+    const late = await rawCall(session, frame(Buffer.from('wait')), { 'grpc-timeout': '20m' });
+    assert.equal(statusOf(late), GrpcStatus.DEADLINE_EXCEEDED);
+
     const wrongType = await rawCall(session, frame(Buffer.from('x')), { 'content-type': 'application/json' });
     assert.equal(wrongType.headers[':status'], 415);
   } finally {

@@ -1,0 +1,123 @@
+// The otlphttp exporter: the exporterhelper's queue → retry in front of one POST per request to
+// the signal's URL (core exporter/otlphttpexporter/otlp.go). 2xx bodies are read for
+// partial_success; 4xx/5xx bodies are read as google.rpc.Status for the error text; only 429,
+// 502, 503 and 504 are retried, honouring Retry-After (shared/httpclient/response.ts).
+
+import type { Payload, Signal } from '../../../pdata/payload.js';
+import { decodeExportResponse, decodeRpcStatus, exportResponseFromJSON, type ExportResponse, type RpcStatus } from '../../../pdata/responses.js';
+import { createExporterHelper, type ExporterHelper } from '../../../shared/exporterhelper/index.js';
+import { formatDetails } from '../../../shared/grpcclient/index.js';
+import { createHttpClient, httpResponseError, stripUrlCredentials, type HttpClient, type HttpResponse } from '../../../shared/httpclient/index.js';
+import { ConsumerError, type RequestContext } from '../../consumer.js';
+import type { CreateContext, Exporter, Host } from '../../types.js';
+import { exporterUserAgent } from '../otlp/exporter.js';
+import { PartialSuccessLog } from '../otlp/partial-success.js';
+import { otlpPayload } from '../otlp/signals.js';
+import { signalUrl, type OtlpHttpConfig } from './config.js';
+
+const PROTOBUF = 'application/x-protobuf';
+const JSON_TYPE = 'application/json';
+
+function mediaType(value: string | string[] | undefined): string {
+  const v = Array.isArray(value) ? value[0] : value;
+  // Go compares the whole header; parameters (`; charset=utf-8`) are tolerated here.
+  return (v ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+export class OtlpHttpExporter implements Exporter {
+  readonly mutatesData = false;
+  private client: HttpClient | undefined;
+  private readonly helper: ExporterHelper;
+  private readonly partial: PartialSuccessLog;
+  private readonly urls: Partial<Record<Signal, string>> = {};
+
+  constructor(
+    private readonly ctx: CreateContext,
+    private readonly cfg: OtlpHttpConfig,
+    signals: ReadonlySet<Signal>,
+  ) {
+    // Go resolves each signal's URL when it creates that signal's exporter.
+    for (const s of signals) this.urls[s] = signalUrl(cfg, s);
+    this.partial = new PartialSuccessLog(ctx.logger);
+    this.helper = createExporterHelper({
+      id: ctx.id,
+      logger: ctx.logger,
+      metrics: ctx.telemetry.exporter(ctx.id),
+      // Go: WithTimeout(0), the HTTP client's `timeout` bounds each attempt.
+      timeoutMs: 0,
+      retry: cfg.retry_on_failure,
+      queue: cfg.sending_queue,
+      send: (payload, signal, abort) => this.send(payload, signal, abort),
+      sizeOf: (payload) => this.encode(payload).length,
+      signals,
+    });
+  }
+
+  async start(host: Host): Promise<void> {
+    const client = createHttpClient(this.cfg, { logger: this.ctx.logger, userAgent: exporterUserAgent(host) });
+    client.start(host);
+    this.client = client;
+    this.helper.start();
+  }
+
+  consume(data: Payload, ctx: RequestContext): Promise<void> {
+    return this.helper.consume(data, ctx);
+  }
+
+  async shutdown(): Promise<void> {
+    await this.helper.shutdown();
+    await this.client?.close();
+  }
+
+  private encode(payload: Payload): Buffer {
+    const p = otlpPayload(payload);
+    return this.cfg.encoding === 'json' ? Buffer.from(p.toJSON()) : p.toProto();
+  }
+
+  private async send(payload: Payload, signal: Signal, abort: AbortSignal): Promise<void> {
+    if (!this.client) throw new Error('otlphttp exporter not started');
+    const url = this.urls[signal] ?? signalUrl(this.cfg, signal);
+    this.ctx.logger.debug({ url: stripUrlCredentials(url) }, 'Preparing to make HTTP request');
+    const res = await this.client.request({
+      url,
+      headers: { 'Content-Type': this.cfg.encoding === 'json' ? JSON_TYPE : PROTOBUF },
+      body: this.encode(payload),
+      signal: abort,
+    });
+    if (res.statusCode >= 200 && res.statusCode <= 299) {
+      this.partial.report(signal, this.partialSuccess(signal, res));
+      return;
+    }
+    const status = res.statusCode >= 400 && res.statusCode <= 599 ? this.errorStatus(res.body) : undefined;
+    throw httpResponseError({
+      url: res.url,
+      statusCode: res.statusCode,
+      headers: res.headers,
+      message: status?.message,
+      details: status ? formatDetails(status.details) : undefined,
+    });
+  }
+
+  /** The 2xx body's partial_success; an unparsable body fails the request permanently, as in Go. */
+  private partialSuccess(signal: Signal, res: HttpResponse): ExportResponse {
+    if (res.body.length === 0) return {};
+    const type = mediaType(res.headers['content-type']);
+    try {
+      if (type === PROTOBUF) return decodeExportResponse(res.body);
+      if (type === JSON_TYPE) return exportResponseFromJSON(signal, res.body);
+    } catch (err) {
+      const kind = type === PROTOBUF ? 'protobuf' : 'json';
+      throw ConsumerError.permanent(`error parsing ${kind} response: ${(err as Error).message}`, err);
+    }
+    return {};
+  }
+
+  /** Go decodes every 4xx/5xx body as a protobuf google.rpc.Status (empty counts as one). */
+  private errorStatus(body: Buffer): RpcStatus | undefined {
+    try {
+      return decodeRpcStatus(body);
+    } catch {
+      return undefined;
+    }
+  }
+}
