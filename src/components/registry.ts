@@ -4,6 +4,8 @@ import type { AnyFactory, ComponentKind } from './types.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
 import { fileExporterFactory } from './exporters/file/factory.js';
 import { loggingExporterFactory } from './exporters/logging/factory.js';
+import { otlpExporterFactory } from './exporters/otlp/factory.js';
+import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { nopExporterFactory } from './exporters/nop/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
@@ -23,6 +25,8 @@ const FACTORIES: AnyFactory[] = [
   fileExporterFactory,
   loggingExporterFactory,
   nopExporterFactory,
+  otlpExporterFactory,
+  otlpHttpExporterFactory,
   // connectors
   // extensions
   basicAuthFactory,

@@ -160,6 +160,7 @@ export async function runLoad(args: LoadArgs, send: SendFn): Promise<LoadReport>
   await new Promise((r) => setTimeout(r, args.durationSec * 1000));
   measuring = false;
   const seconds = (performance.now() - t0) / 1000;
+  process.stdout.write(`${JSON.stringify({ event: 'measure-end' })}\n`);
   stopped = true;
   if (ticker) clearInterval(ticker);
   const drained = Promise.all(workers);

@@ -31,14 +31,16 @@ test('a unary call over h2c carries gzip, metadata, user agent and returns the r
   }
 });
 
-test('the request message is gzip-compressed on the wire with grpc-encoding', async () => {
-  const seen: Array<{ headers: http2.IncomingHttpHeaders; body: Buffer }> = [];
+test('the request message is gzip-compressed on the wire with grpc-encoding; receive windows are raised', async () => {
+  const seen: Array<{ headers: http2.IncomingHttpHeaders; body: Buffer; peerWindow: number }> = [];
+  const streamWindows: number[] = [];
   const server = http2.createServer();
+  server.on('session', (session) => session.once('remoteSettings', (st) => streamWindows.push(st.initialWindowSize ?? 0)));
   server.on('stream', (stream, headers) => {
     const chunks: Buffer[] = [];
     stream.on('data', (c: Buffer) => chunks.push(c));
     stream.on('end', () => {
-      seen.push({ headers, body: Buffer.concat(chunks) });
+      seen.push({ headers, body: Buffer.concat(chunks), peerWindow: stream.session!.state.remoteWindowSize ?? 0 });
       stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
       stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
       stream.end(Buffer.from([0, 0, 0, 0, 2, 0x68, 0x69]));
@@ -51,7 +53,9 @@ test('the request message is gzip-compressed on the wire with grpc-encoding', as
     const payload = Buffer.from('x'.repeat(1000));
     const res = await c.unary(PATH, payload, { timeoutMs: 5_000 });
     assert.equal(res.toString(), 'hi');
-    const { headers, body } = seen[0]!;
+    const { headers, body, peerWindow } = seen[0]!;
+    assert.deepEqual(streamWindows, [4 * 1024 * 1024]);
+    assert.ok(peerWindow >= 16 * 1024 * 1024 - 65_535, `connection window ${peerWindow}`);
     assert.equal(headers['grpc-encoding'], 'gzip');
     assert.equal(headers['content-type'], 'application/grpc');
     assert.equal(headers.te, 'trailers');

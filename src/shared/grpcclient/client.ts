@@ -210,8 +210,9 @@ export class GrpcClient {
           if (code.startsWith('ERR_HTTP2_INVALID_HEADER') || code === 'ERR_INVALID_CHAR' || code === 'ERR_INVALID_HTTP_TOKEN') {
             throw new GrpcCallError(GrpcStatus.INTERNAL, `grpc: invalid metadata: ${(err as Error).message}`, undefined, { cause: err });
           }
-          // The session went away between the check and the call: one more try on a fresh connection.
-          conn.usable = false;
+          // The session went away between the check and the call (or ran out of stream IDs):
+          // retire it and try once more on a fresh connection.
+          void conn.close();
           if (attempt === 0) continue;
           throw new GrpcCallError(GrpcStatus.UNAVAILABLE, lostConnectionText(err), undefined, { cause: err });
         }

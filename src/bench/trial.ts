@@ -1,0 +1,220 @@
+// One measured run of one side: start the sink (if the pipeline exports), the process under test
+// on the collector core, the load generator on the load core; sample CPU/RSS of the process under
+// test over the generator's measuring window; let the pipeline drain; check what reached the
+// sink; stop everything.
+
+import { join } from 'node:path';
+import type { SideName } from './configs.js';
+import { BenchContext, COLLECTOR_CPU, freePorts, LOAD_CPU } from './context.js';
+import type { LoadReport } from './load/driver.js';
+import { Sampler, spawnPinned, type Proc } from './proc.js';
+import { REPO_ROOT } from './reference.js';
+import type { Trial } from './result.js';
+import { scrapeReceiverSpans } from './selfmetrics.js';
+import { fetchSinkStats } from './sink.js';
+
+const BENCH_DIST = join(REPO_ROOT, 'dist', 'bench');
+
+export interface LoadSpec {
+  /** Our generators (100-span requests) or telemetrygen (small spans, batches of 100). */
+  generator: 'ours' | 'telemetrygen';
+  protocol: 'grpc' | 'http';
+  /** Requests/s for our generators, spans/s for telemetrygen; 0 = flat-out (ours only). */
+  rate: number;
+  inflight?: number;
+  connections?: number;
+}
+
+export interface TrialSpec {
+  side: SideName | 'bare';
+  round: number;
+  exporter: 'nop' | 'otlp';
+  load: LoadSpec;
+}
+
+const SPANS_PER_REQUEST = 100;
+/** telemetrygen's rate limiter tops out near 2 k spans/s per worker on this VM: spread the rate over workers. */
+const TELEMETRYGEN_WORKERS = 10;
+
+function waitJsonLine(proc: Proc, event: string, timeoutMs: number): Promise<Record<string, unknown>> {
+  return proc.waitForLine(new RegExp(`"event":"${event}"`), timeoutMs).then((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+async function startSink(): Promise<{ proc: Proc; grpc: number; http: number }> {
+  const proc = spawnPinned(process.execPath, [join(BENCH_DIST, 'sink.js'), '--grpc=0', '--http=0'], { name: 'sink', cpus: LOAD_CPU });
+  const ready = await waitJsonLine(proc, 'ready', 10_000);
+  return { proc, grpc: Number(ready['grpc']), http: Number(ready['http']) };
+}
+
+async function sinkSpans(port: number | undefined): Promise<number> {
+  if (port === undefined) return NaN;
+  return (await fetchSinkStats(port)).spans;
+}
+
+/** Waits until the sink holds `expected` spans or its count stops moving for 1 s (10 s at most). */
+async function drainSink(port: number, expected: number): Promise<number> {
+  const deadline = performance.now() + 10_000;
+  let last = -1;
+  let stableSince = performance.now();
+  for (;;) {
+    const n = await sinkSpans(port);
+    if (n >= expected) return n;
+    if (n !== last) {
+      last = n;
+      stableSince = performance.now();
+    } else if (performance.now() - stableSince > 1000 || performance.now() > deadline) return n;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function loadArgs(spec: LoadSpec, port: number, ctx: BenchContext): [string, string[]] {
+  const { warmupSec, durationSec } = ctx.opts;
+  if (spec.generator === 'telemetrygen') {
+    const tg = ctx.reference?.telemetrygen;
+    if (!tg) throw new Error('telemetrygen not built');
+    const args = ['traces', '--otlp-insecure', '--otlp-endpoint', `127.0.0.1:${port}`, '--rate', String(spec.rate / TELEMETRYGEN_WORKERS)];
+    args.push('--workers', String(TELEMETRYGEN_WORKERS), '--duration', `${warmupSec + durationSec}s`);
+    if (spec.protocol === 'http') args.push('--otlp-http');
+    return [tg, args];
+  }
+  const script = join(BENCH_DIST, 'load', spec.protocol === 'grpc' ? 'grpc.js' : 'http.js');
+  return [
+    process.execPath,
+    [
+      script,
+      `--target=127.0.0.1:${port}`,
+      `--rate=${spec.rate}`,
+      `--inflight=${spec.inflight ?? 10}`,
+      `--connections=${spec.connections ?? 1}`,
+      `--warmup=${warmupSec}`,
+      `--duration=${durationSec}`,
+      `--spans=${SPANS_PER_REQUEST}`,
+    ],
+  ];
+}
+
+export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
+  const [grpcPort, httpPort, healthPort, metricsPort] = await freePorts(4);
+  const procs: Proc[] = [];
+  try {
+    const sink = spec.exporter === 'otlp' ? await startSink() : undefined;
+    if (sink) procs.push(sink.proc);
+    let target: Proc;
+    let port: number;
+    if (spec.side === 'bare') {
+      target = spawnPinned(process.execPath, [join(BENCH_DIST, 'baseline.js'), `--port=${httpPort}`], { name: 'bare', cpus: COLLECTOR_CPU });
+      procs.push(target);
+      await waitJsonLine(target, 'ready', 10_000);
+      port = httpPort!;
+    } else {
+      const pipeline = spec.load.protocol === 'grpc' ? { grpcPort } : { httpPort };
+      const c = await ctx.startCollector(spec.side, { ...pipeline, exporter: spec.exporter, sinkGrpcPort: sink?.grpc, healthPort: healthPort!, metricsPort: metricsPort! });
+      target = c.proc;
+      procs.push(target);
+      port = spec.load.protocol === 'grpc' ? grpcPort! : httpPort!;
+    }
+    const sampler = new Sampler(target.pid).start();
+    const [cmd, args] = loadArgs(spec.load, port, ctx);
+    const load = spawnPinned(cmd, args, { name: spec.load.generator === 'telemetrygen' ? 'telemetrygen' : 'load', cpus: LOAD_CPU });
+    procs.push(load);
+    const scrape = (): ReturnType<typeof scrapeReceiverSpans> =>
+      spec.side === 'bare' ? Promise.resolve({ accepted: NaN, refused: NaN }) : scrapeReceiverSpans(metricsPort!);
+
+    let tStart: number;
+    let tEnd: number;
+    let sinkStart: number;
+    let sinkEnd: number;
+    let recvStart: Awaited<ReturnType<typeof scrape>>;
+    let recvEnd: Awaited<ReturnType<typeof scrape>>;
+    let report: LoadReport | undefined;
+    const timeoutMs = (ctx.opts.warmupSec + ctx.opts.durationSec) * 1000 + 30_000;
+    if (spec.load.generator === 'ours') {
+      // All listeners go on at once: the end and done lines can arrive in one chunk.
+      const startLine = waitJsonLine(load, 'measure-start', timeoutMs);
+      const endLine = waitJsonLine(load, 'measure-end', timeoutMs);
+      const doneLine = load.waitForLine(/"event":"done"/, timeoutMs + 15_000);
+      for (const p of [startLine, endLine, doneLine]) p.catch(() => undefined);
+      await startLine;
+      tStart = performance.now();
+      sampler.take();
+      sinkStart = await sinkSpans(sink?.http);
+      recvStart = await scrape();
+      await endLine;
+      tEnd = performance.now();
+      sampler.take();
+      sinkEnd = await sinkSpans(sink?.http);
+      recvEnd = await scrape();
+      report = JSON.parse(await doneLine) as LoadReport;
+    } else {
+      const t0 = performance.now();
+      await new Promise((r) => setTimeout(r, ctx.opts.warmupSec * 1000));
+      tStart = performance.now();
+      sampler.take();
+      sinkStart = await sinkSpans(sink?.http);
+      recvStart = await scrape();
+      await new Promise((r) => setTimeout(r, Math.max(0, t0 + (ctx.opts.warmupSec + ctx.opts.durationSec) * 1000 - 200 - performance.now())));
+      tEnd = performance.now();
+      sampler.take();
+      sinkEnd = await sinkSpans(sink?.http);
+      recvEnd = await scrape();
+    }
+    await Promise.race([load.exited, new Promise((r) => setTimeout(r, 30_000))]);
+    await load.stop(2000);
+
+    const seconds = (tEnd - tStart) / 1000;
+    let offered: number;
+    let deliveredInWindow: number;
+    let acceptedTotal: number;
+    if (report) {
+      const w = report.window;
+      offered = (w.requestsOk + w.requestsFailed + w.notSent) * SPANS_PER_REQUEST;
+      deliveredInWindow = sink ? sinkEnd - sinkStart : w.spansOk;
+      acceptedTotal = report.totalSpansOk;
+    } else {
+      offered = recvEnd.accepted + recvEnd.refused - recvStart.accepted - recvStart.refused;
+      if (!Number.isFinite(offered)) offered = spec.load.rate * seconds;
+      deliveredInWindow = sink ? sinkEnd - sinkStart : recvEnd.accepted - recvStart.accepted;
+      acceptedTotal = (await scrape()).accepted;
+    }
+    const delivered = sink ? await drainSink(sink.http, acceptedTotal) : NaN;
+    sampler.stop();
+    const usage = sampler.summarize(tStart, tEnd);
+    const deliveredPerSec = deliveredInWindow / seconds;
+    return {
+      side: spec.side,
+      round: spec.round,
+      offeredPerSec: offered / seconds,
+      deliveredPerSec,
+      dropped: Math.max(0, offered - deliveredInWindow),
+      lost: sink ? acceptedTotal - delivered : NaN,
+      cpuAvg: usage.cpuAvg,
+      cpuMax: usage.cpuMax,
+      rssAvg: usage.rssAvgMiB,
+      rssMax: usage.rssMaxMiB,
+      perCore: deliveredPerSec / (usage.cpuAvg / 100),
+      extra: report ? { p50Ms: report.window.latencyP50Ms, p99Ms: report.window.latencyP99Ms, failedRequests: report.window.requestsFailed } : {},
+    };
+  } finally {
+    for (const p of procs.reverse()) await p.stop(5000);
+  }
+}
+
+/** Runs `specs` for every round, sides in the order given per round, logging each trial. */
+export async function runRounds(ctx: BenchContext, label: string, perRound: (round: number) => TrialSpec[]): Promise<{ trials: Trial[]; errors: string[] }> {
+  const trials: Trial[] = [];
+  const errors: string[] = [];
+  for (let round = 0; round < ctx.opts.reps; round++) {
+    for (const spec of perRound(round)) {
+      try {
+        const t = await runTrial(ctx, spec);
+        trials.push(t);
+        ctx.log(`  ${label} round ${round + 1}/${ctx.opts.reps} ${spec.side}: ${Math.round(t.deliveredPerSec)} spans/s, CPU ${t.cpuAvg.toFixed(1)} %, RSS ${t.rssAvg.toFixed(0)} MiB`);
+      } catch (err) {
+        const msg = `${spec.side} round ${round + 1}: ${(err as Error).message.split('\n')[0]}`;
+        errors.push(msg);
+        ctx.log(`  ${label} ${msg}`);
+      }
+    }
+  }
+  return { trials, errors };
+}
