@@ -7,6 +7,7 @@ import { loggingExporterFactory } from './exporters/logging/factory.js';
 import { otlpExporterFactory } from './exporters/otlp/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { nopExporterFactory } from './exporters/nop/factory.js';
+import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
 import { basicAuthFactory } from './extensions/basicauth/factory.js';
@@ -18,6 +19,7 @@ import { zpagesFactory } from './extensions/zpages/factory.js';
 const FACTORIES: AnyFactory[] = [
   // receivers
   nopReceiverFactory,
+  otlpReceiverFactory,
   // processors
   batchProcessorFactory,
   // exporters

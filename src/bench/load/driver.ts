@@ -91,7 +91,7 @@ export async function runLoad(args: LoadArgs, send: SendFn): Promise<LoadReport>
   const latencies: number[] = [];
   const errors = new Map<string, number>();
 
-  const once = async (slot: number): Promise<void> => {
+  const once = async (slot: number): Promise<boolean> => {
     inflight++;
     const t0 = performance.now();
     let res: true | string;
@@ -113,6 +113,7 @@ export async function runLoad(args: LoadArgs, send: SendFn): Promise<LoadReport>
       if (counted) win.failed++;
       errors.set(res, (errors.get(res) ?? 0) + 1);
     }
+    return res === true;
   };
 
   const workers: Promise<void>[] = [];
@@ -121,7 +122,10 @@ export async function runLoad(args: LoadArgs, send: SendFn): Promise<LoadReport>
     for (let w = 0; w < args.inflight; w++) {
       workers.push(
         (async () => {
-          while (!stopped) await once(w);
+          while (!stopped) {
+            // A failing target (refused connection, 503) must not turn the loop into a spin.
+            if (!(await once(w))) await new Promise((r) => setTimeout(r, 10));
+          }
         })(),
       );
     }
@@ -131,7 +135,7 @@ export async function runLoad(args: LoadArgs, send: SendFn): Promise<LoadReport>
     const start = performance.now();
     let issued = 0;
     let slot = 0;
-    const pending = new Set<Promise<void>>();
+    const pending = new Set<Promise<boolean>>();
     ticker = setInterval(() => {
       const due = Math.floor(((performance.now() - start) / 1000) * args.rate);
       while (issued < due) {

@@ -178,12 +178,12 @@ test('TLS with ALPN h2 and a generated certificate', async () => {
 });
 
 test('shutdown sends GOAWAY and lets the in-flight call finish', async () => {
-  const { server, address } = await echoServer();
+  const { server, address, calls } = await echoServer();
   const session = http2.connect(`http://${address}`);
   try {
     const goaway = new Promise<void>((resolve) => session.once('goaway', () => resolve()));
     const inflight = rawCall(session, frame(Buffer.from('wait')));
-    await new Promise((r) => setTimeout(r, 30));
+    while (calls.length === 0) await new Promise((r) => setTimeout(r, 5));
     const stopped = server.shutdown();
     await goaway;
     const answer = await inflight;

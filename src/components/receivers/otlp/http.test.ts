@@ -68,6 +68,13 @@ test('method, media type and path errors use Go texts', async () => {
     assert.equal(xml.body.toString(), '415 unsupported media type, supported: [application/json, application/x-protobuf]');
     const noPipeline = await rawRequest(`http://${r.http}/v1/logs`, { headers: JSON_CT, body: '{}' });
     assert.equal(noPipeline.status, 404);
+    // Go's JSON leniency: snake_case keys and enum names.
+    const snake = JSON.stringify({
+      resource_spans: [{ scope_spans: [{ spans: [{ trace_id: '5b8efff798038103d269b633813fc60c', span_id: 'eee19b7ec3c1b174', name: 'b', kind: 'SPAN_KIND_CLIENT' }] }] }],
+    });
+    const lenient = await rawRequest(`http://${r.http}/v1/traces`, { headers: JSON_CT, body: snake });
+    assert.equal(lenient.status, 200);
+    assert.equal((r.consumers.traces!.payloads[0] as Traces).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.kind, 3);
     const params = await rawRequest(`http://${r.http}/v1/traces`, { headers: { 'content-type': 'application/json; charset=utf-8' }, body: SPAN_JSON });
     assert.equal(params.status, 200);
   } finally {

@@ -1,0 +1,93 @@
+// The scenario contract, and the helper most scenarios are built from: the same load against
+// each side (baseline, ours, reference) in interleaved rounds, summarised per side with
+// same-round ratios and goals. A new scenario is one small file in scenarios/ plus a line in
+// scenarios/index.ts.
+
+import { nopSubstituted, type SideName } from './configs.js';
+import type { BenchContext } from './context.js';
+import { ratioTable, sideTable, type Column, type GoalResult, type ScenarioResult, type Table, type Trial } from './result.js';
+import { runRounds, type LoadSpec } from './trial.js';
+
+/**
+ * Requests in flight for the flat-out scenarios. Our batch processor answers a request only once
+ * its batch is handed on (backpressure reaches the client; see its README), so with fewer than
+ * send_batch_size / 100 = 82 requests in flight every response waits for the 200 ms timeout and
+ * throughput is latency-bound (N × 100 spans per 200 ms). 128 lets size-triggered batches form,
+ * which is what saturation means for both collectors.
+ */
+export const SATURATION_INFLIGHT = 128;
+
+export type ScenarioOutcome = Omit<ScenarioResult, 'name' | 'title' | 'seconds'>;
+
+export interface Scenario {
+  name: string;
+  title: string;
+  run(ctx: BenchContext): Promise<ScenarioOutcome>;
+}
+
+export type SideOrBaseline = SideName | 'bare';
+
+export interface ComparisonSpec {
+  name: string;
+  title: string;
+  method: string;
+  /** Include the bare node:http baseline as a side. */
+  baseline?: boolean;
+  exporter: 'nop' | 'otlp';
+  load: (ctx: BenchContext) => LoadSpec;
+  /** Components our collector must have (otlp receiver is implied). */
+  exporters: string[];
+  columns: Column[];
+  ratios: [SideOrBaseline, SideOrBaseline][];
+  ratioColumns: Column[];
+  goals?: (trials: Trial[]) => (GoalResult | undefined)[];
+  notes?: (ctx: BenchContext) => string[];
+}
+
+/** Rotates the side order each round so no side always runs first (warm caches, thermal state). */
+export function rotate<T>(xs: readonly T[], round: number): T[] {
+  const k = xs.length ? round % xs.length : 0;
+  return [...xs.slice(k), ...xs.slice(0, k)];
+}
+
+export function loadNote(load: LoadSpec): string {
+  if (load.generator === 'telemetrygen') {
+    return `load: telemetrygen traces over OTLP/${load.protocol === 'grpc' ? 'gRPC' : 'HTTP'}, ${load.rate} spans/s in total (10 workers), its default small spans in batches of 100`;
+  }
+  const how = load.rate === 0 ? `flat-out, ${load.inflight ?? 10} requests in flight` : `${load.rate} requests/s`;
+  const conns = load.protocol === 'grpc' ? ` over ${load.connections ?? 1} HTTP/2 connection(s)` : ' over keep-alive connections';
+  return `load: our ${load.protocol === 'grpc' ? 'raw-http2 OTLP/gRPC' : 'raw-socket OTLP/HTTP'} generator, 100-span requests (77 KB protobuf), ${how}${conns}`;
+}
+
+export function comparison(spec: ComparisonSpec): Scenario {
+  return {
+    name: spec.name,
+    title: spec.title,
+    async run(ctx) {
+      const notes: string[] = [];
+      const missing = ctx.oursMissing(['otlp'], spec.exporters);
+      const sides: SideOrBaseline[] = [];
+      if (spec.baseline) sides.push('bare');
+      if (missing) notes.push(`${missing}: ours not measured`);
+      else sides.push('ours');
+      if (ctx.reference) sides.push('reference');
+      else notes.push('reference collector not built: ours only');
+      if (!sides.some((s) => s !== 'bare')) return { method: spec.method, notes, tables: [], goals: [], skipped: missing };
+      const load = spec.load(ctx);
+      notes.push(loadNote(load));
+      if (spec.exporter === 'nop' && ctx.reference && nopSubstituted({ exporter: 'nop', healthPort: 0, metricsPort: 0 }, ctx.hasNop('reference'))) {
+        notes.push('otelcol-ref has no nop exporter (not in bench/reference/manifest.yaml): its side exports to `debug` at basic verbosity with logging sampled to ~nothing');
+      }
+      const { trials, errors } = await runRounds(ctx, spec.name, (round) =>
+        rotate(sides, round).map((side) => ({ side, round, exporter: spec.exporter, load })),
+      );
+      notes.push(...errors.map((e) => `failed trial: ${e}`));
+      notes.push(...(spec.notes?.(ctx) ?? []));
+      const tables: Table[] = [sideTable(trials, spec.columns)];
+      const ratios = ratioTable(trials, spec.ratios, spec.ratioColumns);
+      if (ratios) tables.push(ratios);
+      const goals = (spec.goals?.(trials) ?? []).filter((g): g is GoalResult => g !== undefined);
+      return { method: spec.method, notes, tables, goals };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// node-limits.md §2: OTLP/HTTP ingest, flat-out, against a bare node:http server draining the
+// same bodies. Our receiver validates and forwards the bytes without decoding them, so the
+// ratio to bare is the pass-through overhead; goal ≥ 0.8× bare per core.
+
+import { THROUGHPUT_COLUMNS, goal } from '../result.js';
+import { SATURATION_INFLIGHT, comparison } from '../scenario.js';
+
+const columns = THROUGHPUT_COLUMNS.filter((c) => c.metric !== 'lost');
+
+export const httpIngestPassthrough = comparison({
+  name: 'http-ingest-passthrough',
+  title: 'OTLP/HTTP ingest → batch → nop, flat-out, vs bare node:http',
+  method:
+    `bare (node:http that only drains the body), ours and the reference each receive 100-span OTLP/HTTP protobuf requests flat-out from ${SATURATION_INFLIGHT} keep-alive connections (one request each); the pipeline is otlp (http) → batch → nop. Spans/s per core = delivered spans/s ÷ CPU fraction of the process under test.`,
+  baseline: true,
+  exporter: 'nop',
+  exporters: ['nop'],
+  load: () => ({ generator: 'ours', protocol: 'http', rate: 0, inflight: SATURATION_INFLIGHT }),
+  columns,
+  ratios: [
+    ['ours', 'bare'],
+    ['ours', 'reference'],
+    ['reference', 'bare'],
+  ],
+  ratioColumns: [columns[1]!, columns[columns.length - 1]!],
+  goals: (trials) => [
+    goal(trials, { text: 'pass-through ingest ≥ 0.8× bare node:http (spans/s per core)', side: 'ours', den: 'bare', metric: 'perCore', cmp: '>=', limit: 0.8, unit: '×' }),
+  ],
+});

@@ -1,0 +1,22 @@
+// Every scenario, in the order a run executes them. Adding one: a file here and a line below.
+
+import type { Scenario } from '../scenario.js';
+import { codec } from './codec.js';
+import { grpcIngestPassthrough } from './grpc-ingest-passthrough.js';
+import { httpIngestPassthrough } from './http-ingest-passthrough.js';
+import { idle } from './idle.js';
+import { otlpGrpcToOtlp, otlpHttpToOtlp } from './otlp-to-otlp.js';
+import { startup } from './startup.js';
+import { trace10kGrpc, trace10kHttp } from './trace10k.js';
+
+export const SCENARIOS: readonly Scenario[] = [
+  codec,
+  httpIngestPassthrough,
+  grpcIngestPassthrough,
+  otlpHttpToOtlp,
+  otlpGrpcToOtlp,
+  trace10kGrpc,
+  trace10kHttp,
+  startup,
+  idle,
+];

@@ -1,0 +1,28 @@
+// peers.md §4.2: saturation per core, traces, OTLP in → OTLP (gRPC) out to a mock backend. The
+// sink counts every span, so "lost" (accepted by the collector, never delivered) is checked.
+
+import { THROUGHPUT_COLUMNS, goal } from '../result.js';
+import { SATURATION_INFLIGHT, comparison, type Scenario } from '../scenario.js';
+
+function otlpToOtlp(protocol: 'grpc' | 'http'): Scenario {
+  const wire = protocol === 'grpc' ? 'OTLP/gRPC' : 'OTLP/HTTP';
+  const cols = THROUGHPUT_COLUMNS;
+  return comparison({
+    name: `otlp-${protocol}-to-otlp`,
+    title: `${wire} → batch → otlp exporter (gRPC) → sink, saturation`,
+    method: `ours and the reference each receive 100-span ${wire} requests flat-out and export them with the otlp exporter (gRPC, insecure, compression none, default queue and retry) to a raw OTLP sink on the load core that counts spans with the itemCount scan. Delivered = spans counted by the sink in the window; lost = spans the collector accepted (whole run) that never reached the sink after a drain.`,
+    exporter: 'otlp',
+    exporters: ['otlp'],
+    load: () =>
+      protocol === 'grpc'
+        ? { generator: 'ours', protocol, rate: 0, inflight: SATURATION_INFLIGHT, connections: 2 }
+        : { generator: 'ours', protocol, rate: 0, inflight: SATURATION_INFLIGHT },
+    columns: cols,
+    ratios: [['ours', 'reference']],
+    ratioColumns: [cols[1]!, cols[4]!, cols[6]!, cols[cols.length - 1]!],
+    goals: (trials) => [goal(trials, { text: 'nothing lost (accepted − delivered)', side: 'ours', metric: 'lost', cmp: '<=', limit: 0, unit: 'spans' })],
+  });
+}
+
+export const otlpHttpToOtlp = otlpToOtlp('http');
+export const otlpGrpcToOtlp = otlpToOtlp('grpc');
