@@ -93,7 +93,7 @@ export async function startMetricsServer(source: Exposer, cfg: MetricsConfig, lo
       throw new Error(`failed to start the telemetry metrics server: ${(err as Error).message}`);
     }
     servers.push(server);
-    logger.info({ address: addresses[addresses.length - 1], level: cfg.level }, 'Serving Prometheus metrics');
+    logger.info({ address: addresses[addresses.length - 1], metrics_level: cfg.level }, 'Serving Prometheus metrics');
   }
   let closed: Promise<void> | undefined;
   return {
