@@ -96,7 +96,17 @@ export const THROUGHPUT_COLUMNS: Column[] = [
   { label: 'RSS avg MiB', metric: 'rssAvg', fmt: mib },
   { label: 'RSS max MiB', metric: 'rssMax', fmt: mib },
   { label: 'spans/s per core', metric: 'perCore' },
+  { label: 'load core CPU %', metric: 'extra.loadCpu', fmt: (v) => (Number.isFinite(v) ? v.toFixed(0) : '–') },
 ];
+
+/** The THROUGHPUT_COLUMNS for these metrics, in this order. */
+export function throughputColumns(...metrics: Metric[]): Column[] {
+  return metrics.map((m) => {
+    const c = THROUGHPUT_COLUMNS.find((x) => x.metric === m);
+    if (!c) throw new Error(`no column for ${m}`);
+    return c;
+  });
+}
 
 export function sidesOf(trials: readonly Trial[]): string[] {
   return [...new Set(trials.map((t) => t.side))];

@@ -10,7 +10,9 @@ export function sumCounter(text: string, name: string): number {
   for (const line of text.split('\n')) {
     if (!line.startsWith(name)) continue;
     const rest = line.slice(name.length);
-    const m = /^(?:_total)?(?:\{[^}]*\})?\s+(\S+)/.exec(rest);
+    // otelcol v0.130 with an explicit Prometheus reader appends the unit as well:
+    // `otelcol_receiver_accepted_spans__spans__total` (go-collector.md §4).
+    const m = /^(?:__[a-z]+_)?(?:_total)?(?:\{[^}]*\})?\s+(\S+)/.exec(rest);
     if (!m) continue;
     const v = Number(m[1]);
     if (!Number.isFinite(v)) continue;

@@ -19,6 +19,7 @@ export interface SinkStats {
   bytes: number;
   /** Requests the sink could not read (bad framing or protobuf). */
   errors: number;
+  lastError: string;
 }
 
 type Kind = 'spans' | 'logRecords' | 'dataPoints';
@@ -36,10 +37,15 @@ const GRPC_PATHS: Record<string, [Kind, Levels]> = {
 };
 
 export class Sink {
-  readonly stats: SinkStats = { spans: 0, logRecords: 0, dataPoints: 0, requests: 0, bytes: 0, errors: 0 };
+  readonly stats: SinkStats = { spans: 0, logRecords: 0, dataPoints: 0, requests: 0, bytes: 0, errors: 0, lastError: '' };
   private grpc: http2.Http2Server | undefined;
   private http: http.Server | undefined;
   private readonly sessions = new Set<http2.ServerHttp2Session>();
+
+  private fail(err: unknown): void {
+    this.stats.errors++;
+    this.stats.lastError = (err as Error).message;
+  }
 
   private count(kind: Kind, levels: Levels, body: Buffer): boolean {
     try {
@@ -47,8 +53,8 @@ export class Sink {
       this.stats.requests++;
       this.stats.bytes += body.length;
       return true;
-    } catch {
-      this.stats.errors++;
+    } catch (err) {
+      this.fail(err);
       return false;
     }
   }
@@ -73,8 +79,8 @@ export class Sink {
             for (const m of unframeMessages(Buffer.concat(chunks))) {
               ok = this.count(route[0], route[1], m.compressed && gzip ? gunzipSync(m.body) : m.body) && ok;
             }
-          } catch {
-            this.stats.errors++;
+          } catch (err) {
+            this.fail(err);
             ok = false;
           }
         }
@@ -100,8 +106,8 @@ export class Sink {
           try {
             if (req.headers['content-encoding'] === 'gzip') body = gunzipSync(body);
             ok = this.count(route[0], route[1], body);
-          } catch {
-            this.stats.errors++;
+          } catch (err) {
+            this.fail(err);
           }
         }
         res.writeHead(ok ? 200 : route ? 400 : 404, { 'content-type': 'application/x-protobuf' }).end();

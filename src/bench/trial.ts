@@ -117,6 +117,8 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
     const [cmd, args] = loadArgs(spec.load, port, ctx);
     const load = spawnPinned(cmd, args, { name: spec.load.generator === 'telemetrygen' ? 'telemetrygen' : 'load', cpus: LOAD_CPU });
     procs.push(load);
+    // The load core's own use (generator + sink) shows when the harness, not the collector, is the limit.
+    const loadSamplers = [new Sampler(load.pid).start(), ...(sink ? [new Sampler(sink.proc.pid).start()] : [])];
     const scrape = (): ReturnType<typeof scrapeReceiverSpans> =>
       spec.side === 'bare' ? Promise.resolve({ accepted: NaN, refused: NaN }) : scrapeReceiverSpans(metricsPort!);
 
@@ -144,6 +146,7 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       sampler.take();
       sinkEnd = await sinkSpans(sink?.http);
       recvEnd = await scrape();
+      for (const ls of loadSamplers) ls.take();
       report = JSON.parse(await doneLine) as LoadReport;
     } else {
       const t0 = performance.now();
@@ -157,6 +160,7 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       sampler.take();
       sinkEnd = await sinkSpans(sink?.http);
       recvEnd = await scrape();
+      for (const ls of loadSamplers) ls.take();
     }
     await Promise.race([load.exited, new Promise((r) => setTimeout(r, 30_000))]);
     await load.stop(2000);
@@ -179,7 +183,9 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
     }
     const delivered = sink ? await drainSink(sink.http, acceptedTotal) : NaN;
     sampler.stop();
+    for (const ls of loadSamplers) ls.stop();
     const usage = sampler.summarize(tStart, tEnd);
+    const loadCpu = loadSamplers.reduce((t, ls) => t + ls.summarize(tStart, tEnd).cpuAvg, 0);
     const deliveredPerSec = deliveredInWindow / seconds;
     return {
       side: spec.side,
@@ -193,7 +199,11 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       rssAvg: usage.rssAvgMiB,
       rssMax: usage.rssMaxMiB,
       perCore: deliveredPerSec / (usage.cpuAvg / 100),
-      extra: report ? { p50Ms: report.window.latencyP50Ms, p99Ms: report.window.latencyP99Ms, failedRequests: report.window.requestsFailed } : {},
+      extra: {
+        loadCpu,
+        deliveredShare: deliveredInWindow / offered,
+        ...(report ? { p50Ms: report.window.latencyP50Ms, p99Ms: report.window.latencyP99Ms, failedRequests: report.window.requestsFailed } : {}),
+      },
     };
   } finally {
     for (const p of procs.reverse()) await p.stop(5000);
@@ -211,9 +221,12 @@ export async function runRounds(ctx: BenchContext, label: string, perRound: (rou
         trials.push(t);
         ctx.log(`  ${label} round ${round + 1}/${ctx.opts.reps} ${spec.side}: ${Math.round(t.deliveredPerSec)} spans/s, CPU ${t.cpuAvg.toFixed(1)} %, RSS ${t.rssAvg.toFixed(0)} MiB`);
       } catch (err) {
-        const msg = `${spec.side} round ${round + 1}: ${(err as Error).message.split('\n')[0]}`;
+        const lines = (err as Error).message.split('\n');
+        const msg = `${spec.side} round ${round + 1}: ${lines[0]}`;
         errors.push(msg);
         ctx.log(`  ${label} ${msg}`);
+        // The process's last output lines say why (bind failure, crash).
+        for (const l of lines.slice(1).filter((x) => x.trim()).slice(-8)) ctx.log(`    | ${l.slice(0, 300)}`);
       }
     }
   }

@@ -1,6 +1,6 @@
 // node-limits.md §3: OTLP/gRPC ingest, flat-out, ours against the Go collector.
 
-import { THROUGHPUT_COLUMNS } from '../result.js';
+import { THROUGHPUT_COLUMNS, throughputColumns } from '../result.js';
 import { SATURATION_INFLIGHT, comparison } from '../scenario.js';
 
 const columns = THROUGHPUT_COLUMNS.filter((c) => c.metric !== 'lost');
@@ -15,5 +15,5 @@ export const grpcIngestPassthrough = comparison({
   load: () => ({ generator: 'ours', protocol: 'grpc', rate: 0, inflight: SATURATION_INFLIGHT, connections: 2 }),
   columns,
   ratios: [['ours', 'reference']],
-  ratioColumns: [columns[1]!, columns[columns.length - 1]!],
+  ratioColumns: throughputColumns('deliveredPerSec', 'perCore'),
 });

@@ -2,7 +2,7 @@
 // same bodies. Our receiver validates and forwards the bytes without decoding them, so the
 // ratio to bare is the pass-through overhead; goal ≥ 0.8× bare per core.
 
-import { THROUGHPUT_COLUMNS, goal } from '../result.js';
+import { THROUGHPUT_COLUMNS, throughputColumns, goal } from '../result.js';
 import { SATURATION_INFLIGHT, comparison } from '../scenario.js';
 
 const columns = THROUGHPUT_COLUMNS.filter((c) => c.metric !== 'lost');
@@ -22,7 +22,7 @@ export const httpIngestPassthrough = comparison({
     ['ours', 'reference'],
     ['reference', 'bare'],
   ],
-  ratioColumns: [columns[1]!, columns[columns.length - 1]!],
+  ratioColumns: throughputColumns('deliveredPerSec', 'perCore'),
   goals: (trials) => [
     goal(trials, { text: 'pass-through ingest ≥ 0.8× bare node:http (spans/s per core)', side: 'ours', den: 'bare', metric: 'perCore', cmp: '>=', limit: 0.8, unit: '×' }),
   ],

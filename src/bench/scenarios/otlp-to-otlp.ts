@@ -1,7 +1,7 @@
 // peers.md §4.2: saturation per core, traces, OTLP in → OTLP (gRPC) out to a mock backend. The
 // sink counts every span, so "lost" (accepted by the collector, never delivered) is checked.
 
-import { THROUGHPUT_COLUMNS, goal } from '../result.js';
+import { THROUGHPUT_COLUMNS, throughputColumns, goal } from '../result.js';
 import { SATURATION_INFLIGHT, comparison, type Scenario } from '../scenario.js';
 
 function otlpToOtlp(protocol: 'grpc' | 'http'): Scenario {
@@ -19,7 +19,7 @@ function otlpToOtlp(protocol: 'grpc' | 'http'): Scenario {
         : { generator: 'ours', protocol, rate: 0, inflight: SATURATION_INFLIGHT },
     columns: cols,
     ratios: [['ours', 'reference']],
-    ratioColumns: [cols[1]!, cols[4]!, cols[6]!, cols[cols.length - 1]!],
+    ratioColumns: throughputColumns('deliveredPerSec', 'cpuAvg', 'rssAvg', 'perCore'),
     goals: (trials) => [goal(trials, { text: 'nothing lost (accepted − delivered)', side: 'ours', metric: 'lost', cmp: '<=', limit: 0, unit: 'spans' })],
   });
 }

@@ -19,6 +19,7 @@ const columns: Column[] = [
   { label: 'CPU max %', metric: 'cpuMax', fmt: (v) => (Number.isFinite(v) ? v.toFixed(2) : '–') },
   { label: 'RSS avg MiB', metric: 'rssAvg', fmt: (v) => (Number.isFinite(v) ? v.toFixed(1) : '–') },
   { label: 'RSS max MiB', metric: 'rssMax', fmt: (v) => (Number.isFinite(v) ? v.toFixed(1) : '–') },
+  { label: 'load core CPU %', metric: 'extra.loadCpu', fmt: (v) => (Number.isFinite(v) ? v.toFixed(0) : '–') },
 ];
 
 function load(ctx: BenchContext, protocol: 'grpc' | 'http'): LoadSpec {
@@ -40,10 +41,14 @@ function trace10k(protocol: 'grpc' | 'http'): Scenario {
       columns,
       ratios: [['ours', 'reference']],
       ratioColumns: [columns[4]!, columns[6]!],
-      goals: (trials) => [
-        goal(trials, { text: `${wire} 10k spans/s → ${exporter}: CPU avg ≤ 5 % of a core`, side: 'ours', metric: 'cpuAvg', cmp: '<=', limit: 5, unit: '%' }),
-        goal(trials, { text: `${wire} 10k spans/s → ${exporter}: RSS avg ≤ 60 MiB`, side: 'ours', metric: 'rssAvg', cmp: '<=', limit: 60, unit: 'MiB' }),
-      ],
+      goals: (trials) => {
+        const carried = goal(trials, { text: `${wire} 10k spans/s → ${exporter}: delivers ≥ 90 % of the offer`, side: 'ours', metric: 'extra.deliveredShare', cmp: '>=', limit: 0.9, unit: '×' });
+        const cpu = goal(trials, { text: `${wire} 10k spans/s → ${exporter}: CPU avg ≤ 5 % of a core`, side: 'ours', metric: 'cpuAvg', cmp: '<=', limit: 5, unit: '%' });
+        const rss = goal(trials, { text: `${wire} 10k spans/s → ${exporter}: RSS avg ≤ 60 MiB`, side: 'ours', metric: 'rssAvg', cmp: '<=', limit: 60, unit: 'MiB' });
+        // A low CPU figure while the offer is not carried is not the goal met.
+        if (carried && !carried.met && cpu?.met) cpu.met = false;
+        return [carried, cpu, rss];
+      },
       notes: (ctx) => (ctx.reference?.telemetrygen ? [] : ['telemetrygen not built: our generator replaces it (100 req/s × 100 spans)']),
     });
   return {
