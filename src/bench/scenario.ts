@@ -25,14 +25,14 @@ export interface Scenario {
   run(ctx: BenchContext): Promise<ScenarioOutcome>;
 }
 
-export type SideOrBaseline = SideName | 'bare';
+export type SideOrBaseline = SideName | 'bare' | 'bare-scan';
 
 export interface ComparisonSpec {
   name: string;
   title: string;
   method: string;
-  /** Include the bare node:http baseline as a side. */
-  baseline?: boolean;
+  /** Baseline sides (node:http servers) to run before ours and the reference. */
+  baselines?: ('bare' | 'bare-scan')[];
   exporter: 'nop' | 'otlp';
   load: (ctx: BenchContext) => LoadSpec;
   /** Components our collector must have (otlp receiver is implied). */
@@ -67,12 +67,12 @@ export function comparison(spec: ComparisonSpec): Scenario {
       const notes: string[] = [];
       const missing = ctx.oursMissing(['otlp'], spec.exporters);
       const sides: SideOrBaseline[] = [];
-      if (spec.baseline) sides.push('bare');
+      sides.push(...(spec.baselines ?? []));
       if (missing) notes.push(`${missing}: ours not measured`);
       else sides.push('ours');
       if (ctx.reference) sides.push('reference');
       else notes.push('reference collector not built: ours only');
-      if (!sides.some((s) => s !== 'bare')) return { method: spec.method, notes, tables: [], goals: [], skipped: missing };
+      if (sides.every((s) => s === 'bare' || s === 'bare-scan')) return { method: spec.method, notes, tables: [], goals: [], skipped: missing };
       const load = spec.load(ctx);
       notes.push(loadNote(load));
       if (spec.exporter === 'nop' && ctx.reference && nopSubstituted({ exporter: 'nop', healthPort: 0, metricsPort: 0 }, ctx.hasNop('reference'))) {

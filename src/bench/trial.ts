@@ -26,7 +26,7 @@ export interface LoadSpec {
 }
 
 export interface TrialSpec {
-  side: SideName | 'bare';
+  side: SideName | 'bare' | 'bare-scan';
   round: number;
   exporter: 'nop' | 'otlp';
   load: LoadSpec;
@@ -101,8 +101,9 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
     if (sink) procs.push(sink.proc);
     let target: Proc;
     let port: number;
-    if (spec.side === 'bare') {
-      target = spawnPinned(process.execPath, [join(BENCH_DIST, 'baseline.js'), `--port=${httpPort}`], { name: 'bare', cpus: COLLECTOR_CPU });
+    if (spec.side === 'bare' || spec.side === 'bare-scan') {
+      const scan = spec.side === 'bare-scan' ? ['--scan'] : [];
+      target = spawnPinned(process.execPath, [join(BENCH_DIST, 'baseline.js'), `--port=${httpPort}`, ...scan], { name: spec.side, cpus: COLLECTOR_CPU });
       procs.push(target);
       await waitJsonLine(target, 'ready', 10_000);
       port = httpPort!;
@@ -120,7 +121,7 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
     // The load core's own use (generator + sink) shows when the harness, not the collector, is the limit.
     const loadSamplers = [new Sampler(load.pid).start(), ...(sink ? [new Sampler(sink.proc.pid).start()] : [])];
     const scrape = (): ReturnType<typeof scrapeReceiverSpans> =>
-      spec.side === 'bare' ? Promise.resolve({ accepted: NaN, refused: NaN }) : scrapeReceiverSpans(metricsPort!);
+      spec.side === 'bare' || spec.side === 'bare-scan' ? Promise.resolve({ accepted: NaN, refused: NaN }) : scrapeReceiverSpans(metricsPort!);
 
     let tStart: number;
     let tEnd: number;

@@ -1,6 +1,8 @@
 // Command-line parsing in otelcol's shape: `--config` (repeatable, `=` or space form), `--set`,
 // `--feature-gates`, subcommands. Unknown flags are a usage error (exit 2).
 
+import { availableParallelism } from 'node:os';
+
 export type Command = 'run' | 'validate' | 'components' | 'print-config' | 'version' | 'help';
 
 export interface CliArgs {
@@ -10,6 +12,8 @@ export interface CliArgs {
   featureGates: string[];
   mode: 'redacted' | 'unredacted';
   format: 'yaml' | 'json';
+  /** Processes that serve the receivers (`--workers`, src/workers/); 1 = one process, as before. */
+  workers: number;
 }
 
 export class UsageError extends Error {
@@ -27,10 +31,21 @@ const SUBCOMMANDS: Record<string, Command> = {
   help: 'help',
 };
 
-const VALUE_FLAGS = new Set(['config', 'set', 'feature-gates', 'mode', 'format']);
+const VALUE_FLAGS = new Set(['config', 'set', 'feature-gates', 'mode', 'format', 'workers']);
+
+/** A value over this is a typo, not a machine: each worker is a whole Node process. */
+const MAX_WORKERS = 256;
+
+function parseWorkers(value: string): number {
+  if (value === 'auto') return availableParallelism();
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > MAX_WORKERS) {
+    throw new UsageError(`invalid --workers "${value}": must be a number from 1 to ${MAX_WORKERS}, or auto`);
+  }
+  return Number(value);
+}
 
 export function parseArgs(argv: readonly string[]): CliArgs {
-  const out: CliArgs = { command: 'run', configs: [], sets: [], featureGates: [], mode: 'redacted', format: 'yaml' };
+  const out: CliArgs = { command: 'run', configs: [], sets: [], featureGates: [], mode: 'redacted', format: 'yaml', workers: 1 };
   let sawCommand = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -76,6 +91,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         if (value !== 'yaml' && value !== 'json') throw new UsageError(`invalid --format "${value}": must be yaml or json`);
         out.format = value;
         break;
+      case 'workers':
+        out.workers = parseWorkers(value);
+        break;
     }
   }
   return out;
@@ -96,6 +114,8 @@ Flags:
                          later files are deep-merged over earlier ones (lists are replaced)
   --set <key=value>      override one value, e.g. --set=processors.batch.timeout=2s (applied last)
   --feature-gates <list> accepted for compatibility with otelcol (no gates exist yet)
+  --workers <n|auto>     serve receivers from n processes (auto: one per CPU); connectors and other
+                         components that need one owner run once, in the leader process (default 1)
   --version, -v          print the version
   --help, -h             this text
 

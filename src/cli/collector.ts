@@ -6,9 +6,9 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { loadConfig, type ResolvedConfig } from '../config/load.js';
 import type { Registry } from '../components/registry.js';
-import { buildGraph } from '../graph/build.js';
+import { buildGraph, type BuiltGraph } from '../graph/build.js';
 import { Service, type BuildInfo } from '../graph/service.js';
-import { createTelemetry, type TelemetryRuntime } from '../telemetry/index.js';
+import { createTelemetry, type MetricsRegistry, type TelemetryOptions, type TelemetryRuntime } from '../telemetry/index.js';
 import type { Counter } from '../telemetry/api.js';
 import { describeError } from './errors.js';
 
@@ -20,6 +20,20 @@ export interface CollectorOptions {
   env?: NodeJS.ProcessEnv;
   /** Deadline for draining on stop and on reload. */
   shutdownTimeoutMs?: number;
+  /** Set when this process is one part of a multi-process collector (`--workers`, src/workers/). */
+  role?: CollectorRole;
+}
+
+/** How one process of a multi-process collector differs from the single-process collector. */
+export interface CollectorRole {
+  /** This process's share of a loaded, validated config (applied on start and on every reload). */
+  adapt(cfg: ResolvedConfig): ResolvedConfig;
+  /** Extra telemetry options: the other processes' metrics for /metrics. */
+  telemetry?: Pick<TelemetryOptions, 'gather'>;
+  /** The Service that runs a built graph (the leader's is ready only when its workers are). */
+  createService?(graph: BuiltGraph, logger: Logger, build: BuildInfo, configView: () => unknown): Service;
+  /** What to log once started, instead of the collector's ready line; null logs nothing. */
+  readyMessage?: string | null;
 }
 
 export class Collector {
@@ -36,6 +50,10 @@ export class Collector {
     return this.telemetry?.logger;
   }
 
+  get metrics(): MetricsRegistry | undefined {
+    return this.telemetry?.metrics;
+  }
+
   get status(): string {
     return this.service?.status ?? 'stopped';
   }
@@ -43,7 +61,7 @@ export class Collector {
   /** Loads, builds and starts; throws (with every config problem) if that fails. */
   async start(): Promise<void> {
     const cfg = await this.load();
-    this.telemetry = createTelemetry(cfg.service.telemetry, { version: this.opts.build.version });
+    this.telemetry = createTelemetry(cfg.service.telemetry, { version: this.opts.build.version, ...this.opts.role?.telemetry });
     this.reloadFailures = this.telemetry.metrics.counter('otelcol_config_reload_failures', {
       help: 'Configuration reloads (SIGHUP) rejected because the new configuration was invalid or failed to start',
     });
@@ -57,17 +75,22 @@ export class Collector {
     this.current = cfg;
     this.service = this.makeService(cfg);
     await this.service.start();
-    log.info({ startup_ms: Math.round(performance.now()) }, 'Everything is ready. Begin running and processing data.');
+    const ready = this.opts.role?.readyMessage;
+    if (ready === undefined) log.info({ startup_ms: Math.round(performance.now()) }, 'Everything is ready. Begin running and processing data.');
+    else if (ready !== null) log.info({ startup_ms: Math.round(performance.now()) }, ready);
   }
 
-  private load(): Promise<ResolvedConfig> {
-    return loadConfig({ configs: this.opts.configs, sets: this.opts.sets, env: this.opts.env ?? process.env, registry: this.opts.registry });
+  private async load(): Promise<ResolvedConfig> {
+    const cfg = await loadConfig({ configs: this.opts.configs, sets: this.opts.sets, env: this.opts.env ?? process.env, registry: this.opts.registry });
+    return this.opts.role ? this.opts.role.adapt(cfg) : cfg;
   }
 
   private makeService(cfg: ResolvedConfig): Service {
     const t = this.telemetry!;
     const graph = buildGraph(cfg, { logger: t.logger, telemetry: t.metrics });
-    return new Service(graph, t.logger, this.opts.build, () => cfg.printable(true));
+    const view = () => cfg.printable(true);
+    const create = this.opts.role?.createService;
+    return create ? create(graph, t.logger, this.opts.build, view) : new Service(graph, t.logger, this.opts.build, view);
   }
 
   /**

@@ -13,19 +13,27 @@ import type { TelemetryConfig } from './config.js';
 import { createLogger, flushLogSampling, reconfigureLogger, type LoggerOptions } from './logger.js';
 import { MetricsRegistry } from './metrics.js';
 import { registerProcessMetrics } from './process-metrics.js';
-import { metricsEndpoints, startMetricsServer, type MetricsServer } from './server.js';
+import { metricsEndpoints, startMetricsServer, type Exposer, type MetricsServer } from './server.js';
+import { mergeFamilies, type MetricsSnapshot } from './snapshot.js';
+import { renderExposition } from './exposition.js';
 
 export { MetricsRegistry } from './metrics.js';
 export { createLogger, flushLogSampling, reconfigureLogger, REDACT_PATHS } from './logger.js';
 export { startMetricsServer, metricsEndpoints, type MetricsServer } from './server.js';
 export { registerProcessMetrics } from './process-metrics.js';
 export { CONTENT_TYPE, renderExposition } from './exposition.js';
+export { sumSnapshots, cumulativePart, mergeFamilies, type MetricsSnapshot, type SnapshotFamily } from './snapshot.js';
 
 export interface TelemetryOptions extends LoggerOptions {
   /** `service.version` (the collector's version). */
   version?: string;
   /** `service.name`, default `otelcol-ts`. */
   serviceName?: string;
+  /**
+   * Snapshots of the other processes of this collector (`--workers`), summed into every scrape
+   * of /metrics; a scrape waits for them.
+   */
+  gather?: () => Promise<readonly MetricsSnapshot[]>;
 }
 
 export interface CollectorTelemetry {
@@ -77,9 +85,20 @@ export function createTelemetry(initial: TelemetryConfig, opts: TelemetryOptions
   /** The endpoints `server` was opened for, to tell whether a reload must reopen it. */
   let served = '';
 
+  const gather = opts.gather;
+  // The other processes are asked first, so this process's observers (which may read what they
+  // answered) are read after them.
+  const source: Exposer = gather
+    ? {
+        expose: async () => {
+          const remote = await gather();
+          return renderExposition(mergeFamilies(metrics.collect(), remote, metrics.level), metrics.resourceLabels);
+        },
+      }
+    : metrics;
   const openServer = async () => {
     served = JSON.stringify(metricsEndpoints(cfg.metrics));
-    server = await startMetricsServer(metrics, cfg.metrics, logger);
+    server = await startMetricsServer(source, cfg.metrics, logger);
   };
   const closeServer = async () => {
     const s = server;

