@@ -5,7 +5,6 @@
 FROM node:24-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json ./
-COPY scripts ./scripts
 COPY src ./src
 # npm ci runs `prepare`, which compiles src/ to dist/.
 RUN npm ci --no-audit --no-fund \
