@@ -6,7 +6,16 @@ import { stringify } from 'yaml';
 
 export type SideName = 'ours' | 'reference';
 
+/** A receiver other than otlp (fluent forward, jaeger, loki …): its type and its config for a port. */
+export interface ReceiverSpec {
+  type: string;
+  config: (port: number) => Record<string, unknown>;
+}
+
 export interface PipelineSpec {
+  /** Replaces the otlp receiver; it listens on `receiverPort`. */
+  receiver?: ReceiverSpec;
+  receiverPort?: number;
   /** Ports for the otlp receiver's protocols; a protocol without a port is off. */
   grpcPort?: number;
   httpPort?: number;
@@ -47,11 +56,13 @@ export function renderConfig(spec: PipelineSpec, hasNop: boolean): string {
   if (spec.grpcPort !== undefined) protocols['grpc'] = { endpoint: `127.0.0.1:${spec.grpcPort}` };
   if (spec.httpPort !== undefined) protocols['http'] = { endpoint: `127.0.0.1:${spec.httpPort}` };
   const [exporter, exporterCfg] = exporterSection(spec, hasNop);
-  const pipeline = { receivers: ['otlp'], processors: ['batch'], exporters: [exporter] };
+  const receiverType = spec.receiver?.type ?? 'otlp';
+  const receiverCfg = spec.receiver ? spec.receiver.config(spec.receiverPort ?? 0) : { protocols };
+  const pipeline = { receivers: [receiverType], processors: ['batch'], exporters: [exporter] };
   const pipelines: Record<string, unknown> = spec.allSignals ? { traces: pipeline, metrics: pipeline, logs: pipeline } : { traces: pipeline };
   const cfg = {
     extensions: { health_check: { endpoint: `127.0.0.1:${spec.healthPort}` } },
-    receivers: { otlp: { protocols } },
+    receivers: { [receiverType]: receiverCfg },
     processors: { batch: null },
     exporters: { [exporter]: exporterCfg },
     service: {

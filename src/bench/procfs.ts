@@ -37,6 +37,25 @@ export function parseCpuModel(cpuinfo: string): string {
   return m ? m[1]!.trim() : 'unknown';
 }
 
+/**
+ * Busy clock ticks of the whole machine from /proc/stat's aggregate `cpu` line (user, nice,
+ * system, irq, softirq, steal; idle and iowait excluded). Guest time is already in user.
+ */
+export function parseMachineBusyTicks(stat: string): number {
+  const line = stat.split('\n').find((l) => l.startsWith('cpu '));
+  if (!line) throw new Error('no aggregate cpu line in /proc/stat');
+  const f = line.trim().split(/\s+/).slice(1).map(Number);
+  return (f[0] ?? 0) + (f[1] ?? 0) + (f[2] ?? 0) + (f[5] ?? 0) + (f[6] ?? 0) + (f[7] ?? 0);
+}
+
+export function readMachineBusyTicks(): number {
+  try {
+    return parseMachineBusyTicks(readFileSync('/proc/stat', 'utf8'));
+  } catch {
+    return NaN;
+  }
+}
+
 let clkTck: number | undefined;
 
 /** Clock ticks per second for /proc CPU times (`getconf CLK_TCK`; 100 on every Linux we target). */
@@ -108,9 +127,11 @@ export function summarizeSamples(samples: readonly Sample[], hz: number, from = 
     cpuMax = Math.max(cpuMax, ((w[i]!.ticks - w[j]!.ticks) / hz / dt) * 100);
   }
   const rss = w.map((s) => s.rssKiB / 1024);
+  const cpuAvg = (cpuSeconds / seconds) * 100;
   return {
-    cpuAvg: (cpuSeconds / seconds) * 100,
-    cpuMax,
+    cpuAvg,
+    // A window shorter than maxWindowMs at the edges can leave the max under the average.
+    cpuMax: Math.max(cpuMax, cpuAvg),
     rssAvgMiB: mean(rss),
     rssMaxMiB: Math.max(...rss),
     cpuSeconds,

@@ -90,7 +90,8 @@ export function renderMarkdown(results: readonly ScenarioResult[], m: MachineInf
       'CPU is utime+stime of the process under test from /proc/<pid>/stat, as % of one core (avg over the window; max over any 1 s span, ' +
       'sampled every 250 ms); RSS is VmRSS. "Spans/s per core" is delivered spans/s divided by that CPU fraction. ' +
       '"Dropped" counts spans offered in the window but not delivered in it; "lost" counts spans the collector accepted that never ' +
-      'reached the sink after draining (– where no sink checks).',
+      'reached the sink after draining (– where no sink checks). "Load core CPU" is the generator plus the sink; "other CPU" is ' +
+      'the rest of the machine (/proc/stat) in the window — the harness, and other work on this shared VM that makes a round noisy.',
     '',
   );
   for (const n of m.notes) out.push(`- ${n}`);

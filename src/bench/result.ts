@@ -97,6 +97,7 @@ export const THROUGHPUT_COLUMNS: Column[] = [
   { label: 'RSS max MiB', metric: 'rssMax', fmt: mib },
   { label: 'spans/s per core', metric: 'perCore' },
   { label: 'load core CPU %', metric: 'extra.loadCpu', fmt: (v) => (Number.isFinite(v) ? v.toFixed(0) : '–') },
+  { label: 'other CPU %', metric: 'extra.otherCpu', fmt: (v) => (Number.isFinite(v) ? String(Math.round(v) || 0) : '–') },
 ];
 
 /** The THROUGHPUT_COLUMNS for these metrics, in this order. */

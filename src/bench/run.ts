@@ -1,7 +1,8 @@
 // `npm run bench` (quick) / `npm run bench:full`: runs every scenario for ours and the reference
 // Go collector side by side, prints a table per scenario and regenerates BENCHMARKS.md.
 // Flags: --full, --build-reference, --only=a,b (no BENCHMARKS.md unless --out is given),
-// --out=FILE, --no-write, --cpu-prof=DIR (our collector runs with node --cpu-prof).
+// --out=FILE, --no-write, --cpu-prof=DIR (our collector runs with node --cpu-prof), --reps=N and
+// --duration=S (override the mode's rounds and seconds, for trying a scenario out).
 
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,10 +23,12 @@ interface RunArgs {
   out: string | undefined;
   write: boolean;
   cpuProf: string | undefined;
+  reps: number | undefined;
+  durationSec: number | undefined;
 }
 
 function parseRunArgs(argv: readonly string[]): RunArgs {
-  const a: RunArgs = { full: false, buildReference: false, only: undefined, out: undefined, write: true, cpuProf: undefined };
+  const a: RunArgs = { full: false, buildReference: false, only: undefined, out: undefined, write: true, cpuProf: undefined, reps: undefined, durationSec: undefined };
   for (const arg of argv) {
     const [k, v] = arg.split(/=(.*)/s) as [string, string | undefined];
     if (k === '--full') a.full = true;
@@ -34,12 +37,17 @@ function parseRunArgs(argv: readonly string[]): RunArgs {
     else if (k === '--out' && v) a.out = resolve(v);
     else if (k === '--no-write') a.write = false;
     else if (k === '--cpu-prof' && v) a.cpuProf = resolve(v);
-    else throw new Error(`unknown argument ${arg} (flags: --full --build-reference --only=a,b --out=FILE --no-write --cpu-prof=DIR)`);
+    else if (k === '--reps' && Number(v) >= 1) a.reps = Math.floor(Number(v));
+    else if (k === '--duration' && Number(v) > 0) a.durationSec = Number(v);
+    else throw new Error(`unknown argument ${arg} (flags: --full --build-reference --only=a,b --out=FILE --no-write --cpu-prof=DIR --reps=N --duration=S)`);
   }
   const names = new Set(SCENARIOS.map((s) => s.name));
   for (const n of a.only ?? []) if (!names.has(n)) throw new Error(`unknown scenario ${n}; known: ${[...names].join(', ')}`);
   return a;
 }
+
+/** Read before the harness pins itself: availableParallelism() follows the affinity mask. */
+const NPROC = availableParallelism();
 
 function machineInfo(opts: BenchOptions, ref: Reference | undefined, refWhy: string | undefined, notes: string[]): MachineInfo {
   let cpuModel = 'unknown';
@@ -49,7 +57,7 @@ function machineInfo(opts: BenchOptions, ref: Reference | undefined, refWhy: str
     // not Linux
   }
   return {
-    nproc: availableParallelism(),
+    nproc: NPROC,
     cpuModel,
     node: process.version,
     reference: ref ? `otelcol-ref ${ref.version} (otelcol-contrib subset, ${ref.goVersion})` : `none: ${refWhy ?? 'not built'}`,
@@ -70,7 +78,8 @@ function machineInfo(opts: BenchOptions, ref: Reference | undefined, refWhy: str
 
 async function main(): Promise<number> {
   const args = parseRunArgs(process.argv.slice(2));
-  const opts: BenchOptions = { ...(args.full ? FULL : QUICK), profileDir: args.cpuProf };
+  const base = args.full ? FULL : QUICK;
+  const opts: BenchOptions = { ...base, reps: args.reps ?? base.reps, durationSec: args.durationSec ?? base.durationSec, profileDir: args.cpuProf };
   const log = (l: string): void => void process.stdout.write(`${l}\n`);
   // The harness itself (all its threads) stays off the collector core.
   if (hasTaskset()) spawnSync('taskset', ['-a', '-p', '-c', LOAD_CPU, String(process.pid)], { stdio: 'ignore' });

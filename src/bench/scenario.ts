@@ -3,7 +3,7 @@
 // same-round ratios and goals. A new scenario is one small file in scenarios/ plus a line in
 // scenarios/index.ts.
 
-import { nopSubstituted, type SideName } from './configs.js';
+import { nopSubstituted, type ReceiverSpec, type SideName } from './configs.js';
 import type { BenchContext } from './context.js';
 import { ratioTable, sideTable, type Column, type GoalResult, type ScenarioResult, type Table, type Trial } from './result.js';
 import { runRounds, type LoadSpec } from './trial.js';
@@ -35,7 +35,9 @@ export interface ComparisonSpec {
   baselines?: ('bare' | 'bare-scan')[];
   exporter: 'nop' | 'otlp';
   load: (ctx: BenchContext) => LoadSpec;
-  /** Components our collector must have (otlp receiver is implied). */
+  /** Receiver replacing otlp (the load is sent to it). */
+  receiver?: ReceiverSpec;
+  /** Exporters our collector must have. */
   exporters: string[];
   columns: Column[];
   ratios: [SideOrBaseline, SideOrBaseline][];
@@ -54,6 +56,7 @@ export function loadNote(load: LoadSpec): string {
   if (load.generator === 'telemetrygen') {
     return `load: telemetrygen traces over OTLP/${load.protocol === 'grpc' ? 'gRPC' : 'HTTP'}, ${load.rate} spans/s in total (10 workers), its default small spans in batches of 100`;
   }
+  if (load.script) return `load: dist/bench/load/${load.script}, ${load.rate === 0 ? `flat-out, ${load.inflight ?? 10} in flight` : `${load.rate} requests/s`}`;
   const how = load.rate === 0 ? `flat-out, ${load.inflight ?? 10} requests in flight` : `${load.rate} requests/s`;
   const conns = load.protocol === 'grpc' ? ` over ${load.connections ?? 1} HTTP/2 connection(s)` : ' over keep-alive connections';
   return `load: our ${load.protocol === 'grpc' ? 'raw-http2 OTLP/gRPC' : 'raw-socket OTLP/HTTP'} generator, 100-span requests (77 KB protobuf), ${how}${conns}`;
@@ -65,7 +68,7 @@ export function comparison(spec: ComparisonSpec): Scenario {
     title: spec.title,
     async run(ctx) {
       const notes: string[] = [];
-      const missing = ctx.oursMissing(['otlp'], spec.exporters);
+      const missing = ctx.oursMissing([spec.receiver?.type ?? 'otlp'], spec.exporters);
       const sides: SideOrBaseline[] = [];
       sides.push(...(spec.baselines ?? []));
       if (missing) notes.push(`${missing}: ours not measured`);
@@ -79,7 +82,7 @@ export function comparison(spec: ComparisonSpec): Scenario {
         notes.push('otelcol-ref has no nop exporter (not in bench/reference/manifest.yaml): its side exports to `debug` at basic verbosity with logging sampled to ~nothing');
       }
       const { trials, errors } = await runRounds(ctx, spec.name, (round) =>
-        rotate(sides, round).map((side) => ({ side, round, exporter: spec.exporter, load })),
+        rotate(sides, round).map((side) => ({ side, round, exporter: spec.exporter, load, receiver: spec.receiver })),
       );
       notes.push(...errors.map((e) => `failed trial: ${e}`));
       notes.push(...(spec.notes?.(ctx) ?? []));

@@ -4,10 +4,11 @@
 // sink; stop everything.
 
 import { join } from 'node:path';
-import type { SideName } from './configs.js';
+import type { ReceiverSpec, SideName } from './configs.js';
 import { BenchContext, COLLECTOR_CPU, freePorts, LOAD_CPU } from './context.js';
 import type { LoadReport } from './load/driver.js';
 import { Sampler, spawnPinned, type Proc } from './proc.js';
+import { readMachineBusyTicks } from './procfs.js';
 import { REPO_ROOT } from './reference.js';
 import type { Trial } from './result.js';
 import { scrapeReceiverSpans } from './selfmetrics.js';
@@ -19,6 +20,8 @@ export interface LoadSpec {
   /** Our generators (100-span requests) or telemetrygen (small spans, batches of 100). */
   generator: 'ours' | 'telemetrygen';
   protocol: 'grpc' | 'http';
+  /** A generator script in dist/bench/load/ for another protocol (same arguments and JSON lines). */
+  script?: string;
   /** Requests/s for our generators, spans/s for telemetrygen; 0 = flat-out (ours only). */
   rate: number;
   inflight?: number;
@@ -30,6 +33,8 @@ export interface TrialSpec {
   round: number;
   exporter: 'nop' | 'otlp';
   load: LoadSpec;
+  /** Receiver replacing otlp; the load is sent to its port. */
+  receiver?: ReceiverSpec;
 }
 
 const SPANS_PER_REQUEST = 100;
@@ -77,7 +82,7 @@ function loadArgs(spec: LoadSpec, port: number, ctx: BenchContext): [string, str
     if (spec.protocol === 'http') args.push('--otlp-http');
     return [tg, args];
   }
-  const script = join(BENCH_DIST, 'load', spec.protocol === 'grpc' ? 'grpc.js' : 'http.js');
+  const script = join(BENCH_DIST, 'load', spec.script ?? (spec.protocol === 'grpc' ? 'grpc.js' : 'http.js'));
   return [
     process.execPath,
     [
@@ -108,11 +113,15 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       await waitJsonLine(target, 'ready', 10_000);
       port = httpPort!;
     } else {
-      const pipeline = spec.load.protocol === 'grpc' ? { grpcPort } : { httpPort };
+      const pipeline = spec.receiver
+        ? { receiver: spec.receiver, receiverPort: grpcPort }
+        : spec.load.protocol === 'grpc'
+          ? { grpcPort }
+          : { httpPort };
       const c = await ctx.startCollector(spec.side, { ...pipeline, exporter: spec.exporter, sinkGrpcPort: sink?.grpc, healthPort: healthPort!, metricsPort: metricsPort! });
       target = c.proc;
       procs.push(target);
-      port = spec.load.protocol === 'grpc' ? grpcPort! : httpPort!;
+      port = spec.receiver || spec.load.protocol === 'grpc' ? grpcPort! : httpPort!;
     }
     const sampler = new Sampler(target.pid).start();
     const [cmd, args] = loadArgs(spec.load, port, ctx);
@@ -125,6 +134,8 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
 
     let tStart: number;
     let tEnd: number;
+    let machineStart = NaN;
+    let machineEnd = NaN;
     let sinkStart: number;
     let sinkEnd: number;
     let recvStart: Awaited<ReturnType<typeof scrape>>;
@@ -140,11 +151,13 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       await startLine;
       tStart = performance.now();
       sampler.take();
+      machineStart = readMachineBusyTicks();
       sinkStart = await sinkSpans(sink?.http);
       recvStart = await scrape();
       await endLine;
       tEnd = performance.now();
       sampler.take();
+      machineEnd = readMachineBusyTicks();
       sinkEnd = await sinkSpans(sink?.http);
       recvEnd = await scrape();
       for (const ls of loadSamplers) ls.take();
@@ -154,11 +167,13 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       await new Promise((r) => setTimeout(r, ctx.opts.warmupSec * 1000));
       tStart = performance.now();
       sampler.take();
+      machineStart = readMachineBusyTicks();
       sinkStart = await sinkSpans(sink?.http);
       recvStart = await scrape();
       await new Promise((r) => setTimeout(r, Math.max(0, t0 + (ctx.opts.warmupSec + ctx.opts.durationSec) * 1000 - 200 - performance.now())));
       tEnd = performance.now();
       sampler.take();
+      machineEnd = readMachineBusyTicks();
       sinkEnd = await sinkSpans(sink?.http);
       recvEnd = await scrape();
       for (const ls of loadSamplers) ls.take();
@@ -187,6 +202,8 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
     for (const ls of loadSamplers) ls.stop();
     const usage = sampler.summarize(tStart, tEnd);
     const loadCpu = loadSamplers.reduce((t, ls) => t + ls.summarize(tStart, tEnd).cpuAvg, 0);
+    // Whatever else ran on the machine (the harness, other users of this shared VM) in the window.
+    const otherCpu = ((machineEnd - machineStart) / sampler.hz / seconds) * 100 - usage.cpuAvg - loadCpu;
     const deliveredPerSec = deliveredInWindow / seconds;
     return {
       side: spec.side,
@@ -202,6 +219,7 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       perCore: deliveredPerSec / (usage.cpuAvg / 100),
       extra: {
         loadCpu,
+        otherCpu,
         deliveredShare: deliveredInWindow / offered,
         ...(report ? { p50Ms: report.window.latencyP50Ms, p99Ms: report.window.latencyP99Ms, failedRequests: report.window.requestsFailed } : {}),
       },

@@ -13,7 +13,9 @@ class Session {
 
   get(): http2.ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
-    const s = http2.connect(this.authority, { settings: { initialWindowSize: STREAM_WINDOW, enablePush: false } });
+    // maxSessionMemory (MB): Node's 10 MB default refuses new streams locally (ENHANCE_YOUR_CALM)
+    // once ~130 requests of 77 KB are buffered on one connection.
+    const s = http2.connect(this.authority, { settings: { initialWindowSize: STREAM_WINDOW, enablePush: false }, maxSessionMemory: 1024 });
     s.on('connect', () => s.setLocalWindowSize(CONNECTION_WINDOW));
     s.on('error', () => undefined);
     s.on('close', () => {
@@ -37,7 +39,14 @@ function call(session: http2.ClientHttp2Session, body: Buffer): Promise<true | s
       const st = h['grpc-status'];
       if (st !== undefined) status = String(st);
       const msg = h['grpc-message'];
-      if (msg !== undefined) message = decodeURIComponent(String(msg));
+      if (msg !== undefined) {
+        // grpc-message is percent-encoded; a malformed one is still worth showing as sent.
+        try {
+          message = decodeURIComponent(String(msg));
+        } catch {
+          message = String(msg);
+        }
+      }
     };
     req.on('response', (h) => {
       const code = Number(h[':status']);

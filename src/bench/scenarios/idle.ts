@@ -7,14 +7,18 @@ import type { Scenario } from '../scenario.js';
 import { Sampler } from '../proc.js';
 import { defaultLikeSides, defaultLikeSpec } from './default-like.js';
 
-const IDLE_SEC = 10;
-const SETTLE_SEC = 2;
+/**
+ * V8 finishes start-up work (lazy compilation, the memory reducer's GCs) during the first
+ * seconds, which would be charged to "idle" with a short settle: wait 5 s first.
+ */
+const SETTLE_SEC = 5;
 
 export const idle: Scenario = {
   name: 'idle',
   title: 'Idle: default-like config, no traffic',
   async run(ctx) {
     const { sides, notes } = defaultLikeSides(ctx);
+    const IDLE_SEC = ctx.opts.mode === 'full' ? 30 : 10;
     const method = `the startup scenario's config; after ready and ${SETTLE_SEC} s to settle, CPU (utime+stime) and RSS sampled every 250 ms for ${IDLE_SEC} s. Both collectors idle side by side on the collector core in each round (idle processes do not compete).`;
     if (sides.length === 0) return { method, notes, tables: [], goals: [], skipped: notes.join('; ') };
     const trials: Trial[] = [];
