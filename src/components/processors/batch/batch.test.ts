@@ -11,6 +11,14 @@ import { BatchProcessor } from './processor.js';
 
 const logger = pino({ level: 'silent' });
 
+async function waitFor(cond: () => boolean, ms = 2_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
 function traces(names: string[], viaProto = true): Traces {
   const rs = new ResourceSpans();
   const ss = new ScopeSpans();
@@ -61,16 +69,16 @@ test('defaults are Go’s: 8192 items, 200ms, no max', () => {
   ]);
 });
 
-test('a partial batch is sent after the timeout, merged into one request, and callers settle then', async () => {
+test('consume answers at once; a partial batch is sent after the timeout, merged into one request', async () => {
   const sink = new Sink();
   const p = make({ timeout: '30ms' }, sink);
   const t0 = Date.now();
-  const a = p.consume(traces(['a1', 'a2']), {});
-  const b = p.consume(traces(['b1']), {});
+  await p.consume(traces(['a1', 'a2']), {});
+  await p.consume(traces(['b1']), {});
+  assert.ok(Date.now() - t0 < 25, 'the caller is not held for the batch timeout');
   assert.equal(sink.received.length, 0);
-  await Promise.all([a, b]);
-  assert.ok(Date.now() - t0 >= 25, 'waited for the timeout');
-  assert.equal(sink.received.length, 1);
+  await waitFor(() => sink.received.length === 1);
+  assert.ok(Date.now() - t0 >= 25, 'sent after the timeout');
   assert.deepEqual(names(sink.received[0]!), ['a1', 'a2', 'b1']);
   await p.shutdown();
 });
@@ -87,24 +95,57 @@ test('reaching send_batch_size sends at once; send_batch_max_size splits', async
   await p.shutdown();
 });
 
-test('a downstream refusal reaches every caller whose data was in the batch', async () => {
+test('a retryable refusal keeps the batch, refuses new data with the same kind, and re-sends it', async () => {
   const sink = new Sink();
-  sink.fail = ConsumerError.throttled('queue full', 1000);
-  const p = make({ timeout: '10ms' }, sink);
-  const results = await Promise.allSettled([p.consume(traces(['x']), {}), p.consume(traces(['y']), {})]);
-  for (const r of results) {
-    assert.equal(r.status, 'rejected');
-    assert.equal(((r as PromiseRejectedResult).reason as ConsumerError).kind, 'throttled');
-  }
+  sink.fail = ConsumerError.throttled('queue full', 50);
+  const p = make({ timeout: '5ms' }, sink);
+  await p.consume(traces(['kept']), {});
+  await new Promise((r) => setTimeout(r, 30)); // flushed and refused
+  await assert.rejects(p.consume(traces(['new']), {}), (e: unknown) => e instanceof ConsumerError && e.kind === 'throttled' && /queue full/.test(e.message));
+  sink.fail = undefined;
+  await waitFor(() => sink.received.length === 1, 3_000);
+  assert.deepEqual(names(sink.received[0]!), ['kept'], 'nothing accepted is lost');
+  await p.consume(traces(['after']), {});
+  await waitFor(() => sink.received.length === 2);
+  await p.shutdown();
+});
+
+test('a permanent refusal drops the batch (logged) and does not block later data', async () => {
+  const sink = new Sink();
+  sink.fail = ConsumerError.permanent('bad data');
+  const p = make({ timeout: '5ms' }, sink);
+  await p.consume(traces(['bad']), {});
+  await new Promise((r) => setTimeout(r, 30));
+  sink.fail = undefined;
+  await p.consume(traces(['good']), {});
+  await waitFor(() => sink.received.length === 1);
+  assert.deepEqual(names(sink.received[0]!), ['good']);
+  await p.shutdown();
+});
+
+test('a next stage that never answers slows callers once 16 batches are in flight', async () => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let calls = 0;
+  const slow: Consumer = { mutatesData: false, consume: async () => { calls++; await gate; } };
+  const p = new BatchProcessor('batch', batchConfig.decode({ timeout: '0s' }, [], new DecodeContext()), 'traces', slow, logger, new MetricsRegistry(), 'traces');
+  for (let i = 0; i < 16; i++) await p.consume(traces([`s${i}`]), {});
+  let seventeenth = false;
+  const pending = p.consume(traces(['s16']), {}).then(() => (seventeenth = true));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(seventeenth, false, 'the 17th caller waits');
+  assert.equal(calls, 16);
+  release();
+  await pending;
+  assert.equal(seventeenth, true);
   await p.shutdown();
 });
 
 test('shutdown flushes what is pending; consume after shutdown is refused as retryable', async () => {
   const sink = new Sink();
   const p = make({ timeout: '1h' }, sink);
-  const pending = p.consume(traces(['late']), {});
+  await p.consume(traces(['late']), {});
   await p.shutdown();
-  await pending;
   assert.deepEqual(sink.received.map(names), [['late']]);
   await assert.rejects(p.consume(traces(['z']), {}), (e: unknown) => e instanceof ConsumerError && e.kind === 'retryable');
 });
@@ -113,11 +154,10 @@ test('metadata_keys partitions batches and limits cardinality', async () => {
   const sink = new Sink();
   const p = make({ timeout: '10ms', metadata_keys: ['X-Tenant'], metadata_cardinality_limit: 2 }, sink);
   const ctx = (v: string): RequestContext => ({ metadata: new Map([['x-tenant', [v]]]) });
-  const a = p.consume(traces(['a']), ctx('a'));
-  const b = p.consume(traces(['b']), ctx('b'));
-  const c = p.consume(traces(['c']), ctx('c'));
-  await assert.rejects(c, /too many batcher metadata-value combinations/);
-  await Promise.all([a, b]);
+  await p.consume(traces(['a']), ctx('a'));
+  await p.consume(traces(['b']), ctx('b'));
+  await assert.rejects(p.consume(traces(['c']), ctx('c')), /too many batcher metadata-value combinations/);
+  await waitFor(() => sink.received.length === 2);
   assert.deepEqual(sink.received.map(names).sort(), [['a'], ['b']]);
   assert.deepEqual(sink.contexts.map((x) => x.metadata?.get('x-tenant')).sort(), [['a'], ['b']]);
   await p.shutdown();
@@ -127,6 +167,7 @@ test('decoded payloads merge too (no serialized bytes)', async () => {
   const sink = new Sink();
   const p = make({ timeout: '5ms' }, sink);
   await Promise.all([p.consume(traces(['d1'], false), {}), p.consume(traces(['d2'], false), {})]);
+  await waitFor(() => sink.received.length === 1);
   assert.deepEqual(sink.received.map(names), [['d1', 'd2']]);
   await p.shutdown();
 });
