@@ -11,6 +11,11 @@
 // Ids are kept as latin1 "byte strings" (one char per byte) cut from the same window: ~15 ns
 // against 44 ns for a Buffer subarray and 74 ns for hex, and they compare with === and work as
 // Map keys (see README.md).
+//
+// Attribute keys repeat in every item. Reader.key keeps the recently seen ones in a direct-mapped
+// cache (1024 slots, keys up to 48 bytes) checked byte for byte, so a hit costs no ASCII check,
+// no substring and no allocation: full decode 0.75 M → 0.84 M spans/s on top of the one-scalar
+// KeyValue path (common-decode.ts), interleaved A/B runs on 2026-11-25.
 
 import { PdataDecodeError } from '../errors.js';
 
@@ -32,6 +37,16 @@ if (typeof proto.utf8Slice !== 'function' || typeof proto.latin1Slice !== 'funct
   };
 }
 export const fast = (b: Buffer): FastSlice => b as unknown as FastSlice;
+
+// The attribute key cache (Reader.key). Module-wide, so every request reuses it; bounded at
+// 1024 × 48 bytes plus the strings.
+const KEY_SLOTS = 1024;
+const KEY_MAX = 48;
+const keyStrings: string[] = new Array<string>(KEY_SLOTS).fill('');
+const keyBytes = new Uint8Array(KEY_SLOTS * KEY_MAX);
+const keyView = new DataView(keyBytes.buffer);
+const keyLens = new Int32Array(KEY_SLOTS);
+const keySeen = new Int32Array(KEY_SLOTS);
 
 export const WIRE_NAMES = ['varint', 'fixed64', 'length-delimited', 'start-group', 'end-group', 'fixed32', '6', '7'];
 
@@ -192,6 +207,11 @@ export class Reader {
     const b = this.lenEnd(limit);
     const a = this.pos;
     this.pos = b;
+    return this.stringAt(a, b);
+  }
+
+  /** The UTF-8 string in bytes [a, b), which the caller has bounds-checked. */
+  stringAt(a: number, b: number): string {
     if (a === b) return '';
     const buf = this.buf;
     const dv = this.dv;
@@ -201,6 +221,49 @@ export class Reader {
     for (; j < b; j++) acc |= buf[j]!;
     if ((acc & 0x80808080) !== 0) return fast(buf).utf8Slice(a, b);
     return this.latin1(a, b);
+  }
+
+  /**
+   * An attribute key in bytes [a, b). Keys repeat in every item, so a hit in the key cache
+   * returns the same string without the ASCII check or a new substring; a key is cached the
+   * second time in a row its slot sees it, so a stream of distinct keys costs only the failed
+   * lookups, not a flat copy each. The slot hash samples five bytes; the full compare decides.
+   */
+  key(a: number, b: number): string {
+    const len = b - a;
+    if (len === 0 || len > KEY_MAX) return this.stringAt(a, b);
+    const buf = this.buf;
+    const h = (len ^ (buf[a]! << 4) ^ (buf[a + (len >> 1)]! << 10) ^ (buf[b - 1]! << 16) ^ (buf[b - 2 + (len === 1 ? 1 : 0)]! << 22)) | 0;
+    const slot = (h ^ (h >>> 11) ^ (h >>> 21)) & (KEY_SLOTS - 1);
+    if (keyLens[slot] === len) {
+      const dv = this.dv;
+      const o = slot * KEY_MAX;
+      let j = 0;
+      for (; j + 4 <= len; j += 4) if (dv.getInt32(a + j) !== keyView.getInt32(o + j)) break;
+      if (j + 4 > len) {
+        for (; j < len; j++) if (buf[a + j] !== keyBytes[o + j]) break;
+        if (j === len) return keyStrings[slot]!;
+      }
+    }
+    return this.keyMiss(a, b, slot, h);
+  }
+
+  private keyMiss(a: number, b: number, slot: number, h: number): string {
+    const buf = this.buf;
+    const s = this.stringAt(a, b);
+    if (keySeen[slot] !== h) keySeen[slot] = h;
+    else {
+      let acc = 0;
+      for (let j = a; j < b; j++) acc |= buf[j]!;
+      // Only ASCII keys, whose bytes are their chars. Copied flat: a substring of the window
+      // would keep the window alive as long as the cache holds it.
+      if (acc < 0x80) {
+        keyStrings[slot] = fast(buf).latin1Slice(a, b);
+        keyLens[slot] = b - a;
+        keyBytes.set(buf.subarray(a, b), slot * KEY_MAX);
+      }
+    }
+    return s;
   }
 
   /** bytes as a latin1 byte string (trace/span ids). */

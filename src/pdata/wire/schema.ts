@@ -1,6 +1,8 @@
 // Field tables for the structural validator (validate.ts): for each OTLP message, the wire type
 // each field number must have, the nested message of length-delimited fields, and whether it is
-// a string (for the optional UTF-8 check). Derived from src/pdata/proto/*.proto.
+// a string (for the optional UTF-8 check). Derived from src/pdata/proto/*.proto. The hand-written
+// walkers (walk-*.ts) take field names for their error messages and the wire type check of
+// fields they do not handle from here; validate-table.ts walks these tables directly.
 
 export interface FieldDef {
   name: string;
@@ -37,8 +39,8 @@ const msg = (name: string, m: MsgDef): FieldDef => ({ name, wt: LEN, msg: m });
 
 // AnyValue, ArrayValue, KeyValueList and KeyValue refer to each other: build, then link.
 export const AnyValueDef: MsgDef = def('AnyValue', {}, { nests: true });
-const ArrayValueDef = def('ArrayValue', {});
-const KvListDef = def('KeyValueList', {});
+export const ArrayValueDef = def('ArrayValue', {});
+export const KvListDef = def('KeyValueList', {});
 export const KeyValueDef = def('KeyValue', { 1: str('key'), 2: msg('value', AnyValueDef), 3: vint('key_strindex') });
 AnyValueDef.fields = def('AnyValue', {
   1: str('string_value'),
@@ -55,9 +57,9 @@ KvListDef.fields[1] = msg('values', KeyValueDef);
 
 const kvs = (name: string): FieldDef => msg(name, KeyValueDef);
 
-const EntityRefDef = def('EntityRef', { 1: str('schema_url'), 2: str('type'), 3: str('id_keys'), 4: str('description_keys') });
-const ResourceDef = def('Resource', { 1: kvs('attributes'), 2: vint('dropped_attributes_count'), 3: msg('entity_refs', EntityRefDef) });
-const ScopeDef = def('InstrumentationScope', {
+export const EntityRefDef = def('EntityRef', { 1: str('schema_url'), 2: str('type'), 3: str('id_keys'), 4: str('description_keys') });
+export const ResourceDef = def('Resource', { 1: kvs('attributes'), 2: vint('dropped_attributes_count'), 3: msg('entity_refs', EntityRefDef) });
+export const ScopeDef = def('InstrumentationScope', {
   1: str('name'),
   2: str('version'),
   3: kvs('attributes'),
@@ -71,8 +73,8 @@ function request(signal: string, rsName: string, ssName: string, itemField: Fiel
 }
 
 // ---- traces ----
-const EventDef = def('Span.Event', { 1: f64('time_unix_nano'), 2: str('name'), 3: kvs('attributes'), 4: vint('dropped_attributes_count') });
-const LinkDef = def('Span.Link', {
+export const EventDef = def('Span.Event', { 1: f64('time_unix_nano'), 2: str('name'), 3: kvs('attributes'), 4: vint('dropped_attributes_count') });
+export const LinkDef = def('Span.Link', {
   1: bytes('trace_id'),
   2: bytes('span_id'),
   3: str('trace_state'),
@@ -80,8 +82,8 @@ const LinkDef = def('Span.Link', {
   5: vint('dropped_attributes_count'),
   6: f32('flags'),
 });
-const StatusDef = def('Status', { 2: str('message'), 3: vint('code') });
-const SpanDef = def(
+export const StatusDef = def('Status', { 2: str('message'), 3: vint('code') });
+export const SpanDef = def(
   'Span',
   {
     1: bytes('trace_id'),
@@ -106,7 +108,7 @@ const SpanDef = def(
 export const TracesRequestDef = request('Trace', 'ResourceSpans', 'ScopeSpans', msg('spans', SpanDef));
 
 // ---- logs ----
-const LogRecordDef = def(
+export const LogRecordDef = def(
   'LogRecord',
   {
     1: f64('time_unix_nano'),
@@ -126,7 +128,7 @@ const LogRecordDef = def(
 export const LogsRequestDef = request('Logs', 'ResourceLogs', 'ScopeLogs', msg('log_records', LogRecordDef));
 
 // ---- metrics ----
-const ExemplarDef = def('Exemplar', {
+export const ExemplarDef = def('Exemplar', {
   2: f64('time_unix_nano'),
   3: f64('as_double'),
   4: bytes('span_id'),
@@ -135,12 +137,12 @@ const ExemplarDef = def('Exemplar', {
   7: kvs('filtered_attributes'),
 });
 const exemplars = (): FieldDef => msg('exemplars', ExemplarDef);
-const NumberDpDef = def(
+export const NumberDpDef = def(
   'NumberDataPoint',
   { 2: f64('start_time_unix_nano'), 3: f64('time_unix_nano'), 4: f64('as_double'), 5: exemplars(), 6: f64('as_int'), 7: kvs('attributes'), 8: vint('flags') },
   { item: true },
 );
-const HistDpDef = def(
+export const HistDpDef = def(
   'HistogramDataPoint',
   {
     2: f64('start_time_unix_nano'),
@@ -157,8 +159,8 @@ const HistDpDef = def(
   },
   { item: true },
 );
-const BucketsDef = def('ExponentialHistogramDataPoint.Buckets', { 1: vint('offset'), 2: { name: 'bucket_counts', wt: V, packable: true } });
-const ExpHistDpDef = def(
+export const BucketsDef = def('ExponentialHistogramDataPoint.Buckets', { 1: vint('offset'), 2: { name: 'bucket_counts', wt: V, packable: true } });
+export const ExpHistDpDef = def(
   'ExponentialHistogramDataPoint',
   {
     1: kvs('attributes'),
@@ -178,14 +180,14 @@ const ExpHistDpDef = def(
   },
   { item: true },
 );
-const QuantileDef = def('SummaryDataPoint.ValueAtQuantile', { 1: f64('quantile'), 2: f64('value') });
-const SummaryDpDef = def(
+export const QuantileDef = def('SummaryDataPoint.ValueAtQuantile', { 1: f64('quantile'), 2: f64('value') });
+export const SummaryDpDef = def(
   'SummaryDataPoint',
   { 2: f64('start_time_unix_nano'), 3: f64('time_unix_nano'), 4: f64('count'), 5: f64('sum'), 6: msg('quantile_values', QuantileDef), 7: kvs('attributes'), 8: vint('flags') },
   { item: true },
 );
 const temporality = vint('aggregation_temporality');
-const MetricDef = def('Metric', {
+export const MetricDef = def('Metric', {
   1: str('name'),
   2: str('description'),
   3: str('unit'),
