@@ -10,6 +10,7 @@ import { Collector } from './collector.js';
 import { describeError } from './errors.js';
 import { listComponents } from './components.js';
 import { buildInfo } from './version.js';
+import { Leader, runWorker, workerSlot } from '../workers/index.js';
 
 export async function main(argv: readonly string[], registry: Registry = defaultRegistry): Promise<number> {
   let args: CliArgs;
@@ -71,7 +72,11 @@ async function printConfig(args: CliArgs, registry: Registry): Promise<number> {
 }
 
 async function run(args: CliArgs, registry: Registry): Promise<number> {
-  const collector = new Collector({ configs: args.configs, sets: args.sets, registry, build: buildInfo() });
+  // A worker forked by a leader (--workers) is driven by its leader, not by signals.
+  const slot = workerSlot();
+  if (slot !== undefined) return runWorker(args, registry, slot);
+  const opts = { configs: args.configs, sets: args.sets, registry, build: buildInfo() };
+  const collector = args.workers > 1 ? new Leader(opts, args.workers) : new Collector(opts);
   try {
     await collector.start();
   } catch (err) {

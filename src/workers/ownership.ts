@@ -34,8 +34,15 @@ const WORKER_RECEIVERS = new Set([
   'webhookevent',
 ]);
 
-/** Connectors that keep nothing between calls, so a copy per process gives the same output. */
-const PER_PROCESS_CONNECTORS = new Set(['forward', 'routing', 'failover', 'roundrobin']);
+/**
+ * Connectors that keep nothing between calls, so a copy per process gives the same output.
+ * `count` is one: Go's countconnector (contrib `connector/countconnector/connector.go`) counts
+ * each batch it is handed and emits those counts at once, as delta sums, keeping no state; the
+ * `prometheus` exporter that usually receives them is the single owner that adds them up. So
+ * the spans stay in their worker and only the small count metrics cross to the leader.
+ * `spanmetrics` keeps cumulative state and is not listed.
+ */
+const PER_PROCESS_CONNECTORS = new Set(['forward', 'routing', 'failover', 'roundrobin', 'count']);
 
 /**
  * Exporters that must exist once: `prometheus` aggregates what it receives and serves it on one

@@ -8,6 +8,7 @@ import { idle } from './idle.js';
 import { otlpGrpcToOtlp, otlpHttpToOtlp } from './otlp-to-otlp.js';
 import { startup } from './startup.js';
 import { trace10kGrpc, trace10kHttp } from './trace10k.js';
+import { workersScaling } from './workers-scaling.js';
 
 export const SCENARIOS: readonly Scenario[] = [
   codec,
@@ -19,4 +20,5 @@ export const SCENARIOS: readonly Scenario[] = [
   trace10kHttp,
   startup,
   idle,
+  workersScaling,
 ];

@@ -1,0 +1,5 @@
+// One collector over N processes (`--workers`): see README.md in this folder.
+
+export { Leader } from './leader.js';
+export { runWorker, workerSlot } from './worker.js';
+export { placementOf, isSingleOwner, type Placement } from './ownership.js';
