@@ -311,3 +311,49 @@ export function scopeToJSON(s: InstrumentationScope): string {
     jNum('droppedAttributesCount', s.droppedAttributesCount),
   ]);
 }
+
+/** Field names of one signal's resource → scope → item envelope (`resourceSpans`/`scopeSpans`/`spans`, …). */
+export interface EnvelopeKeys {
+  resources: string;
+  scopes: string;
+  items: string;
+}
+
+interface ResourceLevel {
+  resource: Resource;
+  schemaUrl: string;
+}
+interface ScopeLevel {
+  scope: InstrumentationScope;
+  schemaUrl: string;
+}
+
+/** The OTLP/JSON request shared by every signal; only the item encoder differs. */
+export function envelopeToJSON<R extends ResourceLevel, S extends ScopeLevel, I>(
+  keys: EnvelopeKeys,
+  list: readonly R[],
+  scopesOf: (r: R) => readonly S[],
+  itemsOf: (s: S) => readonly I[],
+  itemToJSON: (item: I) => string,
+): string {
+  const resources = list.map((r) => {
+    const scopes = scopesOf(r);
+    return members([
+      `"resource":${resourceToJSON(r.resource)}`,
+      scopes.length
+        ? `"${keys.scopes}":[${scopes
+            .map((s) => {
+              const items = itemsOf(s);
+              return members([
+                `"scope":${scopeToJSON(s.scope)}`,
+                items.length ? `"${keys.items}":[${items.map(itemToJSON).join(',')}]` : undefined,
+                jStr('schemaUrl', s.schemaUrl),
+              ]);
+            })
+            .join(',')}]`
+        : undefined,
+      jStr('schemaUrl', r.schemaUrl),
+    ]);
+  });
+  return `{"${keys.resources}":[${resources.join(',')}]}`;
+}

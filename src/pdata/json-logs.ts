@@ -15,13 +15,12 @@ import {
   members,
   obj,
   resourceFromJSON,
-  resourceToJSON,
   scopeFromJSON,
-  scopeToJSON,
   str,
   topArray,
   u32,
   u64,
+  envelopeToJSON,
 } from './json-common.js';
 import { LogRecord, ResourceLogs, ScopeLogs } from './log-model.js';
 import { SEVERITY_NUMBER_NAMES } from './severity.js';
@@ -105,22 +104,8 @@ function logRecordFromJSON(v: unknown): LogRecord {
 }
 
 export function logsToJSON(list: readonly ResourceLogs[]): string {
-  const rl = list.map((r) =>
-    members([
-      `"resource":${resourceToJSON(r.resource)}`,
-      r.scopeLogs.length ? `"scopeLogs":[${r.scopeLogs.map(scopeLogsToJSON).join(',')}]` : undefined,
-      jStr('schemaUrl', r.schemaUrl),
-    ]),
-  );
-  return `{"resourceLogs":[${rl.join(',')}]}`;
-}
-
-function scopeLogsToJSON(sl: ScopeLogs): string {
-  return members([
-    `"scope":${scopeToJSON(sl.scope)}`,
-    sl.logRecords.length ? `"logRecords":[${sl.logRecords.map(logRecordToJSON).join(',')}]` : undefined,
-    jStr('schemaUrl', sl.schemaUrl),
-  ]);
+  const keys = { resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords' };
+  return envelopeToJSON(keys, list, (r) => r.scopeLogs, (s) => s.logRecords, logRecordToJSON);
 }
 
 function logRecordToJSON(l: LogRecord): string {

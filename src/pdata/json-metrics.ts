@@ -18,14 +18,13 @@ import {
   numJSON,
   obj,
   resourceFromJSON,
-  resourceToJSON,
   scopeFromJSON,
-  scopeToJSON,
   str,
   topArray,
   u32,
   u64,
   type JObj,
+  envelopeToJSON,
 } from './json-common.js';
 import {
   Exemplar,
@@ -222,24 +221,8 @@ function summaryDpFromJSON(v: unknown): SummaryDataPoint {
 // ---- encode ----
 
 export function metricsToJSON(list: readonly ResourceMetrics[]): string {
-  const rm = list.map((r) =>
-    members([
-      `"resource":${resourceToJSON(r.resource)}`,
-      r.scopeMetrics.length
-        ? `"scopeMetrics":[${r.scopeMetrics
-            .map((sm) =>
-              members([
-                `"scope":${scopeToJSON(sm.scope)}`,
-                sm.metrics.length ? `"metrics":[${sm.metrics.map(metricToJSON).join(',')}]` : undefined,
-                jStr('schemaUrl', sm.schemaUrl),
-              ]),
-            )
-            .join(',')}]`
-        : undefined,
-      jStr('schemaUrl', r.schemaUrl),
-    ]),
-  );
-  return `{"resourceMetrics":[${rm.join(',')}]}`;
+  const keys = { resources: 'resourceMetrics', scopes: 'scopeMetrics', items: 'metrics' };
+  return envelopeToJSON(keys, list, (r) => r.scopeMetrics, (s) => s.metrics, metricToJSON);
 }
 
 const jDbl = (name: string, v: number): string | undefined => (v === 0 && !Object.is(v, -0) ? undefined : `"${name}":${numJSON(v)}`);

@@ -14,13 +14,12 @@ import {
   members,
   obj,
   resourceFromJSON,
-  resourceToJSON,
   scopeFromJSON,
-  scopeToJSON,
   str,
   topArray,
   u32,
   u64,
+  envelopeToJSON,
 } from './json-common.js';
 import { ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Status } from './trace-model.js';
 
@@ -167,22 +166,8 @@ function statusFromJSON(v: unknown): Status {
 }
 
 export function tracesToJSON(list: readonly ResourceSpans[]): string {
-  const rs = list.map((r) =>
-    members([
-      `"resource":${resourceToJSON(r.resource)}`,
-      r.scopeSpans.length ? `"scopeSpans":[${r.scopeSpans.map(scopeSpansToJSON).join(',')}]` : undefined,
-      jStr('schemaUrl', r.schemaUrl),
-    ]),
-  );
-  return `{"resourceSpans":[${rs.join(',')}]}`;
-}
-
-function scopeSpansToJSON(ss: ScopeSpans): string {
-  return members([
-    `"scope":${scopeToJSON(ss.scope)}`,
-    ss.spans.length ? `"spans":[${ss.spans.map(spanToJSON).join(',')}]` : undefined,
-    jStr('schemaUrl', ss.schemaUrl),
-  ]);
+  const keys = { resources: 'resourceSpans', scopes: 'scopeSpans', items: 'spans' };
+  return envelopeToJSON(keys, list, (r) => r.scopeSpans, (s) => s.spans, spanToJSON);
 }
 
 function spanToJSON(s: Span): string {
