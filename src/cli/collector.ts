@@ -9,7 +9,7 @@ import type { Registry } from '../components/registry.js';
 import { buildGraph, type BuiltGraph } from '../graph/build.js';
 import { Service, type BuildInfo } from '../graph/service.js';
 import { createTelemetry, type MetricsRegistry, type TelemetryOptions, type TelemetryRuntime } from '../telemetry/index.js';
-import type { Counter } from '../telemetry/api.js';
+import type { Counter } from '../core/telemetry.js';
 import { describeError } from './errors.js';
 
 export interface CollectorOptions {

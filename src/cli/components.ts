@@ -2,7 +2,7 @@
 
 import { stringify } from 'yaml';
 import type { Registry } from '../components/registry.js';
-import type { AnyFactory, ComponentKind } from '../components/types.js';
+import type { AnyFactory, ComponentKind } from '../core/component.js';
 import { buildInfo } from './version.js';
 
 const SECTIONS: Array<[ComponentKind, string]> = [

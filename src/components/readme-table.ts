@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { registry as defaultRegistry, type Registry } from './registry.js';
-import type { AnyFactory } from './types.js';
+import type { AnyFactory } from '../core/component.js';
 
 const BEGIN = '<!-- components:begin (kept in sync with the registry by src/components/registry.test.ts) -->';
 const END = '<!-- components:end -->';

@@ -1,6 +1,6 @@
 // The one table of component types. Adding a component is its folder plus one line here.
 
-import type { AnyFactory, ComponentKind } from './types.js';
+import type { AnyFactory, ComponentKind } from '../core/component.js';
 import { debugExporterFactory } from './exporters/debug/factory.js';
 import { fileExporterFactory } from './exporters/file/factory.js';
 import { loggingExporterFactory } from './exporters/logging/factory.js';

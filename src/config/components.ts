@@ -3,8 +3,8 @@
 // (core `otelcol/internal/configunmarshaler/configs.go`), then the factory's own validate() runs.
 
 import type { Registry } from '../components/registry.js';
-import type { ComponentKind } from '../components/types.js';
-import { Expanded, type DecodeContext } from './schema.js';
+import type { ComponentKind } from '../core/component.js';
+import { Expanded, type DecodeContext } from '../core/schema.js';
 import { parseComponentId } from './ids.js';
 import type { ProblemCollector } from './problems.js';
 import type { ComponentConfig } from './resolved.js';

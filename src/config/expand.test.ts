@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Expander, yamlTyped } from './expand.js';
-import { DecodeContext, Expanded, s } from './schema.js';
+import { DecodeContext, Expanded, s } from '../core/schema.js';
 
 async function expand(value: unknown, env: NodeJS.ProcessEnv = {}, extra: Partial<ConstructorParameters<typeof Expander>[0]> = {}) {
   const ex = new Expander({ env, ...extra });

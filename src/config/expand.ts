@@ -15,7 +15,7 @@
 // reference in a default (`${env:X:-$${env:Y}}`) is the literal default `${env:Y}`, where Go leaves
 // the whole string unexpanded.
 
-import { Expanded } from './schema.js';
+import { Expanded } from '../core/schema.js';
 import { isPlainMap, joinPath, parseYaml, setKey } from './yaml.js';
 
 /** core `confmap/internal/envvar/pattern.go` */

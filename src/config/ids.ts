@@ -2,7 +2,7 @@
 // messages (core `component/identifiable.go`, `pipeline/pipeline.go`,
 // `pipeline/internal/globalsignal/signal.go`, `service/pipelines/config.go`).
 
-import type { Signal } from '../pdata/payload.js';
+import type { Signal } from '../core/payload.js';
 
 const TYPE_RE = /^[a-zA-Z][0-9a-zA-Z_]{0,62}$/;
 /** Go `^[^\pZ\pC\pS]+$`: no separators, control/format characters or symbols. */

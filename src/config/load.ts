@@ -3,7 +3,7 @@
 // reported at once, each with its `::` path and file:line:col.
 
 import type { Registry } from '../components/registry.js';
-import { DecodeContext } from './schema.js';
+import { DecodeContext } from '../core/schema.js';
 import { Expander } from './expand.js';
 import { loadSources, retrieveText, SCHEMES } from './sources.js';
 import { ConfigError, ProblemCollector } from './problems.js';

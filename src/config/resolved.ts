@@ -1,10 +1,10 @@
 // The loaded configuration: every component's decoded config, the service section, and what
 // print-config shows (defaults filled in, durations in Go spelling, secrets redacted on request).
 
-import type { AnyFactory, ComponentKind } from '../components/types.js';
-import type { Signal } from '../pdata/payload.js';
+import type { AnyFactory, ComponentKind } from '../core/component.js';
+import type { Signal } from '../core/payload.js';
 import { telemetrySchema, type TelemetryConfig } from '../telemetry/config.js';
-import { REDACTED } from './schema.js';
+import { REDACTED } from '../core/schema.js';
 import { KEY_DELIMITER, isPlainMap, setKey } from './yaml.js';
 
 export interface ComponentConfig {

@@ -2,10 +2,10 @@
 // (core `otelcol/config.go` Validate, `service/pipelines/config.go`,
 // `service/telemetry/otelconftelemetry/config.go`).
 
-import type { Signal } from '../pdata/payload.js';
+import type { Signal } from '../core/payload.js';
 import { telemetrySchema } from '../telemetry/config.js';
-import type { ProcessorFactory, ReceiverFactory, ExporterFactory } from '../components/types.js';
-import { s, type DecodeContext } from './schema.js';
+import type { ProcessorFactory, ReceiverFactory, ExporterFactory } from '../core/component.js';
+import { s, type DecodeContext } from '../core/schema.js';
 import { parseComponentId, parsePipelineId, profilesNotSupported } from './ids.js';
 import type { ProblemCollector } from './problems.js';
 import type { ComponentConfig, PipelineConfig, ServiceConfig, SectionName } from './resolved.js';

@@ -11,9 +11,9 @@ import type {
   ProcessorFactory,
   ReceiverFactory,
   Stability,
-} from '../components/types.js';
-import type { Signal } from '../pdata/payload.js';
-import { s, type ObjectNode, type Shape } from './schema.js';
+} from '../core/component.js';
+import type { Signal } from '../core/payload.js';
+import { s, type ObjectNode, type Shape } from '../core/schema.js';
 
 type Signals = Partial<Record<Signal, Stability>>;
 const ALL: Signals = { traces: 'stable', metrics: 'stable', logs: 'stable' };

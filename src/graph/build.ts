@@ -4,7 +4,7 @@
 
 import type { Logger } from 'pino';
 import type { ComponentConfig, ResolvedConfig } from '../config/load.js';
-import type { Consumer, RequestContext } from '../components/consumer.js';
+import type { Consumer, RequestContext } from '../core/consumer.js';
 import type {
   ComponentKind,
   Connector,
@@ -19,9 +19,9 @@ import type {
   Receiver,
   ReceiverFactory,
   CreateContext,
-} from '../components/types.js';
-import type { Telemetry } from '../telemetry/api.js';
-import type { Payload, Signal } from '../pdata/payload.js';
+} from '../core/component.js';
+import type { Telemetry } from '../core/telemetry.js';
+import type { Payload, Signal } from '../core/payload.js';
 import { fanout } from './fanout.js';
 import { connectorKey, planGraph, type GraphPlan } from './plan.js';
 

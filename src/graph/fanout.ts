@@ -4,8 +4,8 @@
 // Go's "the last mutating consumer may take the original" shortcut is not safe (Go's
 // internal/fanoutconsumer does it because its consumers finish synchronously).
 
-import { ConsumerError, type Consumer, type RequestContext } from '../components/consumer.js';
-import type { Payload } from '../pdata/payload.js';
+import { ConsumerError, type Consumer, type RequestContext } from '../core/consumer.js';
+import type { Payload } from '../core/payload.js';
 
 export function fanout(consumers: readonly Consumer[]): Consumer {
   if (consumers.length === 1) return consumers[0]!;

@@ -15,7 +15,7 @@ import { buildGraph } from './build.js';
 import { planGraph, GraphError } from './plan.js';
 import { Service } from './service.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
-import { EMPTY_CONTEXT } from '../components/consumer.js';
+import { EMPTY_CONTEXT } from '../core/consumer.js';
 
 const registry = new Registry(testFactories);
 const logger = pino({ level: 'silent' });

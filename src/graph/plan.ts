@@ -3,8 +3,8 @@
 // `validate` can run it (Go: service.Validate builds the graph without starting anything).
 
 import type { ComponentConfig, PipelineConfig, ResolvedConfig } from '../config/load.js';
-import type { ConnectorFactory } from '../components/types.js';
-import type { Signal } from '../pdata/payload.js';
+import type { ConnectorFactory } from '../core/component.js';
+import type { Signal } from '../core/payload.js';
 
 export class GraphError extends Error {
   constructor(readonly problems: string[]) {

@@ -4,7 +4,7 @@
 // exporters drain their queues, extensions go last. All under one deadline.
 
 import type { Logger } from 'pino';
-import type { Extension, Host, Lifecycle, PipelineInfo, ServiceInfo, ServiceStatus } from '../components/types.js';
+import type { Extension, Host, Lifecycle, PipelineInfo, ServiceInfo, ServiceStatus } from '../core/component.js';
 import type { BuiltGraph, Node } from './build.js';
 
 export interface BuildInfo {

@@ -1,7 +1,7 @@
 // The pdata public surface: import from here.
 
-export type { Payload, Signal } from './payload.js';
-export { SIGNALS, ITEM_NOUN } from './payload.js';
+export type { Payload, Signal } from '../core/payload.js';
+export { SIGNALS, ITEM_NOUN } from '../core/payload.js';
 export { PdataDecodeError } from './errors.js';
 export * from './common.js';
 export * from './ids.js';

@@ -6,7 +6,7 @@
 //   mutable()             decodes if needed and drops the bytes: toProto() re-encodes.
 // Bytes are never written to after they are adopted, so clones and concatenations share them.
 
-import type { Payload, Signal } from './payload.js';
+import type { Payload, Signal } from '../core/payload.js';
 import { PdataDecodeError } from './errors.js';
 import { countItems, splitRequest, type Levels } from './wire/scan.js';
 import { validateRequest, type ValidateOptions } from './wire/validate.js';

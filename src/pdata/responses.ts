@@ -2,7 +2,7 @@
 // the body of OTLP/HTTP error responses (core receiver/otlpreceiver/otlphttp.go writes it in the
 // request's encoding) and of gRPC status details.
 
-import type { Signal } from './payload.js';
+import type { Signal } from '../core/payload.js';
 import { PdataDecodeError } from './errors.js';
 import { i64, obj, parseJSONText, str, u32, type JObj } from './json-common.js';
 import { Reader } from './wire/reader.js';

@@ -5,9 +5,9 @@
 // Go records accepted and refused (sent and send_failed, incoming and outgoing) together at the end
 // of every operation, so all series of a signal appear, at 0, once that signal has flowed.
 
-import type { ExporterMetrics, ProcessorMetrics, ReceiverMetrics } from './api.js';
+import type { ExporterMetrics, ProcessorMetrics, ReceiverMetrics } from '../core/telemetry.js';
 import type { MetricsRegistry, ScalarSeries } from './metrics.js';
-import { ITEM_NOUN, type Signal } from '../pdata/payload.js';
+import { ITEM_NOUN, type Signal } from '../core/payload.js';
 
 const UNIT: Record<Signal, string> = { traces: '{span}', metrics: '{datapoint}', logs: '{record}' };
 

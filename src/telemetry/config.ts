@@ -1,6 +1,6 @@
 // service::telemetry: the collector's own logs and metrics, in the Go collector's shape.
 
-import { s, type Infer } from '../config/schema.js';
+import { s, type Infer } from '../core/schema.js';
 
 const prometheusPull = s.object({
   host: s.string('0.0.0.0'),

@@ -15,7 +15,7 @@ import type {
   ProcessorMetrics,
   ReceiverMetrics,
   Telemetry,
-} from './api.js';
+} from '../core/telemetry.js';
 import { renderExposition, sanitizeName, type LabelPairs, type MetricFamily, type ScalarSample, type HistogramSample } from './exposition.js';
 import { ExporterSeries, ProcessorSeries, ReceiverSeries } from './component-metrics.js';
 import type { MetricsSnapshot, SnapshotFamily } from './snapshot.js';

@@ -10,7 +10,7 @@
 // - memory_rss, cpu_seconds, uptime ← the OS view, as in Go (gopsutil).
 
 import v8 from 'node:v8';
-import type { Telemetry } from './api.js';
+import type { Telemetry } from '../core/telemetry.js';
 
 interface GCRecord {
   beforeGC: { heapStatistics: { usedHeapSize: number } };

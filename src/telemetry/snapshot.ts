@@ -5,7 +5,7 @@
 // the collector has: accepted/sent counters, queue sizes, CPU seconds, RSS. Series that must not
 // be summed (uptime, reload counters) are left out of the snapshots by their sender.
 
-import type { MetricsLevel } from './api.js';
+import type { MetricsLevel } from '../core/telemetry.js';
 import type { HistogramSample, LabelPairs, MetricFamily, ScalarSample } from './exposition.js';
 
 export type SnapshotFamily =

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { s } from '../config/schema.js';
-import { ConsumerError, type RequestContext } from '../components/consumer.js';
-import type { ConnectorFactory, Host } from '../components/types.js';
+import { s } from '../core/schema.js';
+import { ConsumerError, type RequestContext } from '../core/consumer.js';
+import type { ConnectorFactory, Host } from '../core/component.js';
 import { TestPayload } from '../components/testing/nop.js';
-import type { Payload } from '../pdata/payload.js';
+import type { Payload } from '../core/payload.js';
 import { Traces } from '../pdata/index.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
 import { silentLogger } from '../shared/httpserver/testing.js';

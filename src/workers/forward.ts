@@ -3,9 +3,9 @@
 // answer, so backpressure and refusals reach the worker's receiver exactly as they would in one
 // process (request/response over IPC, matched by id).
 
-import { ConsumerError, type Consumer, type RequestContext } from '../components/consumer.js';
-import type { ConnectorFactory, Exporter, ExporterFactory, Connector } from '../components/types.js';
-import type { Payload } from '../pdata/payload.js';
+import { ConsumerError, type Consumer, type RequestContext } from '../core/consumer.js';
+import type { ConnectorFactory, Exporter, ExporterFactory, Connector } from '../core/component.js';
+import type { Payload } from '../core/payload.js';
 import {
   connectorTarget,
   decodeError,

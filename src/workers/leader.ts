@@ -12,7 +12,7 @@
 
 import pino from 'pino';
 import type { Logger } from 'pino';
-import type { PipelineInfo, ServiceInfo } from '../components/types.js';
+import type { PipelineInfo, ServiceInfo } from '../core/component.js';
 import { loadConfig, type PipelineConfig } from '../config/load.js';
 import { buildGraph, type BuiltGraph } from '../graph/build.js';
 import { Service, type BuildInfo } from '../graph/service.js';

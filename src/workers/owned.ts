@@ -4,9 +4,9 @@
 // starts, reloads or stops is refused as retryable (the client re-sends) rather than handed to
 // an instance that is not running.
 
-import { ConsumerError, type Consumer, type RequestContext } from '../components/consumer.js';
-import type { Connector, ConnectorFactory, Exporter, ExporterFactory, Host } from '../components/types.js';
-import type { Payload } from '../pdata/payload.js';
+import { ConsumerError, type Consumer, type RequestContext } from '../core/consumer.js';
+import type { Connector, ConnectorFactory, Exporter, ExporterFactory, Host } from '../core/component.js';
+import type { Payload } from '../core/payload.js';
 import { connectorTarget, decodeContext, decodePayload, exporterTarget, type TargetKey, type WireContext, type WirePayload } from './wire.js';
 
 type Instance = Connector | Exporter;

@@ -9,7 +9,7 @@
 // connector is single-owner, an unknown exporter or extension runs in every process that needs it.
 // Keys are factory types (an alias resolves to its factory first).
 
-import type { AnyFactory } from '../components/types.js';
+import type { AnyFactory } from '../core/component.js';
 
 /** Receivers whose every request is independent: served by all workers through shared sockets. */
 const WORKER_RECEIVERS = new Set([

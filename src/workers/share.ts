@@ -9,7 +9,7 @@
 // A pipeline whose sources all live in the other process is built idle. What print-config and
 // zpages show is the whole config, not a share.
 
-import type { ConnectorFactory, ExporterFactory } from '../components/types.js';
+import type { ConnectorFactory, ExporterFactory } from '../core/component.js';
 import { ResolvedConfig, type ComponentConfig, type PipelineConfig } from '../config/load.js';
 import type { LeaderLink } from './forward.js';
 import { forwardingConnectorFactory, forwardingExporterFactory } from './forward.js';

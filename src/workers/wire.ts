@@ -3,8 +3,8 @@
 // the three things a forwarded consume() carries — the payload (its OTLP protobuf bytes), the
 // request context, and the refusal that comes back.
 
-import { ConsumerError, type ConsumerErrorKind, type RequestContext } from '../components/consumer.js';
-import type { Payload, Signal } from '../pdata/payload.js';
+import { ConsumerError, type ConsumerErrorKind, type RequestContext } from '../core/consumer.js';
+import type { Payload, Signal } from '../core/payload.js';
 import { Logs, Metrics, Traces } from '../pdata/index.js';
 import type { MetricsSnapshot } from '../telemetry/snapshot.js';
 

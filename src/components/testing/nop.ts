@@ -2,16 +2,16 @@
 // processor that can mutate or hold data until shutdown (like batch), an exporter that records,
 // and a forwarding connector. They record lifecycle events in one shared journal.
 
-import { s } from '../../config/schema.js';
-import type { Consumer, RequestContext } from '../consumer.js';
+import { s } from '../../core/schema.js';
+import type { Consumer, RequestContext } from '../../core/consumer.js';
 import type {
   ConnectorFactory,
   ExporterFactory,
   ExtensionFactory,
   ProcessorFactory,
   ReceiverFactory,
-} from '../types.js';
-import type { Payload, Signal } from '../../pdata/payload.js';
+} from '../../core/component.js';
+import type { Payload, Signal } from '../../core/payload.js';
 
 export class TestPayload implements Payload {
   constructor(

@@ -2,8 +2,8 @@
 // configauth). An extension offers client auth through a `clientAuth` property and server auth
 // through a `serverAuth` property; components look them up by the ID in `auth.authenticator`.
 
-import { s, type Infer } from '../../config/schema.js';
-import type { Host } from '../../components/types.js';
+import { s, type Infer } from '../../core/schema.js';
+import type { Host } from '../../core/component.js';
 
 /** Adds credentials to outgoing requests (HTTP headers, or gRPC metadata with lower-cased keys). */
 export interface ClientAuthenticator {

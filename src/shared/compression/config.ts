@@ -2,7 +2,7 @@
 // compressiontype.go`): Go's names, Go's error for an unknown one, and a clear refusal for lz4,
 // which Go accepts but otelcol-ts does not implement.
 
-import { s, type ConfigIssue } from '../../config/schema.js';
+import { s, type ConfigIssue } from '../../core/schema.js';
 import { isIdentity, isSupportedCompression } from './compression.js';
 
 /** Every name Go accepts; `lz4` is refused by validateCompression. */

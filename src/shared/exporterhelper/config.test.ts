@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DecodeContext, s } from '../../config/schema.js';
+import { DecodeContext, s } from '../../core/schema.js';
 import { queueSchema, retrySchema, timeoutSetting, validateQueue, validateRetry, validateTimeout } from './config.js';
 
 function decode<T>(node: { decode(i: unknown, p: string[], c: DecodeContext): T }, input: unknown) {

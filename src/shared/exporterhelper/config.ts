@@ -4,7 +4,7 @@
 // generated_config.go}`, `exporter/exporterhelper/internal/queuebatch/config.go`,
 // `exporter/exporterhelper/internal/queue_sender.go`).
 
-import { s, type ConfigIssue, type Infer } from '../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../core/schema.js';
 
 /** The per-attempt `timeout` (Go default 5s; 0 = no timeout). Exporters whose Go default differs pass theirs. */
 export function timeoutSetting(defMs = 5_000) {

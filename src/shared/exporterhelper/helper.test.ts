@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConsumerError } from '../../components/consumer.js';
-import type { Payload, Signal } from '../../pdata/payload.js';
+import { ConsumerError } from '../../core/consumer.js';
+import type { Payload, Signal } from '../../core/payload.js';
 import { DEFAULT_QUEUE, DEFAULT_RETRY, type QueueConfig, type RetryConfig } from './config.js';
 import { createExporterHelper, type ExporterHelperOptions } from './helper.js';
 import { captureLogger, deferred, FakePayload, RecordingMetrics, waitFor } from './testkit.js';

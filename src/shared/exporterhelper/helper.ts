@@ -5,9 +5,9 @@
 // `queue_size`; sent/send_failed count once per request, after the retries.
 
 import type { Logger } from 'pino';
-import { ConsumerError, type RequestContext } from '../../components/consumer.js';
-import type { Payload, Signal } from '../../pdata/payload.js';
-import type { ExporterMetrics } from '../../telemetry/api.js';
+import { ConsumerError, type RequestContext } from '../../core/consumer.js';
+import type { Payload, Signal } from '../../core/payload.js';
+import type { ExporterMetrics } from '../../core/telemetry.js';
 import { sleep } from './backoff.js';
 import type { QueueConfig, RetryConfig } from './config.js';
 import { BoundedQueue, type QueuedRequest } from './queue.js';

@@ -3,7 +3,7 @@
 // keeps its share until its send has finished, as Go releases it only when the consumer is
 // done: queue_size bounds what is waiting plus what is being sent.
 
-import type { Payload } from '../../pdata/payload.js';
+import type { Payload } from '../../core/payload.js';
 
 export interface QueuedRequest {
   payload: Payload;

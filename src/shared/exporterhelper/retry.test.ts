@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConsumerError } from '../../components/consumer.js';
+import { ConsumerError } from '../../core/consumer.js';
 import { ExponentialBackoff } from './backoff.js';
 import type { RetryConfig } from './config.js';
 import { ExportInterruptedError, runAttempt, sendWithRetry } from './retry.js';

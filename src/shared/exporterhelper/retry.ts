@@ -6,8 +6,8 @@
 // before sleeping); shutdown interrupts the wait, so the request gets no further attempt.
 
 import type { Logger } from 'pino';
-import { ConsumerError, type ConsumerErrorKind } from '../../components/consumer.js';
-import { formatDuration } from '../../config/units.js';
+import { ConsumerError, type ConsumerErrorKind } from '../../core/consumer.js';
+import { formatDuration } from '../../core/units.js';
 import { ExponentialBackoff, sleep } from './backoff.js';
 import type { RetryConfig } from './config.js';
 import { errorText } from './redact.js';

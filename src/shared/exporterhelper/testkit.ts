@@ -2,8 +2,8 @@
 // metrics, and a pino logger whose lines land in an array.
 
 import { pino, type Logger } from 'pino';
-import type { Payload, Signal } from '../../pdata/payload.js';
-import type { ExporterMetrics } from '../../telemetry/api.js';
+import type { Payload, Signal } from '../../core/payload.js';
+import type { ExporterMetrics } from '../../core/telemetry.js';
 
 export class FakePayload implements Payload {
   constructor(

@@ -4,7 +4,7 @@ import http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
-import { DecodeContext } from '../../config/schema.js';
+import { DecodeContext } from '../../core/schema.js';
 import { silentLogger, testHost } from '../httpserver/testing.js';
 import { GrpcServer } from '../grpcserver/server.js';
 import { grpcServerSchema } from '../grpcserver/config.js';

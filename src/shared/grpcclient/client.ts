@@ -9,7 +9,7 @@
 import type { OutgoingHttpHeaders } from 'node:http2';
 import type { ConnectionOptions } from 'node:tls';
 import type { Logger } from 'pino';
-import type { Host } from '../../components/types.js';
+import type { Host } from '../../core/component.js';
 import { resolveClientAuth, type ClientAuthenticator } from '../auth/auth.js';
 import { compress, isIdentity } from '../compression/index.js';
 import { ExponentialBackoff, sleep } from '../exporterhelper/backoff.js';

@@ -3,7 +3,7 @@
 // Header values are secrets (Go: configopaque). read/write buffer sizes are grpc-go socket knobs
 // without a node:http2 counterpart: accepted so Go configs load.
 
-import { s, type ConfigIssue, type Infer } from '../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../core/schema.js';
 import { authSettingsSchema } from '../auth/auth.js';
 import { tlsClientSchema, validateTlsClient } from '../tls/config.js';
 import { endpointProblem } from './target.js';

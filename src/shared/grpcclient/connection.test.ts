@@ -6,7 +6,7 @@ import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { Extension } from '../../components/types.js';
+import type { Extension } from '../../core/component.js';
 import { testHost } from '../httpserver/testing.js';
 import { makeTestCerts } from '../tls/testcerts.js';
 import { GrpcStatus } from '../grpcserver/status.js';

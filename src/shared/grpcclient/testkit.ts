@@ -6,7 +6,7 @@ import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import net, { type AddressInfo } from 'node:net';
 import * as grpc from '@grpc/grpc-js';
-import { DecodeContext } from '../../config/schema.js';
+import { DecodeContext } from '../../core/schema.js';
 import { createGrpcClient, type GrpcClient, type GrpcClientOptions } from './client.js';
 import { grpcClientSchema, validateGrpcClient } from './config.js';
 

@@ -2,7 +2,7 @@
 // `ServerConfig`, `NewDefaultServerConfig`). read/write buffer sizes are grpc-go socket knobs with
 // no node:http2 counterpart: accepted so Go configs load, without effect.
 
-import { s, type ConfigIssue, type Infer } from '../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../core/schema.js';
 import { tlsServerSchema, validateTlsServer } from '../tls/index.js';
 import { authSettingsSchema } from '../auth/index.js';
 import { endpointProblem } from '../httpserver/listen.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import http2 from 'node:http2';
 import zlib from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
-import { DecodeContext } from '../../config/schema.js';
+import { DecodeContext } from '../../core/schema.js';
 import { AuthError, headerValue } from '../auth/index.js';
 import { makeTestCert, silentLogger, testHost } from '../httpserver/testing.js';
 import { grpcServerSchema, type GrpcServerConfig } from './config.js';

@@ -6,8 +6,8 @@
 import http2, { type Http2Server, type IncomingHttpHeaders, type ServerHttp2Session, type ServerHttp2Stream } from 'node:http2';
 import type { Server as TlsServer } from 'node:tls';
 import type { Logger } from 'pino';
-import type { Host } from '../../components/types.js';
-import type { RequestContext } from '../../components/consumer.js';
+import type { Host } from '../../core/component.js';
+import type { RequestContext } from '../../core/consumer.js';
 import { decompress, BodyTooLargeError, isIdentity, normalizeEncoding } from '../compression/index.js';
 import { resolveServerAuth, type ServerAuthenticator } from '../auth/index.js';
 import { loadServerTls } from '../tls/index.js';

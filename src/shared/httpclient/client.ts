@@ -7,7 +7,7 @@
 import type { Logger } from 'pino';
 import { createRequire } from 'node:module';
 import type { Agent, request as undiciRequestFn } from 'undici';
-import type { Host } from '../../components/types.js';
+import type { Host } from '../../core/component.js';
 import { resolveClientAuth, type ClientAuthenticator } from '../auth/auth.js';
 import { compress, isIdentity } from '../compression/compression.js';
 import { loadClientTls, tlsFiles } from '../tls/loader.js';

@@ -1,7 +1,7 @@
 // The confighttp client settings (core `config/confighttp/client.go`), as one schema fragment
 // every HTTP exporter spreads into its config. Header values are secrets (Go: configopaque).
 
-import { s, type ConfigIssue, type Infer } from '../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../core/schema.js';
 import { authSettingsSchema } from '../auth/auth.js';
 import { compressionParamsSchema, compressionSetting, validateCompression } from '../compression/config.js';
 import { tlsClientSchema, validateTlsClient } from '../tls/config.js';

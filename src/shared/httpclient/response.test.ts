@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DecodeContext } from '../../config/schema.js';
+import { DecodeContext } from '../../core/schema.js';
 import { httpClientSchema, httpResponseError, parseRetryAfter, splitUserInfo, stripUrlCredentials, validateHttpClient } from './index.js';
 
 const NOW = Date.parse('2024-05-01T12:00:00Z');

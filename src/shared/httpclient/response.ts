@@ -3,7 +3,7 @@
 // permanent. On 429 and 503 a Retry-After header (delay-seconds or an HTTP date) sets the
 // minimum wait before the next attempt, as Go's NewThrottleRetry does.
 
-import { ConsumerError } from '../../components/consumer.js';
+import { ConsumerError } from '../../core/consumer.js';
 import { stripUrlCredentials } from './url.js';
 
 export type HeaderValues = Record<string, string | string[] | undefined>;

@@ -2,7 +2,7 @@
 // "<url>": dial tcp 127.0.0.1:4318: connect: connection refused`), so log searches written for
 // the Go collector keep working. All of them are retryable, as in Go.
 
-import { ConsumerError } from '../../components/consumer.js';
+import { ConsumerError } from '../../core/consumer.js';
 import { redactSecrets } from '../exporterhelper/redact.js';
 
 interface NetError extends Error {

@@ -1,7 +1,7 @@
 // The confighttp server settings every HTTP receiver embeds (core `config/confighttp/server.go`
 // `ServerConfig`, `NewDefaultServerConfig`), with each receiver's own endpoint and timeout defaults.
 
-import { s, type ConfigIssue, type Infer } from '../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../core/schema.js';
 import { tlsServerSchema, validateTlsServer } from '../tls/index.js';
 import { authSettingsSchema } from '../auth/index.js';
 import { DEFAULT_COMPRESSION_ALGORITHMS } from './body.js';

@@ -4,7 +4,7 @@ import net from 'node:net';
 import http from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
-import { DecodeContext } from '../../config/schema.js';
+import { DecodeContext } from '../../core/schema.js';
 import { AuthError, headerValue } from '../auth/index.js';
 import { httpServerSchema, validateHttpServer, type HttpServerConfig } from './config.js';
 import { HttpServer, type HttpCall } from './server.js';

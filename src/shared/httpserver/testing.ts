@@ -7,7 +7,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
-import type { Extension, Host } from '../../components/types.js';
+import type { Extension, Host } from '../../core/component.js';
 
 export const silentLogger: Logger = pino({ level: 'silent' });
 

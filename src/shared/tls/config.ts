@@ -2,7 +2,7 @@
 // `config/configtls/{configtls.go,generated_config.go}`), with its Validate() messages.
 // PEM contents are secrets (Go: configopaque.String).
 
-import { s, type ConfigIssue, type Infer } from '../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../core/schema.js';
 
 function commonFields() {
   return {

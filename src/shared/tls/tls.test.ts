@@ -4,7 +4,7 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
-import { DecodeContext } from '../../config/schema.js';
+import { DecodeContext } from '../../core/schema.js';
 import {
   loadClientTls,
   loadServerTls,

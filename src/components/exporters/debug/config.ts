@@ -1,6 +1,6 @@
 // debug exporter options and defaults (core `exporter/debugexporter/{config.go,factory.go}`).
 
-import { SchemaNode, s, type ConfigIssue, type DecodeContext, type Infer } from '../../../config/schema.js';
+import { SchemaNode, s, type ConfigIssue, type DecodeContext, type Infer } from '../../../core/schema.js';
 import { queueSchema, validateQueue } from '../../../shared/exporterhelper/index.js';
 
 /** configtelemetry.Level as the debug and logging exporters accept it. */

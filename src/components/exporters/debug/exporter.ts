@@ -4,8 +4,8 @@
 // for the logging flavour). As in Go it sits behind the exporterhelper with no timeout and no
 // retry, so the exporter self-metrics count what it printed.
 
-import { ConsumerError } from '../../consumer.js';
-import type { CreateContext, Exporter } from '../../types.js';
+import { ConsumerError } from '../../../core/consumer.js';
+import type { CreateContext, Exporter } from '../../../core/component.js';
 import { Logs, Metrics, PdataDecodeError, Traces, type Payload, type Signal } from '../../../pdata/index.js';
 import { countItems } from '../../../pdata/wire/scan.js';
 import { createExporterHelper, DEFAULT_RETRY, queueSchema, type QueueConfig } from '../../../shared/exporterhelper/index.js';

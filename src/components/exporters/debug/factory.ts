@@ -1,6 +1,6 @@
 // Registry entry for the debug exporter.
 
-import type { ExporterFactory } from '../../types.js';
+import type { ExporterFactory } from '../../../core/component.js';
 import { debugConfig, validateDebug, type DebugConfig, type Verbosity } from './config.js';
 import { createTextExporter } from './exporter.js';
 

@@ -2,7 +2,7 @@
 // `rotation` is enabled by the key's presence (Go's Unmarshal drops it when absent), and a
 // `flush_interval` of 0 means the 1s default, as Go's Unmarshal sets it.
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 
 export const FORMATS = ['json', 'proto'] as const;
 export const DEFAULT_FLUSH_INTERVAL_MS = 1_000;

@@ -5,8 +5,8 @@
 
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { ConsumerError } from '../../consumer.js';
-import type { CreateContext, Exporter } from '../../types.js';
+import { ConsumerError } from '../../../core/consumer.js';
+import type { CreateContext, Exporter } from '../../../core/component.js';
 import type { Signal } from '../../../pdata/index.js';
 import { createExporterHelper, DEFAULT_RETRY, queueSchema } from '../../../shared/exporterhelper/index.js';
 import { DEFAULT_FLUSH_INTERVAL_MS, directoryMode, type FileConfig } from './config.js';

@@ -1,6 +1,6 @@
 // Registry entry for the file exporter.
 
-import type { ExporterFactory } from '../../types.js';
+import type { ExporterFactory } from '../../../core/component.js';
 import { fileConfig, validateFile, type FileConfig } from './config.js';
 import { createFileExporter } from './exporter.js';
 

@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { Logs, Metrics, Traces } from '../../../pdata/index.js';
 import { decompress } from '../../../shared/compression/index.js';
 import { waitFor } from '../../../shared/exporterhelper/testkit.js';
-import { ConsumerError, EMPTY_CONTEXT } from '../../consumer.js';
+import { ConsumerError, EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { goLogs, goMetricsAllTypes, goTraces } from '../debug/fixtures.js';
 import { readFramedRecords } from './marshal.js';
 import { decodeFile, host, makeFileExporter, withTempDir } from './testing.js';

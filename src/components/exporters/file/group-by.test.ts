@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { KeyValue, Traces } from '../../../pdata/index.js';
 import { waitFor } from '../../../shared/exporterhelper/testkit.js';
-import { EMPTY_CONTEXT } from '../../consumer.js';
+import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { goTraces } from '../debug/fixtures.js';
 import { GroupedFiles } from './group-by.js';
 import { host, makeFileExporter, withTempDir } from './testing.js';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Logs } from '../../../pdata/index.js';
-import { EMPTY_CONTEXT } from '../../consumer.js';
+import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { goLogs } from '../debug/fixtures.js';
 import { readFramedRecords } from './marshal.js';
 import { backupPath, backupTimestamp, pruneBackups } from './rotation.js';

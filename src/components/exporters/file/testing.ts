@@ -5,11 +5,11 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DecodeContext } from '../../../config/schema.js';
+import { DecodeContext } from '../../../core/schema.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 import type { Signal } from '../../../pdata/index.js';
 import { captureLogger, type LogLine } from '../../../shared/exporterhelper/testkit.js';
-import type { Exporter, Host } from '../../types.js';
+import type { Exporter, Host } from '../../../core/component.js';
 import { fileConfig, validateFile, type FileConfig } from './config.js';
 import { fileExporterFactory } from './factory.js';
 

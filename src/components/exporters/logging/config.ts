@@ -2,7 +2,7 @@
 // the exporter was removed in v0.111.0). `loglevel` is the deprecated way to pick a verbosity;
 // setting both keys is an error, and an absent key must stay distinguishable from a set one.
 
-import { SchemaNode, s, type ConfigIssue, type DecodeContext, type Infer } from '../../../config/schema.js';
+import { SchemaNode, s, type ConfigIssue, type DecodeContext, type Infer } from '../../../core/schema.js';
 import { LEVEL_TEXT, LevelNode, type Level, type Verbosity } from '../debug/config.js';
 
 export type ZapLevel = 'debug' | 'info' | 'warn' | 'error' | 'dpanic' | 'panic' | 'fatal';

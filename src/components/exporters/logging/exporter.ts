@@ -2,7 +2,7 @@
 // messages `TracesExporter`…, items printed only at detailed verbosity), kept so configs written
 // for the 2023 collector keep running. Creating one logs a single deprecation warning.
 
-import type { CreateContext, Exporter } from '../../types.js';
+import type { CreateContext, Exporter } from '../../../core/component.js';
 import type { Signal } from '../../../pdata/index.js';
 import { LEVEL_TEXT, type Verbosity } from '../debug/config.js';
 import { createTextExporter } from '../debug/exporter.js';

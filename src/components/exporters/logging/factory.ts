@@ -1,6 +1,6 @@
 // Registry entry for the logging exporter (removed upstream; kept for old configs).
 
-import type { ExporterFactory } from '../../types.js';
+import type { ExporterFactory } from '../../../core/component.js';
 import { loggingConfig, validateLogging, type LoggingConfig } from './config.js';
 import { createLoggingExporter } from './exporter.js';
 

@@ -1,8 +1,8 @@
 // Go core's nopexporter: accepts everything and drops it. A blackhole for benchmarks and for
 // pipelines that exist only to feed a connector.
 
-import { s } from '../../../config/schema.js';
-import type { ExporterFactory } from '../../types.js';
+import { s } from '../../../core/schema.js';
+import type { ExporterFactory } from '../../../core/component.js';
 
 export const nopExporterFactory: ExporterFactory<Record<string, never>> = {
   kind: 'exporter',

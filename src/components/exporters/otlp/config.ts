@@ -2,7 +2,7 @@
 // client settings with gzip and a 512 KiB write buffer, plus the exporterhelper's timeout (5s),
 // retry_on_failure and sending_queue. Keepalive stays off unless configured, as in Go.
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 import { queueSchema, retrySchema, timeoutSetting, validateQueue, validateRetry, validateTimeout } from '../../../shared/exporterhelper/index.js';
 import { grpcClientFields, sanitizedEndpoint, validateGrpcClient } from '../../../shared/grpcclient/index.js';
 

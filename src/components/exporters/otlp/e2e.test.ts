@@ -7,8 +7,8 @@ import { fullLogs, fullMetrics, fullTraces } from '../../../pdata/test-fixtures.
 import { waitFor } from '../../../shared/exporterhelper/testkit.js';
 import { testHost } from '../../../shared/httpserver/testing.js';
 import { startReceiver } from '../../receivers/otlp/testkit.js';
-import { EMPTY_CONTEXT } from '../../consumer.js';
-import type { ExporterFactory } from '../../types.js';
+import { EMPTY_CONTEXT } from '../../../core/consumer.js';
+import type { ExporterFactory } from '../../../core/component.js';
 import { otlpHttpExporterFactory } from '../otlphttp/factory.js';
 import { otlpExporterFactory } from './factory.js';
 import { buildExporter } from './testkit.js';

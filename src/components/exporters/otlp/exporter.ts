@@ -3,14 +3,14 @@
 // toProto(), i.e. the bytes as received when no processor changed them. Errors are classified
 // as Go's processError/shouldRetry do (core exporter/otlpexporter/otlp.go).
 
-import type { Signal } from '../../../pdata/payload.js';
+import type { Signal } from '../../../core/payload.js';
 import { decodeExportResponse } from '../../../pdata/responses.js';
 import { createExporterHelper, type ExporterHelper } from '../../../shared/exporterhelper/index.js';
 import { GrpcStatus } from '../../../shared/grpcserver/status.js';
 import { createGrpcClient, GrpcCallError, type GrpcClient } from '../../../shared/grpcclient/index.js';
-import { ConsumerError, type RequestContext } from '../../consumer.js';
-import type { CreateContext, Exporter, Host } from '../../types.js';
-import type { Payload } from '../../../pdata/payload.js';
+import { ConsumerError, type RequestContext } from '../../../core/consumer.js';
+import type { CreateContext, Exporter, Host } from '../../../core/component.js';
+import type { Payload } from '../../../core/payload.js';
 import type { OtlpGrpcConfig } from './config.js';
 import { PartialSuccessLog } from './partial-success.js';
 import { GRPC_METHODS, otlpPayload } from './signals.js';

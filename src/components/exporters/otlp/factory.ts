@@ -1,7 +1,7 @@
 // Registry entry for the otlp (gRPC) exporter. Go renamed it `otlp_grpc` (v0.144.0) and keeps
 // `otlp` as a deprecated alias; otelcol-ts accepts both names without a warning.
 
-import type { ExporterFactory } from '../../types.js';
+import type { ExporterFactory } from '../../../core/component.js';
 import { otlpGrpcConfig, validateOtlpGrpc, type OtlpGrpcConfig } from './config.js';
 import { OtlpGrpcExporter } from './exporter.js';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
-import { DecodeContext, REDACTED } from '../../../config/schema.js';
+import { DecodeContext, REDACTED } from '../../../core/schema.js';
 import { Traces, Metrics, Logs } from '../../../pdata/index.js';
 import { encodeExportResponse, encodeRpcStatus, retryInfoDetail } from '../../../pdata/responses.js';
 import { fullLogs, fullLogsObj, fullMetrics, fullMetricsObj, fullTraces, fullTracesObj } from '../../../pdata/test-fixtures.js';
@@ -9,7 +9,7 @@ import { waitFor } from '../../../shared/exporterhelper/testkit.js';
 import { testHost } from '../../../shared/httpserver/testing.js';
 import { makeTestCerts } from '../../../shared/tls/testcerts.js';
 import { freePort } from '../../../shared/grpcclient/testkit.js';
-import { EMPTY_CONTEXT } from '../../consumer.js';
+import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { otlpGrpcConfig } from './config.js';
 import { otlpExporterFactory } from './factory.js';
 import { buildExporter, configIssues, pbjsDecode, startOtlpGrpcServer } from './testkit.js';

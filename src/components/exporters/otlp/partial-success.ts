@@ -4,7 +4,7 @@
 // written and the lines in between are counted in `suppressed_warnings`.
 
 import type { Logger } from 'pino';
-import type { Signal } from '../../../pdata/payload.js';
+import type { Signal } from '../../../core/payload.js';
 import type { ExportResponse } from '../../../pdata/responses.js';
 import { DROPPED_FIELD } from './signals.js';
 

@@ -2,8 +2,8 @@
 // field Go logs for rejected items, and the payload's wire forms.
 
 import { OtlpPayload } from '../../../pdata/otlp-payload.js';
-import type { Payload, Signal } from '../../../pdata/payload.js';
-import { ConsumerError } from '../../consumer.js';
+import type { Payload, Signal } from '../../../core/payload.js';
+import { ConsumerError } from '../../../core/consumer.js';
 
 export const GRPC_METHODS: Record<Signal, string> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',

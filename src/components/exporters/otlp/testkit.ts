@@ -6,12 +6,12 @@
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import protobuf from 'protobufjs';
-import { DecodeContext } from '../../../config/schema.js';
-import type { Signal } from '../../../pdata/payload.js';
+import { DecodeContext } from '../../../core/schema.js';
+import type { Signal } from '../../../core/payload.js';
 import { PROTO_DIR } from '../../../pdata/test-fixtures.js';
 import { captureLogger, type LogLine } from '../../../shared/exporterhelper/testkit.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
-import type { Exporter, ExporterFactory } from '../../types.js';
+import type { Exporter, ExporterFactory } from '../../../core/component.js';
 import { GRPC_METHODS } from './signals.js';
 
 const root = protobuf.loadSync(['trace_service.proto', 'metrics_service.proto', 'logs_service.proto'].map((f) => PROTO_DIR + f));

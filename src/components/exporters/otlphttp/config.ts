@@ -3,8 +3,8 @@
 // per-signal URLs, `encoding`, retry_on_failure and sending_queue. There is no separate
 // exporterhelper timeout: Go disables it and relies on the HTTP client's `timeout`.
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
-import type { Signal } from '../../../pdata/payload.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
+import type { Signal } from '../../../core/payload.js';
 import { queueSchema, retrySchema, validateQueue, validateRetry } from '../../../shared/exporterhelper/index.js';
 import { httpClientFields, validateHttpClient } from '../../../shared/httpclient/index.js';
 import { HTTP_PATHS } from '../otlp/signals.js';

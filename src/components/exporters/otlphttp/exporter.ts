@@ -3,13 +3,13 @@
 // partial_success; 4xx/5xx bodies are read as google.rpc.Status for the error text; only 429,
 // 502, 503 and 504 are retried, honouring Retry-After (shared/httpclient/response.ts).
 
-import type { Payload, Signal } from '../../../pdata/payload.js';
+import type { Payload, Signal } from '../../../core/payload.js';
 import { decodeExportResponse, decodeRpcStatus, exportResponseFromJSON, type ExportResponse, type RpcStatus } from '../../../pdata/responses.js';
 import { createExporterHelper, type ExporterHelper } from '../../../shared/exporterhelper/index.js';
 import { formatDetails } from '../../../shared/grpcclient/index.js';
 import { createHttpClient, httpResponseError, stripUrlCredentials, type HttpClient, type HttpResponse } from '../../../shared/httpclient/index.js';
-import { ConsumerError, type RequestContext } from '../../consumer.js';
-import type { CreateContext, Exporter, Host } from '../../types.js';
+import { ConsumerError, type RequestContext } from '../../../core/consumer.js';
+import type { CreateContext, Exporter, Host } from '../../../core/component.js';
 import { exporterUserAgent } from '../otlp/exporter.js';
 import { PartialSuccessLog } from '../otlp/partial-success.js';
 import { otlpPayload } from '../otlp/signals.js';

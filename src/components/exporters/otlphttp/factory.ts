@@ -1,7 +1,7 @@
 // Registry entry for the otlphttp exporter. Go renamed it `otlp_http` (v0.144.0) and keeps
 // `otlphttp` as a deprecated alias; otelcol-ts accepts both names without a warning.
 
-import type { ExporterFactory } from '../../types.js';
+import type { ExporterFactory } from '../../../core/component.js';
 import { otlpHttpConfig, validateOtlpHttp, type OtlpHttpConfig } from './config.js';
 import { OtlpHttpExporter } from './exporter.js';
 

@@ -1,7 +1,7 @@
 // basicauth configuration (contrib `extension/basicauthextension/config.go`): `htpasswd` makes a
 // server authenticator, `client_auth` a client authenticator, and exactly one must be given.
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 
 export const basicAuthConfig = s.object({
   htpasswd: s

@@ -3,7 +3,7 @@
 // htpasswd entries and exposes `username` and `raw` (the base64 part) as auth data.
 
 import type { Logger } from 'pino';
-import type { Extension } from '../../types.js';
+import type { Extension } from '../../../core/component.js';
 import { AuthError, headerValue, type ClientAuthenticator, type ServerAuthenticator } from '../../../shared/auth/auth.js';
 import { WatchedFile } from '../../../shared/auth/file-value.js';
 import { readFileGo } from '../../../shared/tls/loader.js';

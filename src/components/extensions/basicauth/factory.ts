@@ -1,6 +1,6 @@
 // Registry entry for the basicauth extension.
 
-import type { ExtensionFactory } from '../../types.js';
+import type { ExtensionFactory } from '../../../core/component.js';
 import { basicAuthConfig, validateBasicAuth, type BasicAuthConfig } from './config.js';
 import { createBasicAuth } from './extension.js';
 

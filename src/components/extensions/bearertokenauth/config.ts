@@ -1,6 +1,6 @@
 // bearertokenauth configuration (contrib `extension/bearertokenauthextension/config.go`).
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 
 export const bearerTokenAuthConfig = s.object({
   header: s.string('Authorization').doc('Header carrying the token.'),

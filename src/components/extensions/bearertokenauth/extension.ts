@@ -9,7 +9,7 @@
 
 import { timingSafeEqual } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Extension } from '../../types.js';
+import type { Extension } from '../../../core/component.js';
 import { AuthError, headerValue, type ClientAuthenticator, type ServerAuthenticator } from '../../../shared/auth/auth.js';
 import { WatchedFile } from '../../../shared/auth/file-value.js';
 import type { BearerTokenAuthConfig } from './config.js';

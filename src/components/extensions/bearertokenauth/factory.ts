@@ -1,6 +1,6 @@
 // Registry entry for the bearertokenauth extension.
 
-import type { ExtensionFactory } from '../../types.js';
+import type { ExtensionFactory } from '../../../core/component.js';
 import { bearerTokenAuthConfig, validateBearerTokenAuth, type BearerTokenAuthConfig } from './config.js';
 import { createBearerTokenAuth } from './extension.js';
 

@@ -1,7 +1,7 @@
 // health_check options and defaults (contrib `extension/healthcheckextension/{config.go,factory.go}`,
 // 2023 defaults: all interfaces).
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 
 export const healthCheckConfig = s.object({
   endpoint: s.string('0.0.0.0:13133').doc('Address the health check listens on, host:port.'),

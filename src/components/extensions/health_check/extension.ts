@@ -5,7 +5,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Extension, Host, ServiceInfo } from '../../types.js';
+import type { Extension, Host, ServiceInfo } from '../../../core/component.js';
 import { closeHttp, listenHttp } from '../../../telemetry/http-listen.js';
 import type { HealthCheckConfig } from './config.js';
 import { GO_ZERO_TIME, formatGoDuration, formatRFC3339Nano, nanosSince } from './go-time.js';

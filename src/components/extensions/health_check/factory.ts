@@ -1,6 +1,6 @@
 // Registry entry for the health_check extension.
 
-import type { ExtensionFactory } from '../../types.js';
+import type { ExtensionFactory } from '../../../core/component.js';
 import { healthCheckConfig, validateHealthCheck, type HealthCheckConfig } from './config.js';
 import { createHealthCheck } from './extension.js';
 

@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Host, ServiceInfo, ServiceStatus } from '../../types.js';
+import type { Host, ServiceInfo, ServiceStatus } from '../../../core/component.js';
 import { healthCheckFactory } from './factory.js';
 import { healthCheckConfig, type HealthCheckConfig } from './config.js';
 import { formatGoDuration, formatRFC3339Nano } from './go-time.js';
-import { DecodeContext } from '../../../config/schema.js';
+import { DecodeContext } from '../../../core/schema.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 
 const logger = pino({ level: 'silent' }, new Writable({ write: (_c, _e, cb) => cb() }));

@@ -1,6 +1,6 @@
 // pprof options and defaults (contrib `extension/pprofextension/{config.go,factory.go}`).
 
-import { s, type Infer } from '../../../config/schema.js';
+import { s, type Infer } from '../../../core/schema.js';
 
 export const pprofConfig = s.object({
   endpoint: s.string('localhost:1777').doc('Address the profiling endpoints are served on, host:port.'),

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from 'pino';
-import type { Extension } from '../../types.js';
+import type { Extension } from '../../../core/component.js';
 import { closeHttp, listenHttp } from '../../../telemetry/http-listen.js';
 import type { PprofConfig } from './config.js';
 import { startCpuProfile, takeHeapSnapshot, type RunningCpuProfile } from './profiler.js';

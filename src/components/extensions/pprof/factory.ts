@@ -1,6 +1,6 @@
 // Registry entry for the pprof extension.
 
-import type { ExtensionFactory } from '../../types.js';
+import type { ExtensionFactory } from '../../../core/component.js';
 import { pprofConfig, type PprofConfig } from './config.js';
 import { createPprof } from './extension.js';
 

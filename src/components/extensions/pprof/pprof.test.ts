@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import type { Extension, Host } from '../../types.js';
+import type { Extension, Host } from '../../../core/component.js';
 import { pprofFactory } from './factory.js';
 import { pprofConfig, type PprofConfig } from './config.js';
 import { profileSeconds } from './extension.js';
-import { DecodeContext } from '../../../config/schema.js';
+import { DecodeContext } from '../../../core/schema.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 
 const logger = pino({ level: 'silent' });

@@ -1,6 +1,6 @@
 // zpages options and defaults (core `extension/zpagesextension/{config.go,factory.go}`).
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 
 export const zpagesConfig = s.object({
   endpoint: s.string('localhost:55679').doc('Address the pages are served on, host:port.'),

@@ -4,7 +4,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Extension, Host } from '../../types.js';
+import type { Extension, Host } from '../../../core/component.js';
 import { closeHttp, listenHttp } from '../../../telemetry/http-listen.js';
 import type { ZpagesConfig } from './config.js';
 import { expvarJson, extensionzPage, featurezPage, indexPage, pageLinks, pipelinezPage, servicezPage, tracezPage } from './pages.js';

@@ -1,6 +1,6 @@
 // Registry entry for the zpages extension.
 
-import type { ExtensionFactory } from '../../types.js';
+import type { ExtensionFactory } from '../../../core/component.js';
 import { validateZpages, zpagesConfig, type ZpagesConfig } from './config.js';
 import { createZpages } from './extension.js';
 

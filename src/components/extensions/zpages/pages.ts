@@ -2,7 +2,7 @@
 // Layout follows core `extension/zpagesextension` and `service/internal/zpages/templates`
 // (a header, key/value tables, links between the pages); the styling is our own.
 
-import type { PipelineInfo, ServiceInfo } from '../../types.js';
+import type { PipelineInfo, ServiceInfo } from '../../../core/component.js';
 import { formatGoDuration, formatRFC3339Nano, nanosSince } from '../health_check/go-time.js';
 
 export function escapeHtml(text: string): string {

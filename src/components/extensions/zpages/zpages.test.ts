@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import pino from 'pino';
-import type { Host, ServiceInfo } from '../../types.js';
+import type { Host, ServiceInfo } from '../../../core/component.js';
 import { zpagesFactory } from './factory.js';
 import { zpagesConfig, type ZpagesConfig } from './config.js';
-import { DecodeContext } from '../../../config/schema.js';
+import { DecodeContext } from '../../../core/schema.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 
 const logger = pino({ level: 'silent' });

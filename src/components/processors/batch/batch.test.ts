@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import pino from 'pino';
-import { ConsumerError, type Consumer, type RequestContext } from '../../consumer.js';
-import type { Payload } from '../../../pdata/payload.js';
+import { ConsumerError, type Consumer, type RequestContext } from '../../../core/consumer.js';
+import type { Payload } from '../../../core/payload.js';
 import { Traces, ResourceSpans, ScopeSpans, Span } from '../../../pdata/traces.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
-import { DecodeContext } from '../../../config/schema.js';
+import { DecodeContext } from '../../../core/schema.js';
 import { batchConfig, validateBatch } from './config.js';
 import { BatchProcessor } from './processor.js';
 

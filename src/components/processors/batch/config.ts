@@ -1,6 +1,6 @@
 // batch processor options, with Go's defaults (core processor/batchprocessor/config.go).
 
-import { s, type ConfigIssue } from '../../../config/schema.js';
+import { s, type ConfigIssue } from '../../../core/schema.js';
 
 export const batchConfig = s.object({
   send_batch_size: s.int(8192, 0).doc('items that trigger a send; not a cap'),

@@ -1,4 +1,4 @@
-import type { ProcessorFactory } from '../../types.js';
+import type { ProcessorFactory } from '../../../core/component.js';
 import { batchConfig, validateBatch, type BatchConfig } from './config.js';
 import { BatchProcessor } from './processor.js';
 

@@ -2,7 +2,7 @@
 // `concat(list)` and an instance `splitByItems(max)`; OTLP payloads do both on the serialized
 // requests without decoding (see src/pdata/otlp-payload.ts).
 
-import type { Payload } from '../../../pdata/payload.js';
+import type { Payload } from '../../../core/payload.js';
 
 interface Splittable extends Payload {
   splitByItems(max: number): Payload[];

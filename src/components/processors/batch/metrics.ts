@@ -1,6 +1,6 @@
 // The batch processor's self-metrics, named as Go's (processor/batchprocessor/metadata.yaml).
 
-import type { Counter, Histogram, Labels, Telemetry } from '../../../telemetry/api.js';
+import type { Counter, Histogram, Labels, Telemetry } from '../../../core/telemetry.js';
 
 const SEND_SIZE_BUCKETS = [10, 25, 50, 75, 100, 250, 500, 750, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 20000, 30000, 50000, 100000];
 

@@ -7,10 +7,10 @@
 // withhold acks and nothing already accepted is lost.
 
 import type { Logger } from 'pino';
-import { ConsumerError, type Consumer, type RequestContext } from '../../consumer.js';
-import type { Processor } from '../../types.js';
-import type { Payload, Signal } from '../../../pdata/payload.js';
-import type { Telemetry } from '../../../telemetry/api.js';
+import { ConsumerError, type Consumer, type RequestContext } from '../../../core/consumer.js';
+import type { Processor } from '../../../core/component.js';
+import type { Payload, Signal } from '../../../core/payload.js';
+import type { Telemetry } from '../../../core/telemetry.js';
 import type { BatchConfig } from './config.js';
 import { BatchMetrics } from './metrics.js';
 import { mergePayloads, splitPayload } from './merge.js';

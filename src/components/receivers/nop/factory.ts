@@ -1,8 +1,8 @@
 // Go core's nopreceiver: produces nothing. Lets a pipeline exist (for example one fed only
 // through a connector in another config file) without opening a port.
 
-import { s } from '../../../config/schema.js';
-import type { ReceiverFactory } from '../../types.js';
+import { s } from '../../../core/schema.js';
+import type { ReceiverFactory } from '../../../core/component.js';
 
 export const nopReceiverFactory: ReceiverFactory<Record<string, never>> = {
   kind: 'receiver',

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
-import { DecodeContext, type ConfigIssue } from '../../../config/schema.js';
+import { DecodeContext, type ConfigIssue } from '../../../core/schema.js';
 import { otlpConfig, validateOtlpConfig, type OtlpConfig } from './config.js';
 import { otlpReceiverFactory } from './factory.js';
 

@@ -2,7 +2,7 @@
 // is enabled by its key's presence. Endpoints default to all interfaces, as Go did until the
 // localhost default (and as the seed config's clients on other hosts need).
 
-import { s, type ConfigIssue, type Infer } from '../../../config/schema.js';
+import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 import { grpcServerFields, validateGrpcServer } from '../../../shared/grpcserver/config.js';
 import { httpServerFields, validateHttpServer } from '../../../shared/httpserver/config.js';
 

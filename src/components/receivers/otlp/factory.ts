@@ -1,6 +1,6 @@
 // The `otlp` receiver's registry entry (core `receiver/otlpreceiver/factory.go`).
 
-import type { ReceiverFactory } from '../../types.js';
+import type { ReceiverFactory } from '../../../core/component.js';
 import { otlpConfig, validateOtlpConfig, type OtlpConfig } from './config.js';
 import { OtlpReceiver } from './otlp.js';
 

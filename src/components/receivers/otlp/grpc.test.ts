@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { decodeRpcStatus, retryDelayMs, Traces } from '../../../pdata/index.js';
-import { ConsumerError } from '../../consumer.js';
+import { ConsumerError } from '../../../core/consumer.js';
 import { makeTestCert } from '../../../shared/httpserver/testing.js';
 import { OTLP_SIGNALS } from './signals.js';
 import { makeLogs, makeSpans, sdkExport, sdkExporter } from './sdk-fixtures.js';

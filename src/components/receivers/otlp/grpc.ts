@@ -3,8 +3,8 @@
 // signal gets UNIMPLEMENTED "unknown service ...", as from grpc-go.
 
 import type { Logger } from 'pino';
-import type { Host } from '../../types.js';
-import { SIGNALS } from '../../../pdata/payload.js';
+import type { Host } from '../../../core/component.js';
+import { SIGNALS } from '../../../core/payload.js';
 import { encodeExportResponse, encodeRpcStatus, retryInfoDetail } from '../../../pdata/index.js';
 import { GrpcServer } from '../../../shared/grpcserver/server.js';
 import { GrpcError, GrpcStatus } from '../../../shared/grpcserver/status.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import net from 'node:net';
 import zlib from 'node:zlib';
 import { decodeRpcStatus, retryDelayMs, Traces } from '../../../pdata/index.js';
-import { ConsumerError } from '../../consumer.js';
+import { ConsumerError } from '../../../core/consumer.js';
 import { rawRequest } from '../../../shared/httpserver/testing.js';
 import { startReceiver } from './testkit.js';
 

@@ -4,8 +4,8 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
-import type { Host } from '../../types.js';
-import { SIGNALS, type Signal } from '../../../pdata/payload.js';
+import type { Host } from '../../../core/component.js';
+import { SIGNALS, type Signal } from '../../../core/payload.js';
 import {
   encodeExportResponse,
   encodeRpcStatus,

@@ -3,9 +3,9 @@
 // `receiver/otlpreceiver/internal/errors/errors.go`).
 
 import type { Logger } from 'pino';
-import { ConsumerError, type Consumer, type RequestContext } from '../../consumer.js';
-import type { Payload, Signal } from '../../../pdata/payload.js';
-import type { ReceiverMetrics } from '../../../telemetry/api.js';
+import { ConsumerError, type Consumer, type RequestContext } from '../../../core/consumer.js';
+import type { Payload, Signal } from '../../../core/payload.js';
+import type { ReceiverMetrics } from '../../../core/telemetry.js';
 import { GrpcStatus, type GrpcStatusCode } from '../../../shared/grpcserver/status.js';
 
 /** A pipeline refusal as the client sees it: a gRPC code (mapped to HTTP by http.ts). */

@@ -2,9 +2,9 @@
 // gRPC, HTTP or both (core `receiver/otlpreceiver/otlp.go`). A request is validated but not
 // decoded (pass-through: the bytes travel on untouched), counted, and pushed into the pipeline.
 
-import type { CreateContext, Host, Receiver } from '../../types.js';
-import type { Consumer } from '../../consumer.js';
-import type { Signal } from '../../../pdata/payload.js';
+import type { CreateContext, Host, Receiver } from '../../../core/component.js';
+import type { Consumer } from '../../../core/consumer.js';
+import type { Signal } from '../../../core/payload.js';
 import type { OtlpConfig } from './config.js';
 import { startOtlpGrpc } from './grpc.js';
 import { startOtlpHttp } from './http.js';

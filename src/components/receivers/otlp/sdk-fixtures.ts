@@ -17,7 +17,7 @@ import { OTLPLogExporter as GrpcLogExporter } from '@opentelemetry/exporter-logs
 import { OTLPLogExporter as ProtoLogExporter } from '@opentelemetry/exporter-logs-otlp-proto';
 import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { KeyValueList, type AnyValue, type KeyValue } from '../../../pdata/index.js';
-import type { Signal } from '../../../pdata/payload.js';
+import type { Signal } from '../../../core/payload.js';
 
 export type SdkTransport = 'grpc' | 'http/protobuf' | 'http/json';
 export const SDK_TRANSPORTS: readonly SdkTransport[] = ['grpc', 'http/protobuf', 'http/json'];

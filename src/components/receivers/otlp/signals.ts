@@ -3,7 +3,7 @@
 // but kept as bytes, so a pass-through pipeline never decodes them.
 
 import { Logs, Metrics, Traces } from '../../../pdata/index.js';
-import type { Payload, Signal } from '../../../pdata/payload.js';
+import type { Payload, Signal } from '../../../core/payload.js';
 
 export interface SignalCodecs {
   grpcPath: string;

@@ -2,13 +2,13 @@
 // consumers that can be told to refuse, plus a reading of its self-metrics.
 
 import assert from 'node:assert/strict';
-import { DecodeContext } from '../../../config/schema.js';
-import type { Consumer, ConsumerError, RequestContext } from '../../consumer.js';
-import type { Payload, Signal } from '../../../pdata/payload.js';
+import { DecodeContext } from '../../../core/schema.js';
+import type { Consumer, ConsumerError, RequestContext } from '../../../core/consumer.js';
+import type { Payload, Signal } from '../../../core/payload.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 import { renderExposition } from '../../../telemetry/exposition.js';
 import { silentLogger, testHost } from '../../../shared/httpserver/testing.js';
-import type { Host } from '../../types.js';
+import type { Host } from '../../../core/component.js';
 import { otlpReceiverFactory } from './factory.js';
 import { otlpConfig, validateOtlpConfig } from './config.js';
 import type { OtlpReceiver } from './otlp.js';

@@ -1,10 +1,10 @@
 // What a component is: the factory a registry row points at, and the instances it creates.
 
 import type { Logger } from 'pino';
-import type { ConfigIssue, ObjectNode, Shape } from '../config/schema.js';
-import type { Signal } from '../pdata/payload.js';
+import type { ConfigIssue, ObjectNode, Shape } from './schema.js';
+import type { Signal } from './payload.js';
 import type { Consumer } from './consumer.js';
-import type { Telemetry } from '../telemetry/api.js';
+import type { Telemetry } from './telemetry.js';
 
 export type ComponentKind = 'receiver' | 'processor' | 'exporter' | 'connector' | 'extension';
 export type Stability = 'development' | 'alpha' | 'beta' | 'stable' | 'deprecated' | 'unmaintained';

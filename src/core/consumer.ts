@@ -2,7 +2,7 @@
 // accepted the data (an exporter: once queued) and rejects with a ConsumerError otherwise, so the
 // receiver that accepted the data can answer 429/503 or withhold an ack (backpressure).
 
-import type { Payload } from '../pdata/payload.js';
+import type { Payload } from './payload.js';
 
 /** Per-request facts a receiver can pass down: client metadata (include_metadata), auth, peer. */
 export interface RequestContext {

@@ -1,7 +1,7 @@
 // The self-telemetry surface components use. Instruments are get-or-create by name, so a config
 // reload re-registers the same series and counters keep counting across it.
 
-import type { Signal } from '../pdata/payload.js';
+import type { Signal } from './payload.js';
 
 export type Labels = Readonly<Record<string, string>>;
 export type MetricsLevel = 'none' | 'basic' | 'normal' | 'detailed';
