@@ -19,6 +19,11 @@ export interface LokiStream {
   /** The label set in Loki's selector syntax: `{k="v", …}`. */
   labels: string;
   entries: LokiEntry[];
+  /**
+   * The label pairs, when the source already carried them parsed (Loki's JSON push format sends
+   * a map): a consumer uses these instead of parsing `labels` again. Absent for protobuf.
+   */
+  parsedLabels?: LokiLabelPair[];
 }
 
 export class LokiDecodeError extends Error {
