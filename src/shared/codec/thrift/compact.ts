@@ -198,7 +198,7 @@ export class CompactReader implements ThriftReader {
 
   readBinary(): Uint8Array {
     const n = this.length('binary');
-    const out = this.buf.slice(this.pos, this.pos + n);
+    const out = new Uint8Array(this.buf.subarray(this.pos, this.pos + n));
     this.pos += n;
     return out;
   }
