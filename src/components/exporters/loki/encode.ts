@@ -1,0 +1,335 @@
+// OTLP logs → Loki push streams, per tenant: the v0.130 loki exporter's translation (contrib
+// pkg/translator/loki/{logs_to_loki.go,convert.go,encode.go,utils.go}), pure and synchronous.
+//
+// Per record, as Go does:
+// 1. tenant: the `loki.tenant` hint (resource first, then record) names the attribute whose
+//    string value is the tenant (resource first, then record);
+// 2. unless `default_labels_enabled.level` is false and when SeverityNumber is set, `level`
+//    (INFO, WARN2, …) is put as an attribute (unless one exists) and appended to the
+//    `loki.attribute.labels` hint (a string hint gets ",level", a slice hint an element; a hint
+//    of another type is left alone, so `level` then stays in the line);
+// 3. format: the `loki.format` hint (resource first), json by default;
+// 4. labels: exporter="OTLP", job (service.namespace/service.name), instance
+//    (service.instance.id), then the resource hint (on the resource or the record) naming
+//    resource attributes, then the record hint naming record attributes (later wins); names are
+//    trimmed, split on ',' (a slice hint: one name per element), looked up directly or as a path
+//    through nested maps (`a.b`), valued with AsString;
+// 5. the four hint attributes and every attribute whose key is a label name (before
+//    normalisation) are left out of the line, on the record and on the resource;
+// 6. label names normalised (labels.ts); records with the same label set share a stream,
+//    entries in record order (Go does not sort them by time).
+// A record Go cannot encode (NaN/±Inf in JSON, an empty logfmt key, an unknown format) is
+// dropped and counted; the others are still sent.
+
+import {
+  KeyValue,
+  KeyValueList,
+  idToHex,
+  isEmptyId,
+  severityNumberToText,
+  type AnyValue,
+  type InstrumentationScope,
+  type LogRecord,
+  type ResourceLogs,
+} from '../../../pdata/index.js';
+import type { LokiEntry, LokiStream } from '../../../shared/codec/loki/push-model.js';
+import { goAsString, goJsonMap, goJsonString, goJsonValue } from './go-json.js';
+import { goSprintV, goTrimSpace, labelSetString, normalizeLabelName } from './labels.js';
+import { goPrintFloat, marshalLogfmt, parseLogfmtLine, type LogfmtPair, type LogfmtValue } from './logfmt.js';
+
+export const HINT_ATTRIBUTES = 'loki.attribute.labels';
+export const HINT_RESOURCES = 'loki.resource.labels';
+export const HINT_TENANT = 'loki.tenant';
+export const HINT_FORMAT = 'loki.format';
+
+/** `default_labels_enabled`: a label is on unless its key is present and false. */
+export type DefaultLabelsEnabled = Readonly<Record<string, boolean>>;
+
+export interface TenantRequest {
+  tenant: string;
+  streams: LokiStream[];
+  submitted: number;
+  dropped: number;
+  /** Why records were dropped (Go: "failed to convert, dropping log: …"). */
+  errors: string[];
+}
+
+const isOn = (d: DefaultLabelsEnabled, key: string) => d[key] !== false;
+
+function findValue(attrs: readonly KeyValue[], key: string): AnyValue | undefined {
+  for (let i = 0; i < attrs.length; i++) if (attrs[i]!.key === key) return attrs[i]!.value;
+  return undefined;
+}
+
+/** Value.Str(): the string, or "" for any other type. */
+const str = (v: AnyValue | undefined): string => (typeof v === 'string' ? v : '');
+
+function tenantOf(logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[]): string {
+  let hint = findValue(resAttrs, HINT_TENANT);
+  if (hint === undefined) hint = findValue(logAttrs, HINT_TENANT);
+  if (hint === undefined) return '';
+  const name = str(hint);
+  const fromRes = findValue(resAttrs, name);
+  if (fromRes !== undefined) return str(fromRes);
+  return str(findValue(logAttrs, name));
+}
+
+/** getAttribute in convert.go: direct key, else the longest dotted prefix that is a map. */
+function lookup(attrs: readonly KeyValue[], name: string): AnyValue | undefined {
+  const direct = findValue(attrs, name);
+  if (direct !== undefined) return direct;
+  const segments = name.split('.');
+  for (let i = 0; i < segments.length - 1; i++) {
+    const cut = segments.length - i - 1;
+    const left = lookup(attrs, segments.slice(0, cut).join('.'));
+    if (left instanceof KeyValueList) return lookup(left.values, segments.slice(cut).join('.'));
+  }
+  return undefined;
+}
+
+function hintNames(hint: AnyValue): string[] {
+  if (typeof hint === 'string') return hint.split(',');
+  if (Array.isArray(hint)) return hint.map(goSprintV);
+  return [goAsString(hint)];
+}
+
+function addHintLabels(out: Map<string, string>, attrs: readonly KeyValue[], hint: AnyValue): void {
+  for (const raw of hintNames(hint)) {
+    const name = goTrimSpace(raw);
+    const v = lookup(attrs, name);
+    if (v !== undefined) out.set(name, goAsString(v));
+  }
+}
+
+/** Step 2: the record's attributes with `level` and its hint added (a copy; the input is shared). */
+function withLevel(attrs: readonly KeyValue[], severityNumber: number): KeyValue[] {
+  const out = attrs.slice();
+  const hintAt = out.findIndex((kv) => kv.key === HINT_ATTRIBUTES);
+  if (hintAt === -1) out.push(new KeyValue(HINT_ATTRIBUTES, 'level'));
+  else {
+    const hint = out[hintAt]!.value;
+    if (typeof hint === 'string') out[hintAt] = new KeyValue(HINT_ATTRIBUTES, `${hint},level`);
+    else if (Array.isArray(hint)) out[hintAt] = new KeyValue(HINT_ATTRIBUTES, [...hint, 'level']);
+  }
+  if (findValue(out, 'level') === undefined) {
+    // plog.SeverityNumber.String() upper-cased; numbers outside the enum map to "".
+    const text = severityNumberToText(severityNumber);
+    out.push(new KeyValue('level', severityNumber === 0 || text === '' ? '' : text.toUpperCase()));
+  }
+  return out;
+}
+
+const isHintKey = (k: string) => k === HINT_ATTRIBUTES || k === HINT_RESOURCES || k === HINT_TENANT || k === HINT_FORMAT;
+
+function keep(attrs: readonly KeyValue[], labels: ReadonlyMap<string, string>): KeyValue[] {
+  const out: KeyValue[] = [];
+  for (const kv of attrs) if (!isHintKey(kv.key) && !labels.has(kv.key)) out.push(kv);
+  return out;
+}
+
+export class LokiEncodeError extends Error {
+  override name = 'LokiEncodeError';
+}
+
+/** Go's json.Marshal of its lokiEntry struct (encode.go Encode): field order and omitempty. */
+export function encodeJsonLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
+  const parts: string[] = [];
+  if (lr.body !== null) parts.push('"body":' + goJsonValue(lr.body));
+  if (!isEmptyId(lr.traceId)) parts.push(`"traceid":"${idToHex(lr.traceId)}"`);
+  if (!isEmptyId(lr.spanId)) parts.push(`"spanid":"${idToHex(lr.spanId)}"`);
+  if (lr.severityText !== '') parts.push('"severity":' + goJsonString(lr.severityText));
+  if (lr.flags !== 0) parts.push(`"flags":${lr.flags >>> 0}`);
+  if (logAttrs.length > 0) parts.push('"attributes":' + goJsonMap(logAttrs));
+  if (resAttrs.length > 0) parts.push('"resources":' + goJsonMap(resAttrs));
+  if (scope.name !== '') {
+    let s = '{"name":' + goJsonString(scope.name);
+    if (scope.version !== '') s += ',"version":' + goJsonString(scope.version);
+    if (scope.attributes.length > 0) s += ',"attributes":' + goJsonMap(scope.attributes);
+    parts.push('"instrumentation_scope":' + s + '}');
+  }
+  return '{' + parts.join(',') + '}';
+}
+
+const text = (s: string): LogfmtValue => ({ kind: 'text', s });
+const pair = (key: string, value: LogfmtValue): LogfmtPair => ({ key, parsedKey: false, value });
+
+/** valueToKeyvals in encode.go: maps flattened with `_`, slices indexed, empties skipped. */
+function valueToPairs(key: string, v: AnyValue, out: LogfmtPair[]): void {
+  switch (typeof v) {
+    case 'string':
+      out.push(pair(key, { kind: 'string', s: v }));
+      return;
+    case 'boolean':
+      out.push(pair(key, text(v ? 'true' : 'false')));
+      return;
+    case 'bigint':
+      out.push(pair(key, text(v.toString())));
+      return;
+    case 'number':
+      out.push(pair(key, text(goPrintFloat(v))));
+      return;
+  }
+  if (v === null) return;
+  const prefix = key === '' ? '' : key + '_';
+  if (v instanceof KeyValueList) {
+    for (const kv of v.values) valueToPairs(prefix + kv.key, kv.value, out);
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) valueToPairs(prefix + i, v[i]!, out);
+    return;
+  }
+  out.push(pair(key, { kind: 'rawbytes', b: v }));
+}
+
+function bodyToPairs(body: AnyValue): LogfmtPair[] {
+  if (body === null) return [];
+  if (typeof body === 'string') return parseLogfmtLine(body) ?? [pair('msg', { kind: 'string', s: body })];
+  const out: LogfmtPair[] = [];
+  if (body instanceof KeyValueList) valueToPairs('', body, out);
+  else if (Array.isArray(body)) valueToPairs('body', body, out);
+  else valueToPairs('msg', body, out);
+  return out;
+}
+
+function replaceOrAppend(pairs: LogfmtPair[], key: string, value: LogfmtValue): void {
+  for (const p of pairs) {
+    if (!p.parsedKey && p.key === key) {
+      p.value = value;
+      return;
+    }
+  }
+  pairs.push(pair(key, value));
+}
+
+/** encode.go EncodeLogfmt. Attributes in their stored order (pcommon.Map iteration). */
+export function encodeLogfmtLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
+  const pairs = bodyToPairs(lr.body);
+  if (!isEmptyId(lr.traceId)) replaceOrAppend(pairs, 'traceID', { kind: 'string', s: idToHex(lr.traceId) });
+  if (!isEmptyId(lr.spanId)) replaceOrAppend(pairs, 'spanID', { kind: 'string', s: idToHex(lr.spanId) });
+  if (lr.severityText !== '') replaceOrAppend(pairs, 'severity', { kind: 'string', s: lr.severityText });
+  if (lr.flags !== 0) replaceOrAppend(pairs, 'flags', text(String(lr.flags >>> 0)));
+  for (const kv of logAttrs) valueToPairs('attribute_' + kv.key, kv.value, pairs);
+  for (const kv of resAttrs) valueToPairs('resource_' + kv.key, kv.value, pairs);
+  if (scope.name !== '') {
+    pairs.push(pair('instrumentation_scope_name', { kind: 'string', s: scope.name }));
+    if (scope.version !== '') pairs.push(pair('instrumentation_scope_version', { kind: 'string', s: scope.version }));
+    for (const kv of scope.attributes) valueToPairs('instrumentation_scope_attribute_' + kv.key, kv.value, pairs);
+  }
+  return marshalLogfmt(pairs);
+}
+
+/** The entry timestamp: Timestamp, else ObservedTimestamp, else now (Go: time.Unix(0, int64(ts))). */
+function entryTime(lr: LogRecord, now: () => bigint): bigint {
+  if (lr.timeUnixNano !== 0n) return BigInt.asIntN(64, lr.timeUnixNano);
+  if (lr.observedTimeUnixNano !== 0n) return BigInt.asIntN(64, lr.observedTimeUnixNano);
+  return now();
+}
+
+export interface EncodedRecord {
+  labels: string;
+  entry: LokiEntry;
+}
+
+/** LogToLokiEntry: one record's stream key and entry. Throws LokiEncodeError when Go drops it. */
+export function encodeRecord(
+  lr: LogRecord,
+  resAttrs: readonly KeyValue[],
+  scope: InstrumentationScope,
+  defaults: DefaultLabelsEnabled,
+  now: () => bigint,
+): EncodedRecord {
+  const logAttrs = isOn(defaults, 'level') && lr.severityNumber !== 0 ? withLevel(lr.attributes, lr.severityNumber) : lr.attributes;
+
+  let formatHint = findValue(resAttrs, HINT_FORMAT);
+  if (formatHint === undefined) formatHint = findValue(logAttrs, HINT_FORMAT);
+  const format = formatHint === undefined ? 'json' : goAsString(formatHint);
+
+  const merged = new Map<string, string>();
+  if (isOn(defaults, 'exporter')) merged.set('exporter', 'OTLP');
+  if (isOn(defaults, 'job')) {
+    const name = findValue(resAttrs, 'service.name');
+    if (name !== undefined) {
+      const ns = findValue(resAttrs, 'service.namespace');
+      merged.set('job', ns === undefined ? goAsString(name) : `${goAsString(ns)}/${goAsString(name)}`);
+    }
+  }
+  if (isOn(defaults, 'instance')) {
+    const inst = findValue(resAttrs, 'service.instance.id');
+    if (inst !== undefined) merged.set('instance', goAsString(inst));
+  }
+  const resHintOnRes = findValue(resAttrs, HINT_RESOURCES);
+  if (resHintOnRes !== undefined) addHintLabels(merged, resAttrs, resHintOnRes);
+  const resHintOnLog = findValue(logAttrs, HINT_RESOURCES);
+  if (resHintOnLog !== undefined) addHintLabels(merged, resAttrs, resHintOnLog);
+  const attrHint = findValue(logAttrs, HINT_ATTRIBUTES);
+  if (attrHint !== undefined) addHintLabels(merged, logAttrs, attrHint);
+
+  const lineLogAttrs = keep(logAttrs, merged);
+  const lineResAttrs = keep(resAttrs, merged);
+  let line: string;
+  try {
+    if (format === 'json') line = encodeJsonLine(lr, lineLogAttrs, lineResAttrs, scope);
+    else if (format === 'logfmt') line = encodeLogfmtLine(lr, lineLogAttrs, lineResAttrs, scope);
+    else if (format === 'raw') line = goAsString(lr.body);
+    else throw new LokiEncodeError(`invalid format ${format}. Expected one of: json, logfmt, raw`);
+  } catch (err) {
+    if (err instanceof LokiEncodeError) throw err;
+    throw new LokiEncodeError((err as Error).message);
+  }
+
+  // Go collects the normalised names in a map; when two names normalise alike the survivor
+  // depends on map iteration order there. Here the later one in merge order wins.
+  const labels = new Map<string, string>();
+  for (const [name, value] of merged) labels.set(normalizeLabelName(name), value);
+  return {
+    labels: labelSetString(labels),
+    entry: { timestampNs: entryTime(lr, now), line, structuredMetadata: [] },
+  };
+}
+
+const wallClockNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+
+/**
+ * LogsToLokiRequests: one request per tenant ('' = no X-Scope-OrgID), in the order tenants
+ * first appear; streams in the order they first appear (Go's order is random: map iteration).
+ */
+export function logsToLokiRequests(
+  resourceLogs: readonly ResourceLogs[],
+  defaults: DefaultLabelsEnabled = {},
+  now: () => bigint = wallClockNs,
+): TenantRequest[] {
+  const tenants = new Map<string, { req: TenantRequest; streams: Map<string, LokiStream> }>();
+  for (const rl of resourceLogs) {
+    const resAttrs = rl.resource.attributes;
+    for (const sl of rl.scopeLogs) {
+      for (const lr of sl.logRecords) {
+        const tenant = tenantOf(lr.attributes, resAttrs);
+        let group = tenants.get(tenant);
+        if (group === undefined) {
+          group = { req: { tenant, streams: [], submitted: 0, dropped: 0, errors: [] }, streams: new Map() };
+          tenants.set(tenant, group);
+        }
+        let rec: EncodedRecord;
+        try {
+          rec = encodeRecord(lr, resAttrs, sl.scope, defaults, now);
+        } catch (err) {
+          group.req.dropped++;
+          group.req.errors.push(`failed to convert, dropping log: ${(err as Error).message}`);
+          continue;
+        }
+        group.req.submitted++;
+        const stream = group.streams.get(rec.labels);
+        if (stream !== undefined) stream.entries.push(rec.entry);
+        else {
+          const s: LokiStream = { labels: rec.labels, entries: [rec.entry] };
+          group.streams.set(rec.labels, s);
+          group.req.streams.push(s);
+        }
+      }
+    }
+  }
+  return [...tenants.values()].map((g) => g.req);
+}
+
+
