@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { CollectorProcess, freePort, httpGet, runCli, tempFile, CLI } from './testing/process.js';
+import { CLI, CollectorProcess, runCli } from '../testing/collector.js';
+import { freePort } from '../testing/ports.js';
+import { httpGet } from '../testing/http.js';
+import { tempFile } from '../testing/tmp.js';
 
 const TEST_ENV = { OTELCOL_TS_TEST_COMPONENTS: '1' };
 

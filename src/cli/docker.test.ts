@@ -8,7 +8,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CollectorProcess, freePort, httpGet, REPO_ROOT } from './testing/process.js';
+import { CollectorProcess, REPO_ROOT } from '../testing/collector.js';
+import { freePort } from '../testing/ports.js';
+import { httpGet } from '../testing/http.js';
 
 function entrypoint(): string[] {
   const dockerfile = readFileSync(join(REPO_ROOT, 'Dockerfile'), 'utf8');

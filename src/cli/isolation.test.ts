@@ -6,8 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Socket } from 'node:net';
-import { CollectorProcess, freePort, httpGet, tempFile, CLI } from './testing/process.js';
-import { startOtlpGrpcServer } from '../components/exporters/otlp/testkit.js';
+import { CLI, CollectorProcess } from '../testing/collector.js';
+import { freePort } from '../testing/ports.js';
+import { httpGet } from '../testing/http.js';
+import { tempFile } from '../testing/tmp.js';
+import { startOtlpGrpcServer } from '../testing/otlp-backend.js';
 import { Traces, ResourceSpans, ScopeSpans, Span } from '../pdata/traces.js';
 
 function request(spans: number, tag: string): Buffer {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { registry, Registry } from './registry.js';
 import { componentTable, readmeTable, README_PATH } from './readme-table.js';
-import { testFactories } from './testing/nop.js';
+import { testFactories } from '../testing/nop-components.js';
 
 test('README lists exactly the registered components (run `node dist/components/readme-table.js --write`)', () => {
   assert.equal(readmeTable(readFileSync(README_PATH, 'utf8')), componentTable(registry));

@@ -10,7 +10,7 @@ import {
   exported,
   resetTestComponents,
   TestPayload,
-} from '../components/testing/nop.js';
+} from '../testing/nop-components.js';
 import { buildGraph } from './build.js';
 import { planGraph, GraphError } from './plan.js';
 import { Service } from './service.js';

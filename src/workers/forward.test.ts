@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { s } from '../core/schema.js';
 import { ConsumerError, type RequestContext } from '../core/consumer.js';
-import type { ConnectorFactory, Host } from '../core/component.js';
-import { TestPayload } from '../components/testing/nop.js';
+import type { ConnectorFactory } from '../core/component.js';
+import { testHost } from '../testing/host.js';
+import { TestPayload } from '../testing/nop-components.js';
 import type { Payload } from '../core/payload.js';
 import { Traces } from '../pdata/index.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
-import { silentLogger } from '../shared/httpserver/testing.js';
+import { silentLogger } from '../testing/logger.js';
 import { forwardingConnectorFactory, LeaderLink } from './forward.js';
 import { OwnedComponents } from './owned.js';
 import type { WorkerMessage } from './wire.js';
@@ -71,7 +72,7 @@ async function pair(answer: () => Promise<void>) {
   return { received, leaderSide, workerSide, link };
 }
 
-const host = { getExtension: () => undefined, service: undefined as never } as Host;
+const host = testHost();
 
 test('a forwarded payload reaches the leader instance with its bytes, count and request context', async () => {
   const { received, leaderSide, workerSide } = await pair(async () => undefined);

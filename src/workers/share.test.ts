@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { registry as publicRegistry } from '../components/registry.js';
-import { testFactories } from '../components/testing/nop.js';
+import { testFactories } from '../testing/nop-components.js';
 import { loadConfig } from '../config/load.js';
 import { buildGraph } from '../graph/build.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';

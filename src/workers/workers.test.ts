@@ -5,8 +5,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import * as grpc from '@grpc/grpc-js';
-import { CLI, CollectorProcess, freePort, httpGet, runCli, tempFile } from '../cli/testing/process.js';
-import { pbjsDecode, startOtlpGrpcServer, type Answer, type OtlpGrpcTestServer } from '../components/exporters/otlp/testkit.js';
+import { CLI, CollectorProcess, runCli } from '../testing/collector.js';
+import { freePort } from '../testing/ports.js';
+import { httpGet } from '../testing/http.js';
+import { tempFile } from '../testing/tmp.js';
+import { pbjsDecode, startOtlpGrpcServer, type Answer, type OtlpGrpcTestServer } from '../testing/otlp-backend.js';
 
 const ENV = { OTELCOL_TS_TEST_COMPONENTS: '1' };
 

@@ -5,18 +5,20 @@ import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
 import * as grpc from '@grpc/grpc-js';
 import { DecodeContext } from '../../core/schema.js';
-import { silentLogger, testHost } from '../httpserver/testing.js';
+import { silentLogger } from '../../testing/logger.js';
+import { testHost } from '../../testing/host.js';
 import { GrpcServer } from '../grpcserver/server.js';
 import { grpcServerSchema } from '../grpcserver/config.js';
 import { GrpcError, GrpcStatus } from '../grpcserver/status.js';
 import { encodeGrpcTimeout, grpcClientSchema, validateGrpcClient, GrpcCallError } from './index.js';
-import { grpcJsServer, PATH, testClient } from './testkit.js';
+import { ECHO_PATH, grpcJsServer } from '../../testing/grpc-server.js';
+import { testGrpcClient } from '../../testing/grpc-client.js';
 
 test('a unary call over h2c carries gzip, metadata, user agent and returns the response', async () => {
   const srv = await grpcJsServer((req) => ({ reply: Buffer.concat([Buffer.from('echo:'), req]) }));
   try {
-    const c = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, headers: { 'X-Tenant': 'acme' } });
-    const res = await c.unary(PATH, Buffer.from('hello'), { timeoutMs: 5_000, metadata: { 'x-call': '1' } });
+    const c = testGrpcClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, headers: { 'X-Tenant': 'acme' } });
+    const res = await c.unary(ECHO_PATH, Buffer.from('hello'), { timeoutMs: 5_000, metadata: { 'x-call': '1' } });
     assert.equal(res.toString(), 'echo:hello');
     const md = srv.seen[0]!.metadata;
     assert.deepEqual(md.get('x-tenant'), ['acme']);
@@ -24,7 +26,7 @@ test('a unary call over h2c carries gzip, metadata, user agent and returns the r
     assert.match(String(md.get('user-agent')[0]), /^otelcol-ts-test\/1/);
     assert.equal(md.get('grpc-encoding')[0], undefined, 'grpc-js strips grpc-encoding after decoding');
     // A second call reuses the same connection.
-    await c.unary(PATH, Buffer.from('again'));
+    await c.unary(ECHO_PATH, Buffer.from('again'));
     assert.equal(srv.seen.length, 2);
   } finally {
     await srv.close();
@@ -49,9 +51,9 @@ test('the request message is gzip-compressed on the wire with grpc-encoding; rec
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
     const port = (server.address() as AddressInfo).port;
-    const c = testClient({ endpoint: `http://127.0.0.1:${port}`, tls: { insecure: true } });
+    const c = testGrpcClient({ endpoint: `http://127.0.0.1:${port}`, tls: { insecure: true } });
     const payload = Buffer.from('x'.repeat(1000));
-    const res = await c.unary(PATH, payload, { timeoutMs: 5_000 });
+    const res = await c.unary(ECHO_PATH, payload, { timeoutMs: 5_000 });
     assert.equal(res.toString(), 'hi');
     const { headers, body, peerWindow } = seen[0]!;
     assert.deepEqual(streamWindows, [4 * 1024 * 1024]);
@@ -73,16 +75,16 @@ test('zstd and snappy requests decode on our own gRPC server; none sends the mes
   const ctx = new DecodeContext();
   const server = new GrpcServer(grpcServerSchema({ endpoint: '127.0.0.1:0' }).decode({}, [], ctx), { id: 'test', logger: silentLogger });
   const got: Buffer[] = [];
-  server.unary(PATH, async (req) => {
+  server.unary(ECHO_PATH, async (req) => {
     got.push(req);
     return Buffer.from('ok');
   });
   const address = await server.start(testHost());
   try {
     for (const compression of ['zstd', 'snappy', 'none']) {
-      const c = testClient({ endpoint: address, tls: { insecure: true }, compression });
+      const c = testGrpcClient({ endpoint: address, tls: { insecure: true }, compression });
       const msg = Buffer.from(`${compression} `.repeat(200));
-      assert.equal((await c.unary(PATH, msg, { timeoutMs: 5_000 })).toString(), 'ok');
+      assert.equal((await c.unary(ECHO_PATH, msg, { timeoutMs: 5_000 })).toString(), 'ok');
       assert.deepEqual(got.at(-1), msg, compression);
     }
   } finally {
@@ -106,15 +108,15 @@ test('a status error carries Go’s text, the code, and RetryInfo from grpc-stat
     return { error: { code: grpc.status.INVALID_ARGUMENT, details: 'bad span: 100%' } };
   });
   try {
-    const c = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
-    await assert.rejects(c.unary(PATH, Buffer.from('bad')), (err: GrpcCallError) => {
+    const c = testGrpcClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
+    await assert.rejects(c.unary(ECHO_PATH, Buffer.from('bad')), (err: GrpcCallError) => {
       assert.ok(err instanceof GrpcCallError);
       assert.equal(err.code, GrpcStatus.INVALID_ARGUMENT);
       assert.equal(err.message, 'rpc error: code = InvalidArgument desc = bad span: 100%');
       assert.equal(err.hasRetryInfo, false);
       return true;
     });
-    await assert.rejects(c.unary(PATH, Buffer.from('throttle')), (err: GrpcCallError) => {
+    await assert.rejects(c.unary(ECHO_PATH, Buffer.from('throttle')), (err: GrpcCallError) => {
       assert.equal(err.code, GrpcStatus.RESOURCE_EXHAUSTED);
       assert.equal(err.retryDelayMs, 2_500);
       return true;
@@ -137,7 +139,7 @@ test('a Trailers-Only answer and a non-gRPC HTTP answer map to gRPC codes', asyn
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
-    const c = testClient({ endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, tls: { insecure: true } });
+    const c = testGrpcClient({ endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, tls: { insecure: true } });
     await assert.rejects(c.unary('/only', Buffer.from('x')), { message: 'rpc error: code = Unavailable desc = draining now' });
     await assert.rejects(c.unary('/http', Buffer.from('x')), {
       code: GrpcStatus.UNAVAILABLE,
@@ -152,13 +154,13 @@ test('a Trailers-Only answer and a non-gRPC HTTP answer map to gRPC codes', asyn
 test('the deadline becomes grpc-timeout and ends a call the server never answers', async () => {
   const srv = await grpcJsServer(() => 'hang');
   try {
-    const c = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
-    await assert.rejects(c.unary(PATH, Buffer.from('x'), { timeoutMs: 200 }), {
+    const c = testGrpcClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true } });
+    await assert.rejects(c.unary(ECHO_PATH, Buffer.from('x'), { timeoutMs: 200 }), {
       code: GrpcStatus.DEADLINE_EXCEEDED,
       message: 'rpc error: code = DeadlineExceeded desc = context deadline exceeded',
     });
     const ctl = new AbortController();
-    const call = c.unary(PATH, Buffer.from('x'), { signal: ctl.signal });
+    const call = c.unary(ECHO_PATH, Buffer.from('x'), { signal: ctl.signal });
     setTimeout(() => ctl.abort(), 50);
     await assert.rejects(call, { code: GrpcStatus.CANCELLED });
   } finally {
@@ -188,13 +190,13 @@ test('config validation uses Go’s messages', () => {
 test('GrpcError thrown by our server arrives with its code', async () => {
   const ctx = new DecodeContext();
   const server = new GrpcServer(grpcServerSchema({ endpoint: '127.0.0.1:0' }).decode({}, [], ctx), { id: 'test', logger: silentLogger });
-  server.unary(PATH, async () => {
+  server.unary(ECHO_PATH, async () => {
     throw new GrpcError(GrpcStatus.DATA_LOSS, 'lost');
   });
   const address = await server.start(testHost());
   try {
-    const c = testClient({ endpoint: address, tls: { insecure: true } });
-    await assert.rejects(c.unary(PATH, Buffer.from('x')), { code: GrpcStatus.DATA_LOSS, message: 'rpc error: code = DataLoss desc = lost' });
+    const c = testGrpcClient({ endpoint: address, tls: { insecure: true } });
+    await assert.rejects(c.unary(ECHO_PATH, Buffer.from('x')), { code: GrpcStatus.DATA_LOSS, message: 'rpc error: code = DataLoss desc = lost' });
   } finally {
     await server.shutdown();
   }

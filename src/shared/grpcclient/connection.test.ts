@@ -7,16 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import type { Extension } from '../../core/component.js';
-import { testHost } from '../httpserver/testing.js';
-import { makeTestCerts } from '../tls/testcerts.js';
+import { testHost } from '../../testing/host.js';
+import { makeTestCerts } from '../../testing/certs.js';
 import { GrpcStatus } from '../grpcserver/status.js';
 import { GrpcCallError } from './index.js';
-import { freePort, grpcJsServer, PATH, testClient } from './testkit.js';
+import { freePort } from '../../testing/ports.js';
+import { ECHO_PATH, grpcJsServer } from '../../testing/grpc-server.js';
+import { testGrpcClient } from '../../testing/grpc-client.js';
 
 test('a closed port fails fast with UNAVAILABLE in grpc-go words; wait_for_ready waits for the server', async () => {
   const port = await freePort();
-  const c = testClient({ endpoint: `127.0.0.1:${port}`, tls: { insecure: true } });
-  await assert.rejects(c.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 }), (err: GrpcCallError) => {
+  const c = testGrpcClient({ endpoint: `127.0.0.1:${port}`, tls: { insecure: true } });
+  await assert.rejects(c.unary(ECHO_PATH, Buffer.from('x'), { timeoutMs: 5_000 }), (err: GrpcCallError) => {
     assert.equal(err.code, GrpcStatus.UNAVAILABLE);
     assert.equal(
       err.message,
@@ -25,8 +27,8 @@ test('a closed port fails fast with UNAVAILABLE in grpc-go words; wait_for_ready
     return true;
   });
 
-  const waiting = testClient({ endpoint: `127.0.0.1:${port}`, tls: { insecure: true }, wait_for_ready: true });
-  const call = waiting.unary(PATH, Buffer.from('late'), { timeoutMs: 8_000 });
+  const waiting = testGrpcClient({ endpoint: `127.0.0.1:${port}`, tls: { insecure: true }, wait_for_ready: true });
+  const call = waiting.unary(ECHO_PATH, Buffer.from('late'), { timeoutMs: 8_000 });
   await new Promise((r) => setTimeout(r, 200));
   const server = await grpcJsServer(() => ({ reply: Buffer.from('ready') }), { port });
   try {
@@ -53,10 +55,10 @@ test('after GOAWAY new calls go over a new connection', async () => {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   try {
-    const c = testClient({ endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, tls: { insecure: true } });
-    await c.unary(PATH, Buffer.from('1'), { timeoutMs: 5_000 });
+    const c = testGrpcClient({ endpoint: `127.0.0.1:${(server.address() as AddressInfo).port}`, tls: { insecure: true } });
+    await c.unary(ECHO_PATH, Buffer.from('1'), { timeoutMs: 5_000 });
     await new Promise((r) => setTimeout(r, 50));
-    await c.unary(PATH, Buffer.from('2'), { timeoutMs: 5_000 });
+    await c.unary(ECHO_PATH, Buffer.from('2'), { timeoutMs: 5_000 });
     assert.equal(sessions, 2);
   } finally {
     server.close();
@@ -72,11 +74,11 @@ test('TLS: verifies the server against ca_file, refuses an unknown CA, sends SNI
   const creds = grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(certs.pem(certs.serverCert)), private_key: Buffer.from(certs.pem(certs.serverKey)) }]);
   const srv = await grpcJsServer(() => ({ reply: Buffer.from('secure') }), { credentials: creds });
   try {
-    const good = testClient({ endpoint: `localhost:${srv.port}`, tls: { ca_file: certs.caFile } });
-    assert.equal((await good.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 })).toString(), 'secure');
+    const good = testGrpcClient({ endpoint: `localhost:${srv.port}`, tls: { ca_file: certs.caFile } });
+    assert.equal((await good.unary(ECHO_PATH, Buffer.from('x'), { timeoutMs: 5_000 })).toString(), 'secure');
     assert.equal(good.secure, true);
-    const roots = testClient({ endpoint: `localhost:${srv.port}` });
-    await assert.rejects(roots.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 }), (err: GrpcCallError) => {
+    const roots = testGrpcClient({ endpoint: `localhost:${srv.port}` });
+    await assert.rejects(roots.unary(ECHO_PATH, Buffer.from('x'), { timeoutMs: 5_000 }), (err: GrpcCallError) => {
       assert.equal(err.code, GrpcStatus.UNAVAILABLE);
       assert.match(err.message, /authentication handshake failed/);
       return true;
@@ -96,11 +98,11 @@ test('an authenticator adds metadata; one that needs TLS is refused on h2c', asy
       clientAuth: { authHeaders: () => ({ authorization: 'Bearer t0k3n' }), requiresTransportSecurity },
     });
     const host = testHost({ 'bearertokenauth/a': ext(false), 'bearertokenauth/tls': ext(true) });
-    const c = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, auth: { authenticator: 'bearertokenauth/a' } });
+    const c = testGrpcClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, auth: { authenticator: 'bearertokenauth/a' } });
     c.start(host);
-    await c.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 });
+    await c.unary(ECHO_PATH, Buffer.from('x'), { timeoutMs: 5_000 });
     assert.deepEqual(srv.seen[0]!.metadata.get('authorization'), ['Bearer t0k3n']);
-    const strict = testClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, auth: { authenticator: 'bearertokenauth/tls' } });
+    const strict = testGrpcClient({ endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, auth: { authenticator: 'bearertokenauth/tls' } });
     assert.throws(() => strict.start(host), /credentials require transport level security/);
   } finally {
     await srv.close();
@@ -129,16 +131,16 @@ test('keepalive: an unanswered ping closes the connection and the next call reco
   await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r));
   try {
     const port = (relay.address() as AddressInfo).port;
-    const c = testClient(
+    const c = testGrpcClient(
       { endpoint: `127.0.0.1:${port}`, tls: { insecure: true }, keepalive: { time: '50ms', timeout: '100ms', permit_without_stream: true } },
       { minKeepaliveTimeMs: 50 },
     );
-    assert.equal((await c.unary(PATH, Buffer.from('1'), { timeoutMs: 2_000 })).toString(), 'pong');
+    assert.equal((await c.unary(ECHO_PATH, Buffer.from('1'), { timeoutMs: 2_000 })).toString(), 'pong');
     frozen = true;
-    const hung = c.unary(PATH, Buffer.from('2'), { timeoutMs: 5_000 });
+    const hung = c.unary(ECHO_PATH, Buffer.from('2'), { timeoutMs: 5_000 });
     await assert.rejects(hung, { code: GrpcStatus.UNAVAILABLE, message: 'rpc error: code = Unavailable desc = keepalive ping failed to receive ACK within timeout' });
     frozen = false;
-    assert.equal((await c.unary(PATH, Buffer.from('3'), { timeoutMs: 2_000 })).toString(), 'pong');
+    assert.equal((await c.unary(ECHO_PATH, Buffer.from('3'), { timeoutMs: 2_000 })).toString(), 'pong');
     assert.equal(accepted, 2);
   } finally {
     for (const s of sockets) s.destroy();
@@ -153,14 +155,14 @@ test('unix:///path endpoints dial a Unix socket', async () => {
     const server = new grpc.Server();
     const raw = (b: Buffer) => b;
     server.addService(
-      { Say: { path: PATH, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
+      { Say: { path: ECHO_PATH, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
       { Say: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, Buffer.from('via unix')) },
     );
     server.bindAsync(`unix://${sock}`, grpc.ServerCredentials.createInsecure(), (e) => (e ? reject(e) : resolve(server)));
   });
   try {
-    const c = testClient({ endpoint: `unix://${sock}`, tls: { insecure: true } });
-    assert.equal((await c.unary(PATH, Buffer.from('x'), { timeoutMs: 5_000 })).toString(), 'via unix');
+    const c = testGrpcClient({ endpoint: `unix://${sock}`, tls: { insecure: true } });
+    assert.equal((await c.unary(ECHO_PATH, Buffer.from('x'), { timeoutMs: 5_000 })).toString(), 'via unix');
   } finally {
     srv.forceShutdown();
     rmSync(sock, { force: true });

@@ -5,9 +5,10 @@ import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { ConsumerError } from '../../core/consumer.js';
 import type { Extension, Host } from '../../core/component.js';
+import { testHost } from '../../testing/host.js';
 import { DecodeContext } from '../../core/schema.js';
 import { decompress } from '../compression/index.js';
-import { makeTestCerts, type TestCerts } from '../tls/testcerts.js';
+import { makeTestCerts, type TestCerts } from '../../testing/certs.js';
 import { createHttpClient, httpClientSchema, httpResponseError, type HttpClient } from './index.js';
 
 interface Seen {
@@ -120,7 +121,7 @@ test('URL user-info becomes Basic auth unless a header or authenticator sets Aut
     await client({ endpoint: base, headers: { Authorization: 'Bearer from-config' } }).request({ body: Buffer.from('x') });
     assert.equal(srv.seen[1]!.headers.authorization, 'Bearer from-config');
     const ext = { start: async () => undefined, shutdown: async () => undefined, clientAuth: { authHeaders: () => ({ Authorization: 'Bearer from-ext' }) } };
-    const host = { getExtension: (id: string) => (id === 'bearertokenauth' ? (ext as unknown as Extension) : undefined) } as Host;
+    const host = testHost({ bearertokenauth: ext as unknown as Extension });
     await client({ endpoint: base, headers: { Authorization: 'Bearer from-config' }, auth: { authenticator: 'bearertokenauth' } }, host).request({ body: Buffer.from('x') });
     assert.equal(srv.seen[2]!.headers.authorization, 'Bearer from-ext');
     assert.throws(() => client({ endpoint: base, auth: { authenticator: 'basicauth/missing' } }, host), {

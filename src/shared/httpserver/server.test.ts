@@ -8,7 +8,10 @@ import { DecodeContext } from '../../core/schema.js';
 import { AuthError, headerValue } from '../auth/index.js';
 import { httpServerSchema, validateHttpServer, type HttpServerConfig } from './config.js';
 import { HttpServer, type HttpCall } from './server.js';
-import { makeTestCert, rawRequest, silentLogger, testHost } from './testing.js';
+import { makeTestCert } from '../../testing/certs.js';
+import { rawRequest } from '../../testing/http.js';
+import { silentLogger } from '../../testing/logger.js';
+import { testHost } from '../../testing/host.js';
 
 function config(input: Record<string, unknown> = {}): HttpServerConfig {
   const ctx = new DecodeContext();

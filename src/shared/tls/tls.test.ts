@@ -16,7 +16,7 @@ import {
   type TlsClientConfig,
   type TlsServerConfig,
 } from './index.js';
-import { makeTestCerts, type TestCerts } from './testcerts.js';
+import { makeTestCerts, type TestCerts } from '../../testing/certs.js';
 
 const client = (over: Record<string, unknown> = {}): TlsClientConfig => tlsClientSchema.decode(over, [], new DecodeContext());
 const server = (over: Record<string, unknown> = {}): TlsServerConfig => tlsServerSchema.decode(over, [], new DecodeContext());

@@ -9,16 +9,16 @@ import type { Logger } from 'pino';
 import { DecodeContext } from '../../../core/schema.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 import { Traces, type Signal } from '../../../pdata/index.js';
-import { captureLogger } from '../../../shared/exporterhelper/testkit.js';
+import { captureLogger } from '../../../testing/logger.js';
 import { EMPTY_CONTEXT } from '../../../core/consumer.js';
-import type { Host } from '../../../core/component.js';
+import { testHost } from '../../../testing/host.js';
 import { debugConfig, validateDebug, type DebugConfig } from './config.js';
 import { createTextExporter } from './exporter.js';
 import { debugExporterFactory } from './factory.js';
 import { goLogs, goMetrics2, goMetricsAllTypes, goTraces } from './fixtures.js';
 
 const TESTDATA = fileURLToPath(new URL('../../../../src/components/exporters/debug/testdata/', import.meta.url));
-const host = { getExtension: () => undefined, service: {} } as unknown as Host;
+const host = testHost();
 const ALL = new Set<Signal>(['traces', 'metrics', 'logs']);
 
 function decode(user: unknown): { cfg: DebugConfig; issues: string[] } {

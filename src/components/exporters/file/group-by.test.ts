@@ -5,11 +5,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pino from 'pino';
 import { KeyValue, Traces } from '../../../pdata/index.js';
-import { waitFor } from '../../../shared/exporterhelper/testkit.js';
+import { waitFor } from '../../../testing/wait.js';
 import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { goTraces } from '../debug/fixtures.js';
 import { GroupedFiles } from './group-by.js';
-import { host, makeFileExporter, withTempDir } from './testing.js';
+import { testHost } from '../../../testing/host.js';
+import { withTempDir } from '../../../testing/tmp.js';
+import { buildExporter } from '../../../testing/components.js';
+import { fileExporterFactory } from './factory.js';
+
+const buildFile = (user: unknown) => buildExporter(fileExporterFactory, user, undefined, 'file');
 
 /** Traces with one resource per segment (undefined: a resource without the attribute). */
 function tracesFor(segments: Array<string | undefined>): Traces {
@@ -23,8 +28,8 @@ function tracesFor(segments: Array<string | undefined>): Traces {
 
 test('group_by writes each resource to the file its attribute names and drops the rest', async () => {
   await withTempDir(async (dir) => {
-    const { exp } = makeFileExporter({ path: join(dir, 'out', '*.json'), group_by: { enabled: true } });
-    await exp.start(host);
+    const { exporter: exp } = buildFile({ path: join(dir, 'out', '*.json'), group_by: { enabled: true } });
+    await exp.start(testHost());
     await exp.consume(tracesFor(['a', 'b', undefined, 'a']), EMPTY_CONTEXT);
     await exp.shutdown();
     assert.deepEqual((await readdir(join(dir, 'out'))).sort(), ['a.json', 'b.json']);

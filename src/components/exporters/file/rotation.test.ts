@@ -7,7 +7,12 @@ import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { goLogs } from '../debug/fixtures.js';
 import { readFramedRecords } from './marshal.js';
 import { backupPath, backupTimestamp, pruneBackups } from './rotation.js';
-import { host, makeFileExporter, withTempDir } from './testing.js';
+import { testHost } from '../../../testing/host.js';
+import { withTempDir } from '../../../testing/tmp.js';
+import { buildExporter } from '../../../testing/components.js';
+import { fileExporterFactory } from './factory.js';
+
+const buildFile = (user: unknown) => buildExporter(fileExporterFactory, user, undefined, 'file');
 
 const MIB = 1024 * 1024;
 
@@ -28,8 +33,8 @@ test('backup names put the timestamp before the extension, like lumberjack', () 
 test('rotation renames the file before a record would pass max_megabytes; no record is split', async () => {
   await withTempDir(async (dir) => {
     const path = join(dir, 'data.pb');
-    const { exp } = makeFileExporter({ path, format: 'proto', rotation: { max_megabytes: 1 } });
-    await exp.start(host);
+    const { exporter: exp } = buildFile({ path, format: 'proto', rotation: { max_megabytes: 1 } });
+    await exp.start(testHost());
     const sent: string[] = [];
     for (let i = 0; i < 7; i++) {
       const tag = `r${i}-`;
@@ -68,8 +73,8 @@ test('rotation keeps max_backups backups and drops those older than max_days', a
     const old = join(dir, 'data-2001-01-01T00-00-00.000.json');
     await writeFile(old, 'ancient\n');
     await writeFile(join(dir, 'unrelated.json'), 'x\n');
-    const { exp } = makeFileExporter({ path, rotation: { max_megabytes: 1, max_backups: 2, max_days: 30 } });
-    await exp.start(host);
+    const { exporter: exp } = buildFile({ path, rotation: { max_megabytes: 1, max_backups: 2, max_days: 30 } });
+    await exp.start(testHost());
     for (let i = 0; i < 8; i++) await exp.consume(sized(400 * 1024, `r${i}-`), EMPTY_CONTEXT);
     await exp.shutdown();
     const names = (await readdir(dir)).sort();
@@ -94,8 +99,8 @@ test('with rotation, an existing file is appended to and a record larger than th
   await withTempDir(async (dir) => {
     const path = join(dir, 'data.json');
     await writeFile(path, 'kept\n');
-    const { exp } = makeFileExporter({ path, rotation: { max_megabytes: 1 } });
-    await exp.start(host);
+    const { exporter: exp } = buildFile({ path, rotation: { max_megabytes: 1 } });
+    await exp.start(testHost());
     await assert.rejects(exp.consume(sized(MIB + 10, 'big-'), EMPTY_CONTEXT), /exceeds maximum file size 1048576/);
     await exp.consume(goLogs(1), EMPTY_CONTEXT);
     await exp.shutdown();

@@ -7,9 +7,9 @@ import type { Logger } from 'pino';
 import { DecodeContext } from '../../../core/schema.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 import type { Signal } from '../../../pdata/index.js';
-import { captureLogger } from '../../../shared/exporterhelper/testkit.js';
+import { captureLogger } from '../../../testing/logger.js';
 import { EMPTY_CONTEXT } from '../../../core/consumer.js';
-import type { Host } from '../../../core/component.js';
+import { testHost } from '../../../testing/host.js';
 import { goLogs, goMetrics2, goTraces } from '../debug/fixtures.js';
 import { loggingConfig, validateLogging, type LoggingConfig } from './config.js';
 import { DEPRECATION_MESSAGE } from './exporter.js';
@@ -17,7 +17,7 @@ import { loggingExporterFactory } from './factory.js';
 
 const SEED = fileURLToPath(new URL('../../../../../shared/seed/otel-collector-config.yaml', import.meta.url));
 const TESTDATA = fileURLToPath(new URL('../../../../src/components/exporters/debug/testdata/', import.meta.url));
-const host = { getExtension: () => undefined, service: {} } as unknown as Host;
+const host = testHost();
 const ALL = new Set<Signal>(['traces', 'metrics', 'logs']);
 
 function decode(user: unknown): { cfg: LoggingConfig; issues: string[] } {

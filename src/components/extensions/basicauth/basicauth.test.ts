@@ -9,9 +9,10 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { parse } from 'yaml';
 import { DecodeContext } from '../../../core/schema.js';
-import type { Extension, Host } from '../../../core/component.js';
+import type { Extension } from '../../../core/component.js';
+import { testHost } from '../../../testing/host.js';
 import { AuthError, resolveClientAuth, resolveServerAuth, type ServerAuthenticator } from '../../../shared/auth/index.js';
-import { captureLogger } from '../../../shared/exporterhelper/testkit.js';
+import { captureLogger } from '../../../testing/logger.js';
 import { createHttpClient, httpClientSchema } from '../../../shared/httpclient/index.js';
 import { basicAuthFactory } from './factory.js';
 import { createBasicAuth } from './extension.js';
@@ -29,7 +30,7 @@ function make(cfg: BasicAuthConfig, opts = {}): Extension {
   return createBasicAuth(cfg, captureLogger().logger, opts);
 }
 
-const host = (exts: Record<string, Extension>): Host => ({ getExtension: (id) => exts[id] }) as Host;
+const host = testHost;
 
 test('a YAML int username is sent as its decimal text (Grafana Cloud instance IDs)', async () => {
   const { cfg, issues } = decode('client_auth:\n  username: 447801\n  password: glc_abc\n');

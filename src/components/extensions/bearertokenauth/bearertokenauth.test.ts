@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { DecodeContext } from '../../../core/schema.js';
-import type { Extension, Host } from '../../../core/component.js';
+import { testHost } from '../../../testing/host.js';
 import { AuthError, resolveClientAuth, resolveServerAuth } from '../../../shared/auth/index.js';
-import { captureLogger } from '../../../shared/exporterhelper/testkit.js';
+import { captureLogger } from '../../../testing/logger.js';
 import { bearerTokenAuthFactory } from './factory.js';
 import { createBearerTokenAuth } from './extension.js';
 import type { BearerTokenAuthConfig } from './config.js';
@@ -19,7 +19,7 @@ function decode(yamlText: string): { cfg: BearerTokenAuthConfig; issues: string[
   return { cfg, issues, secrets: [...ctx.secrets] };
 }
 
-const host = (exts: Record<string, Extension>): Host => ({ getExtension: (id) => exts[id] }) as Host;
+const host = testHost;
 
 test('defaults and validation', () => {
   const { cfg, issues, secrets } = decode('token: abc');

@@ -1,14 +1,11 @@
-// Test helpers that run the real CLI as a child process and talk to it over real sockets.
+// Runs the real collector (dist/cli.js) as a child process, the way a user or a container does,
+// so tests can talk to it over real sockets and read its JSON log.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CLI = fileURLToPath(new URL('../../cli.js', import.meta.url));
-export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+export const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface RunResult {
   code: number | null;
@@ -16,6 +13,7 @@ export interface RunResult {
   stderr: string;
 }
 
+/** Runs one CLI command to completion (validate, print-config, components, --version). */
 export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
   const res = spawnSync(process.execPath, [CLI, ...args], {
     encoding: 'utf8',
@@ -25,35 +23,23 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
   return { code: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-export function tempFile(name: string, content: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'otelcol-ts-'));
-  const path = join(dir, name);
-  writeFileSync(path, content);
-  return path;
-}
-
 export class CollectorProcess {
   readonly child: ChildProcess;
   stdout = '';
   stderr = '';
   private exited: Promise<number | null>;
 
+  /** `argv` follows `command` (node by default), e.g. `[CLI, '--config=…']`. */
   constructor(argv: string[], env: NodeJS.ProcessEnv = {}, command: string = process.execPath) {
     this.child = spawn(command, argv, { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.setEncoding('utf8').on('data', (d: string) => (this.stdout += d));
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  /** Starts `dist/cli.js` with `args`. */
+  static start(args: string[], env: NodeJS.ProcessEnv = {}): CollectorProcess {
+    return new CollectorProcess([CLI, ...args], env);
   }
 
   /** Resolves when `pattern` appears in stderr (the JSON log), or rejects after `ms`. */
@@ -70,6 +56,7 @@ export class CollectorProcess {
     this.child.kill(sig);
   }
 
+  /** SIGTERM, then SIGKILL after `ms`; resolves with the exit code. */
   async stop(ms = 15_000): Promise<number | null> {
     if (this.child.exitCode === null) this.child.kill('SIGTERM');
     const timer = setTimeout(() => this.child.kill('SIGKILL'), ms);
@@ -83,9 +70,4 @@ export class CollectorProcess {
   waitExit(): Promise<number | null> {
     return this.exited;
   }
-}
-
-export async function httpGet(url: string): Promise<{ status: number; body: string; type: string | null }> {
-  const res = await fetch(url);
-  return { status: res.status, body: await res.text(), type: res.headers.get('content-type') };
 }

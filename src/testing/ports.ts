@@ -1,0 +1,17 @@
+// Ports for tests. Servers under test listen on port 0 and report their address; a free port is for
+// the few cases that need a number before the server exists (a collector config file, a backend
+// that is down on purpose).
+
+import net, { type AddressInfo } from 'node:net';
+
+/** A TCP port on 127.0.0.1 that was free a moment ago (connections to it are refused until used). */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', resolve);
+  });
+  const port = (srv.address() as AddressInfo).port;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
+}
