@@ -3,6 +3,7 @@
 // where a test needs typed decoding (durations, weak string typing, secrets, presence).
 
 import { Registry } from '../components/registry.js';
+import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
 import type {
   AnyFactory,
   ConnectorFactory,
@@ -72,7 +73,7 @@ export const testOtlpReceiver = receiver(
 
 export const testFactories: AnyFactory[] = [
   testOtlpReceiver,
-  receiver('jaeger', { traces: 'beta' }, s.object({ protocols: s.any({}) })),
+  jaegerReceiverFactory,
   receiver('fluentforward', { logs: 'beta' }, s.object({ endpoint: s.string('localhost:8006') })),
   receiver('loki', { logs: 'alpha' }, s.object({ protocols: s.any({}), use_incoming_timestamp: s.bool(false) })),
   processor(

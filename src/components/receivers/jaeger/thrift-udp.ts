@@ -1,0 +1,50 @@
+// thrift_compact (6831/udp) and thrift_binary (6832/udp): the Jaeger agent's `Agent.emitBatch`
+// oneway call, one per datagram (contrib receiver/jaegerreceiver/trace_receiver.go startAgent,
+// internal/udpserver). UDP cannot answer, so a datagram that does not decode or that the pipeline
+// refuses is dropped: the shared UDP server counts it (`otelcol_receiver_udp_datagrams_dropped`,
+// reason handler_error) and logs one sampled line; the receiver counts refused spans.
+
+import type { Logger } from 'pino';
+import { EMPTY_CONTEXT } from '../../../core/consumer.js';
+import type { Telemetry } from '../../../core/telemetry.js';
+import { readEmitBatch } from '../../../shared/codec/jaeger/thrift.js';
+import { BinaryReader, CompactReader } from '../../../shared/codec/thrift/index.js';
+import { UdpServer } from '../../../shared/udpserver/index.js';
+import type { JaegerUdpConfig } from './config.js';
+import type { JaegerIngest } from './ingest.js';
+import type { RunningTransport } from './jaeger.js';
+import { thriftBatchToTraces } from './translate-thrift.js';
+
+export async function startThriftUdp(
+  protocol: 'compact' | 'binary',
+  id: string,
+  cfg: JaegerUdpConfig,
+  ingest: JaegerIngest,
+  logger: Logger,
+  telemetry: Telemetry,
+): Promise<RunningTransport> {
+  const Reader = protocol === 'compact' ? CompactReader : BinaryReader;
+  const server = new UdpServer(
+    {
+      endpoint: cfg.endpoint,
+      queueSize: cfg.queue_size,
+      maxPacketSize: cfg.max_packet_size,
+      workers: cfg.workers,
+      socketBufferSize: cfg.socket_buffer_size,
+    },
+    {
+      id,
+      logger,
+      telemetry,
+      onDatagram: async (datagram, from) => {
+        // A decode error propagates to the UDP server, which drops and counts the datagram.
+        const batch = readEmitBatch(new Reader(datagram));
+        if (!batch) return;
+        await ingest.push(thriftBatchToTraces(batch), { ...EMPTY_CONTEXT, clientAddress: from.address });
+      },
+    },
+  );
+  const address = await server.start();
+  logger.info({ endpoint: address }, protocol === 'compact' ? 'Starting UDP server for Compact Thrift' : 'Starting UDP server for Binary Thrift');
+  return { address, shutdown: () => server.shutdown(), udp: server };
+}
