@@ -9,8 +9,9 @@ import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { nopExporterFactory } from './exporters/nop/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
-import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
+import { attributesProcessorFactory } from './processors/attributes/factory.js';
+import { resourceProcessorFactory } from './processors/resource/factory.js';
 import { basicAuthFactory } from './extensions/basicauth/factory.js';
 import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
 import { healthCheckFactory } from './extensions/health_check/factory.js';
@@ -21,9 +22,10 @@ const FACTORIES: AnyFactory[] = [
   // receivers
   nopReceiverFactory,
   otlpReceiverFactory,
-  jaegerReceiverFactory,
   // processors
+  attributesProcessorFactory,
   batchProcessorFactory,
+  resourceProcessorFactory,
   // exporters
   debugExporterFactory,
   fileExporterFactory,

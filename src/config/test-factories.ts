@@ -3,7 +3,7 @@
 // where a test needs typed decoding (durations, weak string typing, secrets, presence).
 
 import { Registry } from '../components/registry.js';
-import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
+import { attributesProcessorFactory } from '../components/processors/attributes/factory.js';
 import type {
   AnyFactory,
   ConnectorFactory,
@@ -73,14 +73,14 @@ export const testOtlpReceiver = receiver(
 
 export const testFactories: AnyFactory[] = [
   testOtlpReceiver,
-  jaegerReceiverFactory,
+  receiver('jaeger', { traces: 'beta' }, s.object({ protocols: s.any({}) })),
   receiver('fluentforward', { logs: 'beta' }, s.object({ endpoint: s.string('localhost:8006') })),
   receiver('loki', { logs: 'alpha' }, s.object({ protocols: s.any({}), use_incoming_timestamp: s.bool(false) })),
   processor(
     'batch',
     s.object({ timeout: s.duration(200), send_batch_size: s.int(8192, 0), send_batch_max_size: s.int(0, 0) }),
   ),
-  processor('attributes', s.object({ actions: s.any([]) })),
+  attributesProcessorFactory,
   exporter(
     'otlp',
     ALL,
