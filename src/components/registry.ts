@@ -9,6 +9,7 @@ import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { nopExporterFactory } from './exporters/nop/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
+import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
 import { attributesProcessorFactory } from './processors/attributes/factory.js';
 import { resourceProcessorFactory } from './processors/resource/factory.js';
@@ -22,6 +23,7 @@ const FACTORIES: AnyFactory[] = [
   // receivers
   nopReceiverFactory,
   otlpReceiverFactory,
+  jaegerReceiverFactory,
   // processors
   attributesProcessorFactory,
   batchProcessorFactory,

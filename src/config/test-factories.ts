@@ -4,6 +4,7 @@
 
 import { Registry } from '../components/registry.js';
 import { attributesProcessorFactory } from '../components/processors/attributes/factory.js';
+import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
 import type {
   AnyFactory,
   ConnectorFactory,
@@ -73,7 +74,7 @@ export const testOtlpReceiver = receiver(
 
 export const testFactories: AnyFactory[] = [
   testOtlpReceiver,
-  receiver('jaeger', { traces: 'beta' }, s.object({ protocols: s.any({}) })),
+  jaegerReceiverFactory,
   receiver('fluentforward', { logs: 'beta' }, s.object({ endpoint: s.string('localhost:8006') })),
   receiver('loki', { logs: 'alpha' }, s.object({ protocols: s.any({}), use_incoming_timestamp: s.bool(false) })),
   processor(

@@ -124,7 +124,7 @@ test('pipeline IDs: unknown signal, profiles behind its gate, invalid references
 });
 
 test('a component must support the pipeline signal', async () => {
-  const text = `${RX}  jaeger:\n${EX}  prometheus:\nservice:\n  pipelines:\n    logs: {receivers: [jaeger, otlp], exporters: [prometheus]}\n`;
+  const text = `${RX}  jaeger:\n    protocols: {grpc: }\n${EX}  prometheus:\nservice:\n  pipelines:\n    logs: {receivers: [jaeger, otlp], exporters: [prometheus]}\n`;
   assert.deepEqual(await problems(text), [
     'service::pipelines::logs: receiver "jaeger" does not support logs (supported: traces)',
     'service::pipelines::logs: exporter "prometheus" does not support logs (supported: metrics)',
