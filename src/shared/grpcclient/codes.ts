@@ -1,62 +1,17 @@
-// What a gRPC client makes of a failed call: Go's code names (google.golang.org/grpc/codes
-// Code.String(), the text users grep for in `rpc error: code = Unavailable desc = …`), and the
-// codes grpc-go assigns when a call ends without a grpc-status: a non-200 HTTP answer
-// (internal/transport/http_util.go HTTPStatusConvTab) or an RST_STREAM (http2ErrConvTab).
+// What a gRPC client makes of a failed call: a grpc-status header, or the code grpc-go assigns
+// when a call ends with an RST_STREAM (http2ErrConvTab). Code names and the HTTP → gRPC table
+// (HTTPStatusConvTab) live in src/shared/status, re-exported here.
 
 import { constants } from 'node:http2';
-import { GrpcStatus, type GrpcStatusCode } from '../grpcserver/status.js';
+import { GrpcStatus, type GrpcStatusCode } from '../status/index.js';
 
-const NAMES: readonly string[] = [
-  'OK',
-  'Canceled',
-  'Unknown',
-  'InvalidArgument',
-  'DeadlineExceeded',
-  'NotFound',
-  'AlreadyExists',
-  'PermissionDenied',
-  'ResourceExhausted',
-  'FailedPrecondition',
-  'Aborted',
-  'OutOfRange',
-  'Unimplemented',
-  'Internal',
-  'Unavailable',
-  'DataLoss',
-  'Unauthenticated',
-];
-
-/** Go's name of a status code (`Code(17)` for codes it does not know, as Go prints them). */
-export function grpcCodeName(code: number): string {
-  return NAMES[code] ?? `Code(${code})`;
-}
+export { grpcCodeName, grpcCodeForHttpStatus } from '../status/index.js';
 
 /** A grpc-status header value as a code; anything unparsable is UNKNOWN, as in grpc-go. */
 export function parseGrpcStatus(value: string | undefined): GrpcStatusCode {
   if (value === undefined || !/^\d+$/.test(value)) return GrpcStatus.UNKNOWN;
   const n = Number(value);
   return (n <= 16 ? n : GrpcStatus.UNKNOWN) as GrpcStatusCode;
-}
-
-/** grpc-go's code for an HTTP status that came without grpc-status (HTTPStatusConvTab). */
-export function grpcCodeForHttpStatus(status: number): GrpcStatusCode {
-  switch (status) {
-    case 400:
-      return GrpcStatus.INTERNAL;
-    case 401:
-      return GrpcStatus.UNAUTHENTICATED;
-    case 403:
-      return GrpcStatus.PERMISSION_DENIED;
-    case 404:
-      return GrpcStatus.UNIMPLEMENTED;
-    case 429:
-    case 502:
-    case 503:
-    case 504:
-      return GrpcStatus.UNAVAILABLE;
-    default:
-      return GrpcStatus.UNKNOWN;
-  }
 }
 
 const RST_NAMES: Record<number, string> = {
