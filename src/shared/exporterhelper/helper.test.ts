@@ -4,7 +4,8 @@ import { ConsumerError } from '../../core/consumer.js';
 import type { Payload, Signal } from '../../core/payload.js';
 import { DEFAULT_QUEUE, DEFAULT_RETRY, type QueueConfig, type RetryConfig } from './config.js';
 import { createExporterHelper, type ExporterHelperOptions } from './helper.js';
-import { captureLogger, deferred, FakePayload, RecordingMetrics, waitFor } from './testkit.js';
+import { countedPayload, payloadTag } from '../../testing/payloads.js';
+import { captureLogger, deferred, RecordingMetrics, waitFor } from './testkit.js';
 
 const retry: RetryConfig = { ...DEFAULT_RETRY, initial_interval: 5, max_interval: 20, max_elapsed_time: 1_000, randomization_factor: 0 };
 const queue: QueueConfig = { ...DEFAULT_QUEUE, storage: '', batch: undefined };
@@ -31,7 +32,7 @@ function setup(over: Partial<ExporterHelperOptions> & { q?: Partial<QueueConfig>
   return { helper, metrics, lines, sent };
 }
 
-const traces = (n: number, tag = '') => new FakePayload('traces', n, tag);
+const traces = (n: number, tag = '') => countedPayload('traces', n, tag);
 
 test('consume() returns once queued while a slow send is still running', async () => {
   const gate = deferred();
@@ -89,7 +90,7 @@ test('items sizer counts spans; a request larger than the queue is refused perma
 
 test('bytes sizer needs the exporter’s sizeOf', () => {
   assert.throws(() => setup({ q: { sizer: 'bytes' } }), /sizer "bytes" is not supported/);
-  const { helper } = setup({ q: { sizer: 'bytes', queue_size: 100 }, sizeOf: (p) => (p as FakePayload).items * 10 });
+  const { helper } = setup({ q: { sizer: 'bytes', queue_size: 100 }, sizeOf: (p) => p.itemCount() * 10 });
   return helper.shutdown();
 });
 
@@ -211,7 +212,7 @@ test('shutdown drains queued requests, giving each one attempt without further r
     send: async (p) => {
       attempts++;
       await new Promise((r) => setTimeout(r, 5));
-      if (failing.has((p as FakePayload).tag)) throw ConsumerError.retryable('backend down');
+      if (failing.has(payloadTag(p))) throw ConsumerError.retryable('backend down');
     },
   });
   for (const tag of ['a', 'b', 'c', 'd']) await helper.consume(traces(1, tag));
@@ -247,8 +248,8 @@ test('per-signal queues, each with queue_size; gauges registered at start for de
   const { helper, metrics } = setup({ q: { queue_size: 1, num_consumers: 1 }, signals, send: () => gate.promise });
   assert.deepEqual([...metrics.queues.keys()], signals);
   await helper.consume(traces(1));
-  await helper.consume(new FakePayload('logs', 1));
-  await helper.consume(new FakePayload('metrics', 1));
+  await helper.consume(countedPayload('logs', 1));
+  await helper.consume(countedPayload('metrics', 1));
   assert.equal(metrics.queues.size, 3);
   gate.resolve();
   await helper.shutdown();

@@ -2,7 +2,9 @@
 // function, with the exporter self-metrics and log lines of Go's exporterhelper (core
 // `exporter/exporterhelper/internal/{base_exporter.go,queue_sender.go,obs_report_sender.go}`).
 // As in Go, where every signal gets its own exporter instance, each signal has its own queue of
-// `queue_size`; sent/send_failed count once per request, after the retries.
+// `queue_size`; sent/send_failed count once per request, after the retries. A request is encoded
+// once (inside its first attempt, as Go converts inside the push function under the timeout; at
+// enqueue when `sizer: bytes` needs its size) and the encoded form is what retries re-send.
 
 import type { Logger } from 'pino';
 import { ConsumerError, type RequestContext } from '../../core/consumer.js';
@@ -14,9 +16,10 @@ import { BoundedQueue, type QueuedRequest } from './queue.js';
 import { errorText } from './redact.js';
 import { ExportInterruptedError, sendWithRetry, toConsumerError } from './retry.js';
 
-export type SendFunction = (payload: Payload, signal: Signal, abort: AbortSignal) => Promise<void>;
+export type SendFunction<Req = Payload> = (request: Req, signal: Signal, abort: AbortSignal) => Promise<void>;
+export type EncodeFunction<Req> = (payload: Payload) => Req | Promise<Req>;
 
-export interface ExporterHelperOptions {
+export interface ExporterHelperOptions<Req = Payload> {
   /** The exporter's component ID, for messages. */
   id: string;
   logger: Logger;
@@ -25,10 +28,12 @@ export interface ExporterHelperOptions {
   timeoutMs: number;
   retry: RetryConfig;
   queue: QueueConfig;
+  /** Payload → the request `send` transmits; called once per request. Omitted: the payload itself. */
+  encode?: EncodeFunction<Req>;
   /** One attempt: resolve when the backend accepted the data, reject with a ConsumerError otherwise. */
-  send: SendFunction;
+  send: SendFunction<Req>;
   /** Encoded size in bytes; required by `sizer: bytes`. */
-  sizeOf?: (payload: Payload) => number;
+  sizeOf?: (request: Req) => number;
   /** Signals whose queue gauges are registered at start() (others register on first use). */
   signals?: Iterable<Signal>;
   /** How long shutdown() waits for the queue to drain before dropping the rest (default 10s). */
@@ -50,16 +55,16 @@ export interface ExporterHelper {
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 const FULL_WARN_INTERVAL_MS = 1_000;
 
-interface Lane {
+interface Lane<Req> {
   signal: Signal;
-  queue: BoundedQueue;
+  queue: BoundedQueue<Req>;
   unobserve?: () => void;
   lastFullWarn: number;
   suppressedFullWarns: number;
 }
 
-class Helper implements ExporterHelper {
-  private readonly lanes = new Map<Signal, Lane>();
+class Helper<Req> implements ExporterHelper {
+  private readonly lanes = new Map<Signal, Lane<Req>>();
   private readonly stopCtl = new AbortController();
   private readonly killCtl = new AbortController();
   private readonly failureHint: string;
@@ -70,7 +75,10 @@ class Helper implements ExporterHelper {
   private shutdownPromise: Promise<void> | undefined;
   private drainWaiters: Array<() => void> = [];
 
-  constructor(private readonly o: ExporterHelperOptions) {
+  private readonly encode: EncodeFunction<Req>;
+
+  constructor(private readonly o: ExporterHelperOptions<Req>) {
+    this.encode = o.encode ?? ((payload) => payload as unknown as Req);
     if (o.queue.enabled && o.queue.sizer === 'bytes' && !o.sizeOf) {
       throw new Error(`exporter "${o.id}": sending_queue::sizer "bytes" is not supported by this exporter`);
     }
@@ -97,7 +105,14 @@ class Helper implements ExporterHelper {
     if (!this.o.queue.enabled) return this.sendInline(payload);
     const lane = this.lane(payload.signal);
     const items = payload.itemCount();
-    const size = this.sizeOf(payload, items);
+    const req: QueuedRequest<Req> = { payload, encoded: false, items, size: 0 };
+    if (this.o.queue.sizer === 'bytes') {
+      const encoded = this.encode(payload);
+      req.request = encoded instanceof Promise ? await encoded : encoded;
+      req.encoded = true;
+      req.payload = undefined;
+    }
+    const size = (req.size = this.sizeOf(req));
     // Go's memory queue ignores empty requests (OTLP "empty telemetry envelopes").
     if (size === 0) return;
     const q = lane.queue;
@@ -118,7 +133,6 @@ class Helper implements ExporterHelper {
       await q.waitForSpace(size);
       reserved = true;
     }
-    const req: QueuedRequest = { payload, items, size };
     const result = this.o.queue.wait_for_result
       ? new Promise<void>((resolve, reject) => (req.done = { resolve, reject }))
       : undefined;
@@ -132,21 +146,21 @@ class Helper implements ExporterHelper {
     return this.shutdownPromise;
   }
 
-  private sizeOf(payload: Payload, items: number): number {
+  private sizeOf(req: QueuedRequest<Req>): number {
     switch (this.o.queue.sizer) {
       case 'requests':
         return 1;
       case 'items':
-        return items;
+        return req.items;
       case 'bytes':
-        return this.o.sizeOf!(payload);
+        return this.o.sizeOf!(req.request as Req);
     }
   }
 
-  private lane(signal: Signal): Lane {
+  private lane(signal: Signal): Lane<Req> {
     let lane = this.lanes.get(signal);
     if (!lane) {
-      const queue = new BoundedQueue(this.o.queue.queue_size);
+      const queue = new BoundedQueue<Req>(this.o.queue.queue_size);
       lane = { signal, queue, lastFullWarn: -Infinity, suppressedFullWarns: 0 };
       lane.unobserve = this.o.metrics.observeQueue(signal, () => queue.used, queue.capacity);
       this.lanes.set(signal, lane);
@@ -154,7 +168,7 @@ class Helper implements ExporterHelper {
     return lane;
   }
 
-  private warnFull(lane: Lane, items: number): void {
+  private warnFull(lane: Lane<Req>, items: number): void {
     const now = performance.now();
     if (now - lane.lastFullWarn < FULL_WARN_INTERVAL_MS) {
       lane.suppressedFullWarns++;
@@ -167,7 +181,7 @@ class Helper implements ExporterHelper {
     lane.suppressedFullWarns = 0;
   }
 
-  private pump(lane: Lane): void {
+  private pump(lane: Lane<Req>): void {
     const q = lane.queue;
     while (q.active < this.o.queue.num_consumers) {
       const req = q.shift();
@@ -182,9 +196,9 @@ class Helper implements ExporterHelper {
     }
   }
 
-  private async processQueued(lane: Lane, req: QueuedRequest): Promise<void> {
+  private async processQueued(lane: Lane<Req>, req: QueuedRequest<Req>): Promise<void> {
     try {
-      await this.export(req.payload, lane.signal, req.items);
+      await this.export(req, lane.signal);
       req.done?.resolve();
     } catch (e) {
       const err = e as ConsumerError;
@@ -200,7 +214,7 @@ class Helper implements ExporterHelper {
     const items = payload.itemCount();
     this.inlineActive++;
     try {
-      await this.export(payload, payload.signal, items);
+      await this.export({ payload, encoded: false, items, size: 0 }, payload.signal);
     } catch (e) {
       const err = e as ConsumerError;
       this.o.logger.error(
@@ -215,9 +229,10 @@ class Helper implements ExporterHelper {
   }
 
   /** One request through the retry loop, counted once in sent or send_failed. */
-  private async export(payload: Payload, signal: Signal, items: number): Promise<void> {
+  private async export(req: QueuedRequest<Req>, signal: Signal): Promise<void> {
+    const items = req.items;
     try {
-      await sendWithRetry((abort) => this.o.send(payload, signal, abort), {
+      await sendWithRetry((abort) => this.attempt(req, signal, abort), {
         retry: this.o.retry,
         timeoutMs: this.o.timeoutMs,
         logger: this.o.logger,
@@ -230,6 +245,17 @@ class Helper implements ExporterHelper {
       throw toConsumerError(e);
     }
     this.o.metrics.sent(signal, items);
+  }
+
+  /** Encodes inside the attempt, so an encoding failure is reported like a refused send (Go converts in its push function). */
+  private async attempt(req: QueuedRequest<Req>, signal: Signal, abort: AbortSignal): Promise<void> {
+    if (!req.encoded) {
+      const encoded = this.encode(req.payload!);
+      req.request = encoded instanceof Promise ? await encoded : encoded;
+      req.encoded = true;
+      req.payload = undefined;
+    }
+    return this.o.send(req.request as Req, signal, abort);
   }
 
   private isDrained(): boolean {
@@ -287,6 +313,6 @@ class Helper implements ExporterHelper {
   }
 }
 
-export function createExporterHelper(options: ExporterHelperOptions): ExporterHelper {
-  return new Helper(options);
+export function createExporterHelper<Req = Payload>(options: ExporterHelperOptions<Req>): ExporterHelper {
+  return new Helper<Req>(options);
 }

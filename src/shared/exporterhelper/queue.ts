@@ -5,8 +5,12 @@
 
 import type { Payload } from '../../core/payload.js';
 
-export interface QueuedRequest {
-  payload: Payload;
+export interface QueuedRequest<Req = unknown> {
+  /** The data as consumed, until it is encoded (then dropped, so a queued request is held in one form). */
+  payload: Payload | undefined;
+  /** The exporter's encoded request, once encoded (at enqueue for `sizer: bytes`, else at the first attempt). */
+  request?: Req;
+  encoded: boolean;
   items: number;
   size: number;
   /** Set with wait_for_result: settles the consume() that queued the request. */
@@ -19,12 +23,12 @@ interface SpaceWaiter {
   reject(err: unknown): void;
 }
 
-export class BoundedQueue {
+export class BoundedQueue<Req = unknown> {
   /** Capacity units held by waiting and in-flight requests. */
   used = 0;
   /** Requests being sent. */
   active = 0;
-  private readonly waiting: QueuedRequest[] = [];
+  private readonly waiting: QueuedRequest<Req>[] = [];
   private head = 0;
   private readonly spaceWaiters: SpaceWaiter[] = [];
 
@@ -45,15 +49,15 @@ export class BoundedQueue {
   }
 
   /** Adds a request that fits; `reserved` when waitForSpace() already took its units. */
-  push(req: QueuedRequest, reserved = false): void {
+  push(req: QueuedRequest<Req>, reserved = false): void {
     if (!reserved) this.used += req.size;
     this.waiting.push(req);
   }
 
-  shift(): QueuedRequest | undefined {
+  shift(): QueuedRequest<Req> | undefined {
     if (this.head >= this.waiting.length) return undefined;
     const req = this.waiting[this.head]!;
-    this.waiting[this.head++] = undefined as unknown as QueuedRequest;
+    this.waiting[this.head++] = undefined as unknown as QueuedRequest<Req>;
     // Compact once the consumed prefix dominates, so the array does not grow without bound.
     if (this.head > 1024 && this.head * 2 > this.waiting.length) {
       this.waiting.splice(0, this.head);
@@ -81,7 +85,7 @@ export class BoundedQueue {
   }
 
   /** Removes and returns every request not yet being sent. */
-  drainWaiting(): QueuedRequest[] {
+  drainWaiting(): QueuedRequest<Req>[] {
     const out = this.waiting.slice(this.head);
     this.waiting.length = 0;
     this.head = 0;

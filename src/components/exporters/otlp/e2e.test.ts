@@ -17,7 +17,7 @@ function tree(p: Payload): unknown {
   if (p instanceof Traces) return p.resourceSpans;
   if (p instanceof Metrics) return p.resourceMetrics;
   if (p instanceof Logs) return p.resourceLogs;
-  throw new Error(`unexpected payload ${p.constructor.name}`);
+  throw new Error(`unexpected payload ${(p as object).constructor.name}`);
 }
 
 const EXPECTED: Record<Signal, () => unknown> = { traces: fullTraces, metrics: fullMetrics, logs: fullLogs };

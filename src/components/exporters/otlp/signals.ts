@@ -25,10 +25,10 @@ export const DROPPED_FIELD: Record<Signal, string> = {
 };
 
 /** Traces, Metrics and Logs: the serialized request (the received bytes when unchanged) and OTLP/JSON. */
-export interface OtlpEncodable extends Payload {
+export type OtlpEncodable = Payload & {
   toProto(): Buffer;
   toJSON(): string;
-}
+};
 
 export function otlpPayload(p: Payload): OtlpEncodable {
   if (p instanceof OtlpPayload && typeof (p as Partial<OtlpEncodable>).toJSON === 'function') return p as unknown as OtlpEncodable;

@@ -1,16 +1,15 @@
-// The otlphttp exporter: the exporterhelper's queue → retry in front of one POST per request to
-// the signal's URL (core exporter/otlphttpexporter/otlp.go). 2xx bodies are read for
+// The otlphttp exporter on the exporter kit: encode is the payload's protobuf or OTLP/JSON body,
+// send is one POST to the signal's URL (core exporter/otlphttpexporter/otlp.go). 2xx bodies are read for
 // partial_success; 4xx/5xx bodies are read as google.rpc.Status for the error text; only 429,
 // 502, 503 and 504 are retried, honouring Retry-After (shared/httpclient/response.ts).
 
 import type { Payload, Signal } from '../../../core/payload.js';
 import { decodeExportResponse, decodeRpcStatus, exportResponseFromJSON, type ExportResponse, type RpcStatus } from '../../../pdata/responses.js';
-import { createExporterHelper, type ExporterHelper } from '../../../shared/exporterhelper/index.js';
+import { createExporter, exporterUserAgent, type ExporterSpec } from '../../../shared/exporterhelper/index.js';
 import { formatDetails } from '../../../shared/grpcclient/index.js';
 import { createHttpClient, httpResponseError, stripUrlCredentials, type HttpClient, type HttpResponse } from '../../../shared/httpclient/index.js';
-import { ConsumerError, type RequestContext } from '../../../core/consumer.js';
+import { ConsumerError } from '../../../core/consumer.js';
 import type { CreateContext, Exporter, Host } from '../../../core/component.js';
-import { exporterUserAgent } from '../otlp/exporter.js';
 import { PartialSuccessLog } from '../otlp/partial-success.js';
 import { otlpPayload } from '../otlp/signals.js';
 import { signalUrl, type OtlpHttpConfig } from './config.js';
@@ -24,10 +23,13 @@ function mediaType(value: string | string[] | undefined): string {
   return (v ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
-export class OtlpHttpExporter implements Exporter {
-  readonly mutatesData = false;
+export function createOtlpHttpExporter(ctx: CreateContext, cfg: OtlpHttpConfig, signals: ReadonlySet<Signal>): Exporter {
+  // Go: WithTimeout(0), the HTTP client's `timeout` bounds each attempt.
+  return createExporter(ctx, signals, { timeoutMs: 0, retry: cfg.retry_on_failure, queue: cfg.sending_queue }, new OtlpHttpSender(ctx, cfg, signals));
+}
+
+class OtlpHttpSender implements ExporterSpec<Buffer> {
   private client: HttpClient | undefined;
-  private readonly helper: ExporterHelper;
   private readonly partial: PartialSuccessLog;
   private readonly urls: Partial<Record<Signal, string>> = {};
 
@@ -39,49 +41,34 @@ export class OtlpHttpExporter implements Exporter {
     // Go resolves each signal's URL when it creates that signal's exporter.
     for (const s of signals) this.urls[s] = signalUrl(cfg, s);
     this.partial = new PartialSuccessLog(ctx.logger);
-    this.helper = createExporterHelper({
-      id: ctx.id,
-      logger: ctx.logger,
-      metrics: ctx.telemetry.exporter(ctx.id),
-      // Go: WithTimeout(0), the HTTP client's `timeout` bounds each attempt.
-      timeoutMs: 0,
-      retry: cfg.retry_on_failure,
-      queue: cfg.sending_queue,
-      send: (payload, signal, abort) => this.send(payload, signal, abort),
-      sizeOf: (payload) => this.encode(payload).length,
-      signals,
-    });
   }
 
-  async start(host: Host): Promise<void> {
-    const client = createHttpClient(this.cfg, { logger: this.ctx.logger, userAgent: exporterUserAgent(host) });
-    client.start(host);
-    this.client = client;
-    this.helper.start();
-  }
-
-  consume(data: Payload, ctx: RequestContext): Promise<void> {
-    return this.helper.consume(data, ctx);
+  start(host: Host): void {
+    this.client = createHttpClient(this.cfg, { logger: this.ctx.logger, userAgent: exporterUserAgent(host) });
+    this.client.start(host);
   }
 
   async shutdown(): Promise<void> {
-    await this.helper.shutdown();
     await this.client?.close();
   }
 
-  private encode(payload: Payload): Buffer {
+  encode(payload: Payload): Buffer {
     const p = otlpPayload(payload);
     return this.cfg.encoding === 'json' ? Buffer.from(p.toJSON()) : p.toProto();
   }
 
-  private async send(payload: Payload, signal: Signal, abort: AbortSignal): Promise<void> {
+  sizeOf(body: Buffer): number {
+    return body.length;
+  }
+
+  async send(body: Buffer, signal: Signal, abort: AbortSignal): Promise<void> {
     if (!this.client) throw new Error('otlphttp exporter not started');
     const url = this.urls[signal] ?? signalUrl(this.cfg, signal);
     this.ctx.logger.debug({ url: stripUrlCredentials(url) }, 'Preparing to make HTTP request');
     const res = await this.client.request({
       url,
       headers: { 'Content-Type': this.cfg.encoding === 'json' ? JSON_TYPE : PROTOBUF },
-      body: this.encode(payload),
+      body,
       signal: abort,
     });
     if (res.statusCode >= 200 && res.statusCode <= 299) {

@@ -3,7 +3,7 @@
 
 import type { ExporterFactory } from '../../../core/component.js';
 import { otlpHttpConfig, validateOtlpHttp, type OtlpHttpConfig } from './config.js';
-import { OtlpHttpExporter } from './exporter.js';
+import { createOtlpHttpExporter } from './exporter.js';
 
 export const otlpHttpExporterFactory: ExporterFactory<OtlpHttpConfig> = {
   kind: 'exporter',
@@ -13,5 +13,5 @@ export const otlpHttpExporterFactory: ExporterFactory<OtlpHttpConfig> = {
   stability: { traces: 'stable', metrics: 'stable', logs: 'stable' },
   config: otlpHttpConfig,
   validate: validateOtlpHttp,
-  create: (ctx, cfg, signals) => new OtlpHttpExporter(ctx, cfg, signals),
+  create: createOtlpHttpExporter,
 };
