@@ -7,22 +7,16 @@
 
 import type { Logger } from 'pino';
 import type { Host } from '../../../core/component.js';
-import { encodeRpcStatus, retryInfoDetail } from '../../../pdata/index.js';
 import { GrpcServer } from '../../../shared/grpcserver/server.js';
-import { GrpcError, GrpcStatus, type GrpcStatusCode } from '../../../shared/grpcserver/status.js';
+import { GrpcError, GrpcStatus } from '../../../shared/grpcserver/status.js';
+import { grpcErrorForRefusal, isRefusal } from '../../../shared/receiverhelper/index.js';
 import { decodePushRequest } from '../../../shared/codec/loki/push-decode.js';
 import { LokiDecodeError, type LokiStream } from '../../../shared/codec/loki/push-model.js';
 import type { LokiGrpcConfig } from './config.js';
-import { PushRefusal, type LokiIngest, type RunningTransport } from './ingest.js';
+import type { LokiIngest, RunningTransport } from './ingest.js';
 
 export const PUSH_METHOD = '/logproto.Pusher/Push';
 const EMPTY_PUSH_RESPONSE = new Uint8Array(0);
-
-const CODE: Record<PushRefusal['kind'], GrpcStatusCode> = {
-  permanent: GrpcStatus.UNKNOWN,
-  retryable: GrpcStatus.UNAVAILABLE,
-  throttled: GrpcStatus.RESOURCE_EXHAUSTED,
-};
 
 export async function startLokiGrpc(host: Host, id: string, cfg: LokiGrpcConfig, ingest: LokiIngest, logger: Logger): Promise<RunningTransport> {
   const server = new GrpcServer(cfg, { id, logger });
@@ -38,13 +32,8 @@ export async function startLokiGrpc(host: Host, id: string, cfg: LokiGrpcConfig,
       await ingest.push(streams, call.ctx);
     } catch (err) {
       if (err instanceof LokiDecodeError) throw new GrpcError(GrpcStatus.INVALID_ARGUMENT, err.message);
-      if (!(err instanceof PushRefusal)) throw err;
-      const code = CODE[err.kind];
-      const details =
-        err.retryAfterMs !== undefined && code !== GrpcStatus.UNKNOWN
-          ? encodeRpcStatus({ code, message: err.message, details: [retryInfoDetail(err.retryAfterMs)] })
-          : undefined;
-      throw new GrpcError(code, err.message, details);
+      if (!isRefusal(err)) throw err;
+      throw grpcErrorForRefusal(err, GrpcStatus.UNKNOWN);
     }
     return EMPTY_PUSH_RESPONSE;
   });

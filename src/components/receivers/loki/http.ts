@@ -15,7 +15,8 @@ import { decodePushJson } from '../../../shared/codec/loki/push-json.js';
 import { decodePushRequest } from '../../../shared/codec/loki/push-decode.js';
 import { LokiDecodeError, type LokiStream } from '../../../shared/codec/loki/push-model.js';
 import type { LokiHttpConfig } from './config.js';
-import { PushRefusal, type LokiIngest, type RunningTransport } from './ingest.js';
+import { isRefusal, prepareRefusalAnswer } from '../../../shared/receiverhelper/index.js';
+import type { LokiIngest, RunningTransport } from './ingest.js';
 
 export const PUSH_PATH = '/loki/api/v1/push';
 const UNSUPPORTED_MEDIA_TYPE = '415 unsupported media type, supported: [application/json, application/x-protobuf]';
@@ -29,8 +30,6 @@ export function formatOf(contentType: string | undefined): Format | undefined {
   if (media === 'application/json') return 'json';
   return undefined;
 }
-
-const STATUS: Record<PushRefusal['kind'], number> = { permanent: 400, retryable: 503, throttled: 429 };
 
 /** The streams of a body, or an HttpBodyError (400 / 413) naming the problem. */
 async function decodeBody(format: Format, body: Buffer, contentEncoding: string, maxBytes: number): Promise<LokiStream[]> {
@@ -69,10 +68,9 @@ async function handlePush(call: HttpCall, ingest: LokiIngest, maxBytes: number, 
     await ingest.push(streams, call.ctx);
   } catch (err) {
     if (err instanceof LokiDecodeError) return sendPlainError(res, 400, err.message);
-    if (!(err instanceof PushRefusal)) throw err;
-    const status = STATUS[err.kind];
-    if (status !== 400 && err.retryAfterMs !== undefined) res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
-    return sendPlainError(res, status, err.message);
+    if (!isRefusal(err)) throw err;
+    // Go's errorutil.HTTPError: a permanent error is the client's (400), anything else 503.
+    return sendPlainError(res, prepareRefusalAnswer(res, err, 400), err.message);
   }
   res.writeHead(204).end();
 }

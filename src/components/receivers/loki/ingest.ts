@@ -1,65 +1,43 @@
-// The pipeline side of the loki receiver, shared by its HTTP and gRPC transports: translate the
-// decoded push request, count, push, and classify a refusal the way Go's receiver answers it
-// (contrib `internal/coreinternal/errorutil/{http,grpc}.go`): permanent → HTTP 400 / gRPC
-// UNKNOWN, anything else → 503 / UNAVAILABLE; our throttled kind (memory limiter, full queue)
-// → 429 / RESOURCE_EXHAUSTED, with the refusing stage's retry delay.
+// The pipeline side of the loki receiver, one per transport: translate the decoded push request
+// and hand it to the shared ReceiverHelper (empty-request rule, accepted/refused counts, the
+// sampled refusal warning). Transports map a Refusal as Go's Loki receiver does (contrib
+// `internal/coreinternal/errorutil/{http,grpc}.go`): permanent → HTTP 400 / gRPC UNKNOWN.
 
 import type { Logger } from 'pino';
-import { ConsumerError, type Consumer, type RequestContext } from '../../../core/consumer.js';
-import type { ReceiverMetrics } from '../../../core/telemetry.js';
+import type { Consumer, RequestContext } from '../../../core/consumer.js';
+import type { Telemetry } from '../../../core/telemetry.js';
+import { ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import type { LokiStream } from '../../../shared/codec/loki/push-model.js';
 import { pushToLogs } from './to-logs.js';
 
-export type RefusalKind = 'permanent' | 'retryable' | 'throttled';
-
-/** The pipeline did not take the request; the transport maps `kind` to its status. */
-export class PushRefusal extends Error {
-  constructor(
-    readonly kind: RefusalKind,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'PushRefusal';
-  }
-}
-
 export class LokiIngest {
+  private readonly helper: ReceiverHelper;
+
   constructor(
-    private readonly consumer: Consumer,
-    private readonly metrics: ReceiverMetrics,
+    id: string,
+    telemetry: Telemetry,
     private readonly logger: Logger,
     private readonly transport: 'http' | 'grpc',
+    consumer: Consumer,
     private readonly useIncomingTimestamp: boolean,
-  ) {}
+  ) {
+    this.helper = new ReceiverHelper({ id, transport, telemetry, logger, consumers: { logs: consumer }, format: 'Loki push' });
+  }
 
   /**
    * Translates and pushes; resolves once the pipeline accepted. Throws LokiDecodeError for labels
-   * that do not parse (nothing is pushed) and PushRefusal when the pipeline refuses.
+   * that do not parse (nothing is pushed) and a Refusal when the pipeline refuses.
    */
-  async push(streams: readonly LokiStream[], ctx: RequestContext): Promise<number> {
+  async push(streams: readonly LokiStream[], ctx: RequestContext): Promise<void> {
     let logs;
     try {
       logs = pushToLogs(streams, { useIncomingTimestamp: this.useIncomingTimestamp });
     } catch (err) {
-      // Go logs this one at warn: "at least one entry in the push request failed to process".
+      // Go warns with this constant message too (contrib `receiver/lokireceiver/loki.go`).
       this.logger.warn({ transport: this.transport, err: (err as Error).message }, 'at least one entry in the push request failed to process');
       throw err;
     }
-    const items = logs.itemCount();
-    if (items === 0) return 0;
-    try {
-      await this.consumer.consume(logs, ctx);
-    } catch (err) {
-      this.metrics.refused('logs', items);
-      const kind: RefusalKind = err instanceof ConsumerError ? err.kind : 'retryable';
-      const retryAfterMs = err instanceof ConsumerError ? err.retryAfterMs : undefined;
-      const message = err instanceof Error ? err.message : String(err);
-      this.logger.warn({ items, transport: this.transport, kind, err: message }, 'Loki push request refused by the pipeline');
-      throw new PushRefusal(kind, message, retryAfterMs);
-    }
-    this.metrics.accepted('logs', items);
-    return items;
+    await this.helper.push('logs', logs, ctx);
   }
 }
 

@@ -30,8 +30,7 @@ export class LokiReceiver implements Receiver {
     if (!consumer) throw new Error(`${this.ctx.id}: the loki receiver feeds logs pipelines only`);
     const { http, grpc } = this.cfg.protocols;
     const { id, logger, telemetry } = this.ctx;
-    const ingest = (transport: 'http' | 'grpc') =>
-      new LokiIngest(consumer, telemetry.receiver(id, transport), logger, transport, this.cfg.use_incoming_timestamp);
+    const ingest = (transport: 'http' | 'grpc') => new LokiIngest(id, telemetry, logger, transport, consumer, this.cfg.use_incoming_timestamp);
     try {
       if (http) this.running.push(await startLokiHttp(host, id, http, ingest('http'), logger));
       if (grpc) this.running.push(await startLokiGrpc(host, id, grpc, ingest('grpc'), logger));
