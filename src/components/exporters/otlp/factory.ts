@@ -3,7 +3,7 @@
 
 import type { ExporterFactory } from '../../../core/component.js';
 import { otlpGrpcConfig, validateOtlpGrpc, type OtlpGrpcConfig } from './config.js';
-import { OtlpGrpcExporter } from './exporter.js';
+import { createOtlpGrpcExporter } from './exporter.js';
 
 export const otlpExporterFactory: ExporterFactory<OtlpGrpcConfig> = {
   kind: 'exporter',
@@ -13,5 +13,5 @@ export const otlpExporterFactory: ExporterFactory<OtlpGrpcConfig> = {
   stability: { traces: 'stable', metrics: 'stable', logs: 'stable' },
   config: otlpGrpcConfig,
   validate: validateOtlpGrpc,
-  create: (ctx, cfg, signals) => new OtlpGrpcExporter(ctx, cfg, signals),
+  create: createOtlpGrpcExporter,
 };

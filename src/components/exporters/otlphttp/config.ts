@@ -7,7 +7,7 @@ import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 import type { Signal } from '../../../core/payload.js';
 import { queueSchema, retrySchema, validateQueue, validateRetry } from '../../../shared/exporterhelper/index.js';
 import { httpClientFields, validateHttpClient } from '../../../shared/httpclient/index.js';
-import { HTTP_PATHS } from '../otlp/signals.js';
+import { HTTP_PATHS } from '../../../shared/otlpexport/index.js';
 
 export const ENCODINGS = ['proto', 'json'] as const;
 

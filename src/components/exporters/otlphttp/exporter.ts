@@ -10,8 +10,7 @@ import { formatDetails } from '../../../shared/grpcclient/index.js';
 import { createHttpClient, httpResponseError, stripUrlCredentials, type HttpClient, type HttpResponse } from '../../../shared/httpclient/index.js';
 import { ConsumerError } from '../../../core/consumer.js';
 import type { CreateContext, Exporter, Host } from '../../../core/component.js';
-import { PartialSuccessLog } from '../otlp/partial-success.js';
-import { otlpPayload } from '../otlp/signals.js';
+import { otlpPayload, PartialSuccessLog } from '../../../shared/otlpexport/index.js';
 import { signalUrl, type OtlpHttpConfig } from './config.js';
 
 const PROTOBUF = 'application/x-protobuf';

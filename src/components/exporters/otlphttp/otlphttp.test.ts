@@ -15,7 +15,8 @@ import { freePort } from '../../../shared/grpcclient/testkit.js';
 import { basicAuthConfig } from '../../extensions/basicauth/config.js';
 import { createBasicAuth } from '../../extensions/basicauth/extension.js';
 import { EMPTY_CONTEXT } from '../../../core/consumer.js';
-import { buildExporter, configIssues, pbjsDecode } from '../otlp/testkit.js';
+import { buildExporter, configIssues } from '../../../testing/components.js';
+import { pbjsDecode } from '../../../testing/otlp-backend.js';
 import { otlpHttpExporterFactory } from './factory.js';
 import { otlpHttpConfig, signalUrl } from './config.js';
 

@@ -1,9 +1,9 @@
 // What both OTLP exporters need per signal: the gRPC method, the OTLP/HTTP path, the response
 // field Go logs for rejected items, and the payload's wire forms.
 
-import { OtlpPayload } from '../../../pdata/otlp-payload.js';
-import type { Payload, Signal } from '../../../core/payload.js';
-import { ConsumerError } from '../../../core/consumer.js';
+import { OtlpPayload } from '../../pdata/otlp-payload.js';
+import type { Payload, Signal } from '../../core/payload.js';
+import { ConsumerError } from '../../core/consumer.js';
 
 export const GRPC_METHODS: Record<Signal, string> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',

@@ -4,8 +4,8 @@
 // written and the lines in between are counted in `suppressed_warnings`.
 
 import type { Logger } from 'pino';
-import type { Signal } from '../../../core/payload.js';
-import type { ExportResponse } from '../../../pdata/responses.js';
+import type { Signal } from '../../core/payload.js';
+import type { ExportResponse } from '../../pdata/responses.js';
 import { DROPPED_FIELD } from './signals.js';
 
 export const PARTIAL_SUCCESS_LOG_INTERVAL_MS = 1_000;
