@@ -10,6 +10,7 @@ import { nopExporterFactory } from './exporters/nop/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
+import { lokiReceiverFactory } from './receivers/loki/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
 import { attributesProcessorFactory } from './processors/attributes/factory.js';
 import { resourceProcessorFactory } from './processors/resource/factory.js';
@@ -24,6 +25,7 @@ const FACTORIES: AnyFactory[] = [
   nopReceiverFactory,
   otlpReceiverFactory,
   jaegerReceiverFactory,
+  lokiReceiverFactory,
   // processors
   attributesProcessorFactory,
   batchProcessorFactory,
