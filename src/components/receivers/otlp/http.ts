@@ -16,9 +16,10 @@ import {
 } from '../../../pdata/index.js';
 import { HttpServer, sendPlainError, type HttpCall, type HttpErrorWriter } from '../../../shared/httpserver/server.js';
 import { HttpBodyError } from '../../../shared/httpserver/body.js';
-import { grpcCodeForHttp, httpStatusForGrpc, GrpcStatus } from '../../../shared/grpcserver/status.js';
+import { grpcCodeForHttp, GrpcStatus } from '../../../shared/status/index.js';
+import { grpcCodeForRefusal, isRefusal, prepareRefusalAnswer, retryAfterSeconds, type ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import { sanitizeUrlPath, type OtlpHttpConfig } from './config.js';
-import { ExportRefusal, type OtlpIngest, type RunningTransport } from './ingest.js';
+import type { RunningTransport } from './otlp.js';
 import { OTLP_SIGNALS } from './signals.js';
 
 type Encoding = 'proto' | 'json';
@@ -52,7 +53,7 @@ const writeServerError: HttpErrorWriter = (req: IncomingMessage, res: ServerResp
   writeStatus(res, enc, status, { code: grpcCodeForHttp(status), message });
 };
 
-async function handleExport(signal: Signal, call: HttpCall, ingest: OtlpIngest, logger: Logger): Promise<void> {
+async function handleExport(signal: Signal, call: HttpCall, receiver: ReceiverHelper, logger: Logger): Promise<void> {
   const { req, res } = call;
   const enc = encodingOf(req.headers['content-type']);
   if (!enc) {
@@ -75,16 +76,13 @@ async function handleExport(signal: Signal, call: HttpCall, ingest: OtlpIngest, 
     return writeStatus(res, enc, 400, { code: GrpcStatus.INVALID_ARGUMENT, message: (err as Error).message });
   }
   try {
-    await ingest.push(signal, payload, call.ctx);
+    await receiver.push(signal, payload, call.ctx);
   } catch (err) {
-    if (!(err instanceof ExportRefusal)) throw err;
-    const status = httpStatusForGrpc(err.code);
-    const st: RpcStatus = { code: err.code, message: err.message };
-    if ((status === 429 || status === 503) && err.retryAfterMs !== undefined) {
-      // Go writes whole seconds rounded down; rounding up keeps a sub-second delay from reading as "retry now".
-      res.setHeader('Retry-After', String(Math.ceil(err.retryAfterMs / 1000)));
-      st.details = [retryInfoDetail(err.retryAfterMs)];
-    }
+    if (!isRefusal(err)) throw err;
+    const status = prepareRefusalAnswer(res, err);
+    const st: RpcStatus = { code: grpcCodeForRefusal(err), message: err.message };
+    // The RetryInfo detail goes with the Retry-After header, as in Go's OTLP/HTTP answer.
+    if (retryAfterSeconds(err) !== undefined && err.retryAfterMs !== undefined) st.details = [retryInfoDetail(err.retryAfterMs)];
     return writeStatus(res, enc, status, st);
   }
   res.setHeader('Content-Type', CONTENT_TYPE[enc]);
@@ -92,12 +90,12 @@ async function handleExport(signal: Signal, call: HttpCall, ingest: OtlpIngest, 
 }
 
 /** Starts OTLP/HTTP with one route per signal that has a pipeline (others answer 404). */
-export async function startOtlpHttp(host: Host, id: string, cfg: OtlpHttpConfig, ingest: OtlpIngest, logger: Logger): Promise<RunningTransport> {
+export async function startOtlpHttp(host: Host, id: string, cfg: OtlpHttpConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {
   const server = new HttpServer(cfg, { id, logger, errorWriter: writeServerError });
   const paths: Record<Signal, string> = { traces: cfg.traces_url_path, metrics: cfg.metrics_url_path, logs: cfg.logs_url_path };
   for (const signal of SIGNALS) {
-    if (!ingest.consumers[signal]) continue;
-    server.route(sanitizeUrlPath(paths[signal]), ['POST'], (call) => handleExport(signal, call, ingest, logger));
+    if (!receiver.accepts(signal)) continue;
+    server.route(sanitizeUrlPath(paths[signal]), ['POST'], (call) => handleExport(signal, call, receiver, logger));
   }
   const address = await server.start(host);
   logger.info({ endpoint: address }, 'Starting HTTP server');

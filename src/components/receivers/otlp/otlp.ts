@@ -8,7 +8,13 @@ import type { Signal } from '../../../core/payload.js';
 import type { OtlpConfig } from './config.js';
 import { startOtlpGrpc } from './grpc.js';
 import { startOtlpHttp } from './http.js';
-import { OtlpIngest, type RunningTransport } from './ingest.js';
+import { ReceiverHelper } from '../../../shared/receiverhelper/index.js';
+
+/** A started transport: where it listens and how to stop it. */
+export interface RunningTransport {
+  address: string;
+  shutdown(): Promise<void>;
+}
 
 export class OtlpReceiver implements Receiver {
   private readonly running: RunningTransport[] = [];
@@ -27,20 +33,25 @@ export class OtlpReceiver implements Receiver {
 
   async start(host: Host): Promise<void> {
     const { grpc, http } = this.cfg.protocols;
-    const { id, logger, telemetry } = this.ctx;
+    const { id, logger } = this.ctx;
     try {
       if (grpc) {
-        const ingest = new OtlpIngest(this.consumers, telemetry.receiver(id, 'grpc'), logger, 'grpc');
-        this.running.push(await startOtlpGrpc(host, id, grpc, ingest, logger));
+        const receiver = this.helper('grpc');
+        this.running.push(await startOtlpGrpc(host, id, grpc, receiver, logger));
       }
       if (http) {
-        const ingest = new OtlpIngest(this.consumers, telemetry.receiver(id, 'http'), logger, 'http');
-        this.running.push(await startOtlpHttp(host, id, http, ingest, logger));
+        const receiver = this.helper('http');
+        this.running.push(await startOtlpHttp(host, id, http, receiver, logger));
       }
     } catch (err) {
       await this.shutdown();
       throw err;
     }
+  }
+
+  private helper(transport: 'grpc' | 'http'): ReceiverHelper {
+    const { id, logger, telemetry } = this.ctx;
+    return new ReceiverHelper({ id, transport, telemetry, logger, consumers: this.consumers, format: 'OTLP' });
   }
 
   shutdown(): Promise<void> {
