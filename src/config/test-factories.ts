@@ -5,6 +5,7 @@
 import { Registry } from '../components/registry.js';
 import { attributesProcessorFactory } from '../components/processors/attributes/factory.js';
 import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
+import { lokiReceiverFactory } from '../components/receivers/loki/factory.js';
 import type {
   AnyFactory,
   ConnectorFactory,
@@ -76,7 +77,7 @@ export const testFactories: AnyFactory[] = [
   testOtlpReceiver,
   jaegerReceiverFactory,
   receiver('fluentforward', { logs: 'beta' }, s.object({ endpoint: s.string('localhost:8006') })),
-  receiver('loki', { logs: 'alpha' }, s.object({ protocols: s.any({}), use_incoming_timestamp: s.bool(false) })),
+  lokiReceiverFactory,
   processor(
     'batch',
     s.object({ timeout: s.duration(200), send_batch_size: s.int(8192, 0), send_batch_max_size: s.int(0, 0) }),
