@@ -1,7 +1,8 @@
 // Exponential backoff with jitter, as cenkalti/backoff's ExponentialBackOff computes it for Go's
 // retry sender (core `exporter/exporterhelper/internal/retry_sender.go`): each delay is drawn
 // uniformly from interval × [1 - factor, 1 + factor], then the interval grows by `multiplier`
-// up to `max_interval`. The elapsed-time limit is enforced by the retry loop, as in Go.
+// up to `max_interval`. The elapsed-time limit is enforced by the retry loop, as in Go. The batch
+// processor paces its re-sends of refused batches with the same class (no jitter there).
 
 export interface BackoffSettings {
   initial_interval: number;
@@ -30,6 +31,11 @@ export class ExponentialBackoff {
     if (this.current >= this.cfg.max_interval / this.cfg.multiplier) this.current = this.cfg.max_interval;
     else this.current *= this.cfg.multiplier;
     return Math.max(0, delay);
+  }
+
+  /** Back to `initial_interval`, after a success (cenkalti's Reset). */
+  reset(): void {
+    this.current = this.cfg.initial_interval;
   }
 }
 

@@ -49,6 +49,13 @@ test('backoff grows by the multiplier, stays within the jitter bounds and caps a
   }
 });
 
+test('reset() starts the sequence again at initial_interval', () => {
+  const b = new ExponentialBackoff({ initial_interval: 200, max_interval: 5_000, multiplier: 2, randomization_factor: 0 });
+  assert.deepEqual([b.next(), b.next(), b.next(), b.next(), b.next(), b.next(), b.next()], [200, 400, 800, 1_600, 3_200, 5_000, 5_000]);
+  b.reset();
+  assert.deepEqual([b.next(), b.next()], [200, 400]);
+});
+
 test('retryable errors are retried until success, with one INFO line per retry', async () => {
   let calls = 0;
   const { opts, lines } = loopOpts(fast);

@@ -8,6 +8,7 @@ import { MetricsRegistry } from '../../../telemetry/metrics.js';
 import { DecodeContext } from '../../../core/schema.js';
 import { batchConfig, validateBatch } from './config.js';
 import { BatchProcessor } from './processor.js';
+import { captureLogger } from '../../../testing/logger.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -52,11 +53,11 @@ class Sink implements Consumer {
   }
 }
 
-function make(user: Record<string, unknown>, sink: Sink, telemetry = new MetricsRegistry()) {
+function make(user: Record<string, unknown>, sink: Sink, telemetry = new MetricsRegistry(), log = logger) {
   const ctx = new DecodeContext();
   const cfg = batchConfig.decode(user, [], ctx);
   assert.deepEqual(ctx.issues, []);
-  return new BatchProcessor('batch', cfg, 'traces', sink, logger, telemetry, 'traces');
+  return new BatchProcessor('batch', cfg, 'traces', sink, log, telemetry, 'traces');
 }
 
 test('defaults are Go’s: 8192 items, 200ms, no max', () => {
@@ -108,6 +109,31 @@ test('a retryable refusal keeps the batch, refuses new data with the same kind, 
   await p.consume(traces(['after']), {});
   await waitFor(() => sink.received.length === 2);
   await p.shutdown();
+});
+
+test('re-sends of a refused batch back off 200 ms, 400 ms, 800 ms; shutdown ends the wait with one last attempt', async () => {
+  const sink = new Sink();
+  const attempts: number[] = [];
+  sink.consume = async (data) => {
+    attempts.push(performance.now());
+    if (sink.fail) throw sink.fail;
+    sink.received.push(data);
+  };
+  sink.fail = ConsumerError.retryable('exporter queue full');
+  const { logger: log, lines } = captureLogger();
+  const p = make({ timeout: '0s' }, sink, new MetricsRegistry(), log);
+  await p.consume(traces(['kept']), {});
+  await waitFor(() => attempts.length === 4, 3_000);
+  const gaps = attempts.slice(1).map((t, i) => t - attempts[i]!);
+  for (const [i, want] of [200, 400, 800].entries()) {
+    assert.ok(gaps[i]! >= want - 5 && gaps[i]! < want + 150, `gap ${i} was ${gaps[i]} ms, want ~${want}`);
+  }
+  const started = performance.now();
+  await p.shutdown(); // the next wait would be 1.6 s
+  assert.ok(performance.now() - started < 500, 'shutdown did not wait out the backoff');
+  assert.equal(attempts.length, 5, 'one last attempt at shutdown');
+  const dropped = lines.find((l) => l.msg === 'Shutting down with batches the next stage still refuses. Dropping data.');
+  assert.equal(dropped?.dropped_items, 1);
 });
 
 test('a permanent refusal drops the batch (logged) and does not block later data', async () => {

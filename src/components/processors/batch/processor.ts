@@ -11,6 +11,7 @@ import { ConsumerError, type Consumer, type RequestContext } from '../../../core
 import type { Processor } from '../../../core/component.js';
 import type { Payload, Signal } from '../../../core/payload.js';
 import type { Telemetry } from '../../../core/telemetry.js';
+import { ExponentialBackoff, sleep, type BackoffSettings } from '../../../shared/exporterhelper/backoff.js';
 import type { BatchConfig } from './config.js';
 import { BatchMetrics } from './metrics.js';
 import { mergePayloads, splitPayload } from './merge.js';
@@ -31,11 +32,13 @@ interface Refused {
   error: ConsumerError;
 }
 
-const RETRY_MIN_MS = 200;
+// Re-sends of refused batches: 200 ms doubling to 5 s, back to 200 ms after an accepted one. Short
+// next to the exporter's retry_on_failure (5 s → 30 s): the next stage here is usually an
+// exporter's queue, which refuses only while it is full and frees up as its sends finish.
+const REFUSED_RETRY_BACKOFF: BackoffSettings = { initial_interval: 200, max_interval: 5_000, multiplier: 2, randomization_factor: 0 };
 // Batches handed on but not yet accepted by the next stage (an exporter without a queue sends
 // inline). Past this, consume() waits, so a slow exporter slows its clients instead of growing memory.
 const MAX_IN_FLIGHT = 16;
-const RETRY_MAX_MS = 5_000;
 
 export class BatchProcessor implements Processor {
   readonly mutatesData = false;
@@ -43,8 +46,10 @@ export class BatchProcessor implements Processor {
   private readonly inFlight = new Set<Promise<void>>();
   /** Batches the next stage refused with a retryable error, in order; re-sent before new data. */
   private readonly refused: Refused[] = [];
-  private retryTimer: NodeJS.Timeout | undefined;
-  private retryDelay = RETRY_MIN_MS;
+  private readonly backoff = new ExponentialBackoff(REFUSED_RETRY_BACKOFF);
+  /** The scheduled re-send (its backoff wait, then retryRefused), while there is one. */
+  private retrying: Promise<void> | undefined;
+  private readonly stopRetries = new AbortController();
   private stopped = false;
   private readonly metrics: BatchMetrics;
 
@@ -139,14 +144,30 @@ export class BatchProcessor implements Processor {
   }
 
   private scheduleRetry(hintMs?: number): void {
-    if (this.retryTimer || this.refused.length === 0) return;
-    const delay = hintMs && hintMs > 0 ? Math.min(hintMs, RETRY_MAX_MS) : this.retryDelay;
-    this.retryTimer = setTimeout(() => void this.retryRefused(), delay);
+    if (this.retrying || this.refused.length === 0 || this.stopRetries.signal.aborted) return;
+    const step = this.backoff.next();
+    // A stage's own delay (Retry-After) wins, within the backoff's cap.
+    const delay = hintMs && hintMs > 0 ? Math.min(hintMs, REFUSED_RETRY_BACKOFF.max_interval) : step;
+    this.retrying = this.retryAfter(delay);
   }
 
-  /** Re-sends refused batches in order, one at a time; stops at the first that is refused again. */
-  private async retryRefused(): Promise<void> {
-    this.retryTimer = undefined;
+  private async retryAfter(delayMs: number): Promise<void> {
+    let refusedAgain: ConsumerError | undefined;
+    try {
+      await sleep(delayMs, this.stopRetries.signal);
+      refusedAgain = await this.retryRefused();
+    } catch {
+      // Shutdown ended the wait; shutdown() makes the last attempt itself.
+    }
+    this.retrying = undefined;
+    if (!this.stopped) this.scheduleRetry(refusedAgain?.retryAfterMs);
+  }
+
+  /**
+   * Re-sends refused batches in order, one at a time; stops at the first that is refused again
+   * and returns that refusal.
+   */
+  private async retryRefused(): Promise<ConsumerError | undefined> {
     while (this.refused.length) {
       const head = this.refused[0]!;
       try {
@@ -159,13 +180,12 @@ export class BatchProcessor implements Processor {
           continue;
         }
         head.error = error;
-        this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MAX_MS);
-        if (!this.stopped) this.scheduleRetry(error.retryAfterMs);
-        return;
+        return error;
       }
       this.refused.shift();
-      this.retryDelay = RETRY_MIN_MS;
+      this.backoff.reset();
     }
+    return undefined;
   }
 
   /** Sends every pending batch (the pipeline's exporters are still running) and waits for them. */
@@ -174,12 +194,11 @@ export class BatchProcessor implements Processor {
     for (const b of [...this.batches.values()]) this.flush(b, 'timeout');
     this.batches.clear();
     await Promise.allSettled([...this.inFlight]);
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    // Ends a backoff wait at once; a re-send already under way finishes first.
+    this.stopRetries.abort();
+    await this.retrying;
     // One last attempt for what the next stage refused; what it still refuses is lost, and said so.
     await this.retryRefused();
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
     const lost = this.refused.splice(0).reduce((n, r) => n + r.payload.itemCount(), 0);
     if (lost > 0) this.logger.error({ processor: this.id, dropped_items: lost }, 'Shutting down with batches the next stage still refuses. Dropping data.');
   }
