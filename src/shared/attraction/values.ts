@@ -25,7 +25,9 @@ export function configValueToAnyValue(v: unknown): AnyValue {
       if (Array.isArray(v)) return v.map(configValueToAnyValue);
       if (v instanceof Uint8Array) return v;
       if (typeof v === 'object') {
-        return new KeyValueList(Object.entries(v as Record<string, unknown>).map(([k, x]) => new KeyValue(k, configValueToAnyValue(x))));
+        // Go fills the map in Go's random map order; sorted keys are one of its outcomes, and stable.
+        const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return new KeyValueList(entries.map(([k, x]) => new KeyValue(k, configValueToAnyValue(x))));
       }
       return String(v);
   }
