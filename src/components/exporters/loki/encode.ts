@@ -87,15 +87,26 @@ function lookup(attrs: readonly KeyValue[], name: string): AnyValue | undefined 
   return undefined;
 }
 
+// Hints are the same few strings on every record (the attributes processor inserts them).
+const parsedHints = new Map<string, string[]>();
+const CACHE_MAX = 1024;
+
 function hintNames(hint: AnyValue): string[] {
-  if (typeof hint === 'string') return hint.split(',');
-  if (Array.isArray(hint)) return hint.map(goSprintV);
-  return [goAsString(hint)];
+  if (typeof hint === 'string') {
+    let names = parsedHints.get(hint);
+    if (names === undefined) {
+      names = hint.split(',').map(goTrimSpace);
+      if (parsedHints.size >= CACHE_MAX) parsedHints.clear();
+      parsedHints.set(hint, names);
+    }
+    return names;
+  }
+  if (Array.isArray(hint)) return hint.map((v) => goTrimSpace(goSprintV(v)));
+  return [goTrimSpace(goAsString(hint))];
 }
 
 function addHintLabels(out: Map<string, string>, attrs: readonly KeyValue[], hint: AnyValue): void {
-  for (const raw of hintNames(hint)) {
-    const name = goTrimSpace(raw);
+  for (const name of hintNames(hint)) {
     const v = lookup(attrs, name);
     if (v !== undefined) out.set(name, goAsString(v));
   }
@@ -133,21 +144,21 @@ export class LokiEncodeError extends Error {
 
 /** Go's json.Marshal of its lokiEntry struct (encode.go Encode): field order and omitempty. */
 export function encodeJsonLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
-  const parts: string[] = [];
-  if (lr.body !== null) parts.push('"body":' + goJsonValue(lr.body));
-  if (!isEmptyId(lr.traceId)) parts.push(`"traceid":"${idToHex(lr.traceId)}"`);
-  if (!isEmptyId(lr.spanId)) parts.push(`"spanid":"${idToHex(lr.spanId)}"`);
-  if (lr.severityText !== '') parts.push('"severity":' + goJsonString(lr.severityText));
-  if (lr.flags !== 0) parts.push(`"flags":${lr.flags >>> 0}`);
-  if (logAttrs.length > 0) parts.push('"attributes":' + goJsonMap(logAttrs));
-  if (resAttrs.length > 0) parts.push('"resources":' + goJsonMap(resAttrs));
+  let out = '';
+  if (lr.body !== null) out += ',"body":' + goJsonValue(lr.body);
+  if (!isEmptyId(lr.traceId)) out += `,"traceid":"${idToHex(lr.traceId)}"`;
+  if (!isEmptyId(lr.spanId)) out += `,"spanid":"${idToHex(lr.spanId)}"`;
+  if (lr.severityText !== '') out += ',"severity":' + goJsonString(lr.severityText);
+  if (lr.flags !== 0) out += `,"flags":${lr.flags >>> 0}`;
+  if (logAttrs.length > 0) out += ',"attributes":' + goJsonMap(logAttrs);
+  if (resAttrs.length > 0) out += ',"resources":' + goJsonMap(resAttrs);
   if (scope.name !== '') {
-    let s = '{"name":' + goJsonString(scope.name);
-    if (scope.version !== '') s += ',"version":' + goJsonString(scope.version);
-    if (scope.attributes.length > 0) s += ',"attributes":' + goJsonMap(scope.attributes);
-    parts.push('"instrumentation_scope":' + s + '}');
+    out += ',"instrumentation_scope":{"name":' + goJsonString(scope.name);
+    if (scope.version !== '') out += ',"version":' + goJsonString(scope.version);
+    if (scope.attributes.length > 0) out += ',"attributes":' + goJsonMap(scope.attributes);
+    out += '}';
   }
-  return '{' + parts.join(',') + '}';
+  return out === '' ? '{}' : '{' + out.slice(1) + '}';
 }
 
 const text = (s: string): LogfmtValue => ({ kind: 'text', s });
@@ -226,6 +237,26 @@ function entryTime(lr: LogRecord, now: () => bigint): bigint {
   return now();
 }
 
+// Records of one stream repeat the same labels in the same merge order: the `{k="v", …}` text
+// is built once per distinct raw label list (bounded cache).
+const streamKeys = new Map<string, string>();
+
+function streamKey(merged: ReadonlyMap<string, string>): string {
+  let raw = '';
+  for (const [name, value] of merged) raw += `${name.length}:${name}${value.length}:${value}`;
+  let key = streamKeys.get(raw);
+  if (key === undefined) {
+    // Go collects the normalised names in a map; when two names normalise alike the survivor
+    // depends on map iteration order there. Here the later one in merge order wins.
+    const labels = new Map<string, string>();
+    for (const [name, value] of merged) labels.set(normalizeLabelName(name), value);
+    key = labelSetString(labels);
+    if (streamKeys.size >= CACHE_MAX) streamKeys.clear();
+    streamKeys.set(raw, key);
+  }
+  return key;
+}
+
 export interface EncodedRecord {
   labels: string;
   entry: LokiEntry;
@@ -278,12 +309,8 @@ export function encodeRecord(
     throw new LokiEncodeError((err as Error).message);
   }
 
-  // Go collects the normalised names in a map; when two names normalise alike the survivor
-  // depends on map iteration order there. Here the later one in merge order wins.
-  const labels = new Map<string, string>();
-  for (const [name, value] of merged) labels.set(normalizeLabelName(name), value);
   return {
-    labels: labelSetString(labels),
+    labels: streamKey(merged),
     entry: { timestampNs: entryTime(lr, now), line, structuredMetadata: [] },
   };
 }

@@ -11,7 +11,21 @@ import { goPrintFloat } from './logfmt.js';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{Nd}]/gu;
 
+// Label names repeat across records; caching their normalised form (bounded) saves a regex pass each.
+const normalized = new Map<string, string>();
+const CACHE_MAX = 4096;
+
 export function normalizeLabelName(label: string): string {
+  let n = normalized.get(label);
+  if (n === undefined) {
+    n = normalize(label);
+    if (normalized.size >= CACHE_MAX) normalized.clear();
+    normalized.set(label, n);
+  }
+  return n;
+}
+
+function normalize(label: string): string {
   if (label.length === 0) return label;
   // A lone surrogate is invalid UTF-8 in Go, i.e. RuneError, which is not a letter.
   label = label.replace(NOT_LETTER_OR_DIGIT, '_');
@@ -59,6 +73,9 @@ const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f
 
 /** strings.TrimSpace (unicode.IsSpace: includes U+0085, excludes U+FEFF unlike String.trim). */
 export function goTrimSpace(s: string): string {
+  const first = s.charCodeAt(0);
+  const last = s.charCodeAt(s.length - 1);
+  if (first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80) return s;
   return s.replace(GO_SPACE, '');
 }
 

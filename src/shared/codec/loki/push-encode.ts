@@ -22,7 +22,9 @@ function writeTimestamp(w: Writer, ns: bigint): void {
     w.varint(0x10);
   }
   if (seconds !== 0n) {
-    w.varint64(seconds);
+    // Number arithmetic for any present-day time (the bigint varint path is ~5x slower).
+    if (seconds > 0n && seconds < 0x20000000000000n) w.varint(Number(seconds));
+    else w.varint64(seconds);
     w.varint(0x08);
   }
 }
