@@ -37,14 +37,17 @@ export const jaegerConfig = s.object({
 export type JaegerConfig = Infer<(typeof jaegerConfig)['fields']>;
 export type JaegerUdpConfig = NonNullable<JaegerConfig['protocols']['thrift_compact']>;
 
-/** Go's checkPortFromEndpoint: host:port with a port in 1–65535. */
+/**
+ * Go's checkPortFromEndpoint: host:port with a port in 1–65535. Difference: port 0 (any free
+ * port) is allowed, as the otlp receiver allows it; tests bind that way.
+ */
 function portIssue(endpoint: string, label: string, path: string[]): ConfigIssue[] {
   const m = /^(.*):([^:\]]*)$/.exec(endpoint);
   const prefix = `invalid port number for the ${label} endpoint: `;
   if (!m) return [{ path, message: `${prefix}endpoint is not formatted correctly: address ${endpoint}: missing port in address` }];
   if (!/^[+-]?\d+$/.test(m[2]!)) return [{ path, message: `${prefix}endpoint port is not a number: strconv.ParseInt: parsing "${m[2]}": invalid syntax` }];
   const port = Number(m[2]);
-  if (port < 1 || port > 65535) return [{ path, message: `${prefix}port number must be between 1 and 65535` }];
+  if (port < 0 || port > 65535) return [{ path, message: `${prefix}port number must be between 1 and 65535` }];
   return [];
 }
 
