@@ -1,20 +1,19 @@
-// The loki exporter: the exporterhelper's queue → retry in front of one POST per tenant of a
+// The loki exporter: the exporter kit's queue → retry in front of one POST per tenant of a
 // snappy-compressed protobuf PushRequest (contrib exporter/lokiexporter/exporter.go v0.130.0).
 // Responses: 2xx ok; 4xx other than 429 permanent; anything else (429, 5xx, 1xx/3xx) and network
 // errors retryable; the error reads `HTTP <code> "<status text>": <first line of the body, ≤ 1 KiB>`.
 // As in Go, one payload's tenants are all sent and their errors joined: a permanent one makes
 // the whole payload permanent, otherwise the whole payload is retried.
 
-import { ConsumerError, isPermanent, type RequestContext } from '../../../core/consumer.js';
+import { ConsumerError, isPermanent } from '../../../core/consumer.js';
 import type { CreateContext, Exporter, Host } from '../../../core/component.js';
-import type { Payload } from '../../../core/payload.js';
+import type { Payload, Signal } from '../../../core/payload.js';
 import type { Counter } from '../../../core/telemetry.js';
 import type { Logs } from '../../../pdata/index.js';
 import { encodePushRequest } from '../../../shared/codec/loki/push-encode.js';
 import { snappyBlockCompress } from '../../../shared/compression/snappy.js';
-import { createExporterHelper, type ExporterHelper } from '../../../shared/exporterhelper/index.js';
-import { createHttpClient, httpResponseError, type HttpClient, type HttpResponse } from '../../../shared/httpclient/index.js';
-import { exporterUserAgent } from '../otlp/exporter.js';
+import { createExporter, exporterUserAgent, type ExporterSpec } from '../../../shared/exporterhelper/index.js';
+import { createHttpClient, httpResponseError, type HttpClient } from '../../../shared/httpclient/index.js';
 import type { LokiExporterConfig } from './config.js';
 import { logsToLokiRequests } from './encode.js';
 import { goStatusText } from './go-status.js';
@@ -23,7 +22,7 @@ import { goQuote } from './labels.js';
 const MAX_ERR_MSG_LEN = 1024;
 const MISSING_LABELS = 'error at least one label pair is required per stream';
 
-interface PreparedRequest {
+interface TenantPush {
   tenant: string;
   /** Snappy-compressed PushRequest; null when the tenant's records all failed to convert. */
   body: Buffer | null;
@@ -31,8 +30,10 @@ interface PreparedRequest {
   dropped: number;
 }
 
-interface Prepared {
-  requests: PreparedRequest[];
+/** One payload, translated once (retries re-send it; Go translates per attempt). */
+export interface LokiRequest {
+  pushes: TenantPush[];
+  records: number;
   bytes: number;
 }
 
@@ -44,13 +45,9 @@ function firstLine(body: Buffer): string {
   return line.endsWith('\r') ? line.slice(0, -1) : line;
 }
 
-export class LokiExporter implements Exporter {
-  readonly mutatesData = false;
+class LokiSender implements ExporterSpec<LokiRequest> {
   private client: HttpClient | undefined;
-  private readonly helper: ExporterHelper;
   private readonly missingLabels: Counter;
-  // Translated once per payload: retries and the bytes sizer reuse it (Go translates per attempt).
-  private readonly prepared = new WeakMap<Payload, Prepared>();
 
   constructor(
     private readonly ctx: CreateContext,
@@ -60,61 +57,40 @@ export class LokiExporter implements Exporter {
       help: 'Number of log records failed to send because labels were missing',
       unit: '{record}',
     });
-    this.helper = createExporterHelper({
-      id: ctx.id,
-      logger: ctx.logger,
-      metrics: ctx.telemetry.exporter(ctx.id),
-      // Go: WithTimeout(0), the HTTP client's `timeout` bounds each attempt.
-      timeoutMs: 0,
-      retry: cfg.retry_on_failure,
-      queue: cfg.sending_queue,
-      send: (payload, _signal, abort) => this.send(payload, abort),
-      sizeOf: (payload) => this.prepare(payload).bytes,
-      signals: ['logs'],
-    });
   }
 
-  async start(host: Host): Promise<void> {
-    const client = createHttpClient(this.cfg, { logger: this.ctx.logger, userAgent: exporterUserAgent(host) });
-    client.start(host);
-    this.client = client;
-    this.helper.start();
-  }
-
-  consume(data: Payload, ctx: RequestContext): Promise<void> {
-    return this.helper.consume(data, ctx);
+  start(host: Host): void {
+    this.client = createHttpClient(this.cfg, { logger: this.ctx.logger, userAgent: exporterUserAgent(host) });
+    this.client.start(host);
   }
 
   async shutdown(): Promise<void> {
-    await this.helper.shutdown();
     await this.client?.close();
   }
 
-  private prepare(payload: Payload): Prepared {
-    let p = this.prepared.get(payload);
-    if (p) return p;
-    const defaults = this.cfg.default_labels_enabled;
-    const requests: PreparedRequest[] = [];
+  encode(payload: Payload): LokiRequest {
+    const pushes: TenantPush[] = [];
     let bytes = 0;
-    for (const r of logsToLokiRequests((payload as Logs).resourceLogs, defaults)) {
+    for (const r of logsToLokiRequests((payload as Logs).resourceLogs, this.cfg.default_labels_enabled)) {
       const body = r.streams.length === 0 ? null : snappyBlockCompress(encodePushRequest(r.streams));
       bytes += body?.length ?? 0;
-      requests.push({ tenant: r.tenant, body, submitted: r.submitted, dropped: r.dropped });
+      pushes.push({ tenant: r.tenant, body, submitted: r.submitted, dropped: r.dropped });
     }
-    p = { requests, bytes };
-    this.prepared.set(payload, p);
-    return p;
+    return { pushes, records: payload.itemCount(), bytes };
   }
 
-  private async send(payload: Payload, abort: AbortSignal): Promise<void> {
-    if (!this.client) throw new Error('loki exporter not started');
+  sizeOf(req: LokiRequest): number {
+    return req.bytes;
+  }
+
+  async send(req: LokiRequest, _signal: Signal, abort: AbortSignal): Promise<void> {
     const errors: ConsumerError[] = [];
-    for (const req of this.prepare(payload).requests) {
+    for (const push of req.pushes) {
       try {
-        await this.sendTenant(req, abort);
+        await this.sendTenant(push, abort);
       } catch (err) {
         const ce = err instanceof ConsumerError ? err : ConsumerError.retryable((err as Error).message, undefined, err);
-        if (ce.message.includes(MISSING_LABELS)) this.missingLabels.add(payload.itemCount());
+        if (ce.message.includes(MISSING_LABELS)) this.missingLabels.add(req.records);
         errors.push(ce);
       }
     }
@@ -126,14 +102,15 @@ export class LokiExporter implements Exporter {
     throw ConsumerError.retryable(text, Math.max(...delays) || undefined);
   }
 
-  private async sendTenant(req: PreparedRequest, abort: AbortSignal): Promise<void> {
-    if (req.body === null) throw ConsumerError.permanent('failed to transform logs into Loki log streams');
-    if (req.dropped > 0) {
-      this.ctx.logger.info({ dropped: req.dropped, submitted: req.submitted }, 'not all log entries were converted to Loki');
+  private async sendTenant(push: TenantPush, abort: AbortSignal): Promise<void> {
+    if (push.body === null) throw ConsumerError.permanent('failed to transform logs into Loki log streams');
+    if (push.dropped > 0) {
+      this.ctx.logger.info({ dropped: push.dropped, submitted: push.submitted }, 'not all log entries were converted to Loki');
     }
     const headers: Record<string, string> = { 'Content-Type': 'application/x-protobuf' };
-    if (req.tenant !== '') headers['X-Scope-OrgID'] = req.tenant;
-    const res: HttpResponse = await this.client!.request({ headers, body: req.body, signal: abort, maxResponseBytes: MAX_ERR_MSG_LEN });
+    if (push.tenant !== '') headers['X-Scope-OrgID'] = push.tenant;
+    if (!this.client) throw new Error('loki exporter not started');
+    const res = await this.client.request({ headers, body: push.body, signal: abort, maxResponseBytes: MAX_ERR_MSG_LEN });
     if (res.statusCode >= 200 && res.statusCode <= 299) return;
     const err = httpResponseError({
       url: res.url,
@@ -144,4 +121,10 @@ export class LokiExporter implements Exporter {
     });
     if (err) throw err;
   }
+}
+
+export function createLokiExporter(ctx: CreateContext, cfg: LokiExporterConfig, signals: ReadonlySet<Signal>): Exporter {
+  // Go: WithTimeout(0), the HTTP client's `timeout` bounds each attempt.
+  const settings = { timeoutMs: 0, retry: cfg.retry_on_failure, queue: cfg.sending_queue };
+  return createExporter(ctx, signals, settings, new LokiSender(ctx, cfg));
 }

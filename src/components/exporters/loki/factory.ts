@@ -3,7 +3,7 @@
 
 import type { ExporterFactory } from '../../../core/component.js';
 import { lokiExporterConfig, validateLokiExporter, type LokiExporterConfig } from './config.js';
-import { LokiExporter } from './exporter.js';
+import { createLokiExporter } from './exporter.js';
 
 export const lokiExporterFactory: ExporterFactory<LokiExporterConfig> = {
   kind: 'exporter',
@@ -13,5 +13,5 @@ export const lokiExporterFactory: ExporterFactory<LokiExporterConfig> = {
   stability: { logs: 'deprecated' },
   config: lokiExporterConfig,
   validate: validateLokiExporter,
-  create: (ctx, cfg) => new LokiExporter(ctx, cfg),
+  create: createLokiExporter,
 };
