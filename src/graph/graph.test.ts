@@ -9,8 +9,8 @@ import {
   receivers,
   exported,
   resetTestComponents,
-  TestPayload,
 } from '../testing/nop-components.js';
+import { itemNames, testPayload } from '../testing/payloads.js';
 import { buildGraph } from './build.js';
 import { planGraph, GraphError } from './plan.js';
 import { Service } from './service.js';
@@ -31,7 +31,7 @@ async function start(yaml: string) {
 function push(receiverId: string, signal: 'traces' | 'metrics' | 'logs', items: string[]) {
   const c = receivers.get(receiverId)?.[signal];
   assert.ok(c, `receiver ${receiverId} has no ${signal} consumer`);
-  return c.consume(new TestPayload(signal, items), EMPTY_CONTEXT);
+  return c.consume(testPayload(signal, items), EMPTY_CONTEXT);
 }
 
 beforeEach(() => resetTestComponents());
@@ -50,7 +50,7 @@ service:
   assert.deepEqual(Object.keys(receivers.get('testnop')!).sort(), ['logs', 'traces']);
   await push('testnop', 'traces', ['t1']);
   await push('testnop', 'logs', ['l1']);
-  assert.deepEqual(exported.get('testnop')!.map((p) => [p.signal, p.items]), [
+  assert.deepEqual(exported.get('testnop')!.map((p) => [p.signal, itemNames(p)]), [
     ['traces', ['t1']],
     ['logs', ['l1']],
   ]);
@@ -67,12 +67,12 @@ service:
     traces/1: { receivers: [testnop], processors: [testnop/a], exporters: [testnop/x, testnop/y] }
     traces/2: { receivers: [testnop], processors: [testnop/b], exporters: [testnop/z] }
 `);
-  const original = new TestPayload('traces', ['s']);
+  const original = testPayload('traces', ['s']);
   await receivers.get('testnop')!.traces!.consume(original, EMPTY_CONTEXT);
-  assert.deepEqual(original.items, ['s'], 'the receiver’s payload is not mutated by either pipeline');
-  assert.deepEqual(exported.get('testnop/x')![0]!.items, ['s>testnop/a']);
+  assert.deepEqual(itemNames(original), ['s'], 'the receiver’s payload is not mutated by either pipeline');
+  assert.deepEqual(itemNames(exported.get('testnop/x')![0]!), ['s>testnop/a']);
   assert.equal(exported.get('testnop/x')![0], exported.get('testnop/y')![0], 'read-only exporters share one payload');
-  assert.deepEqual(exported.get('testnop/z')![0]!.items, ['s>testnop/b']);
+  assert.deepEqual(itemNames(exported.get('testnop/z')![0]!), ['s>testnop/b']);
   await service.shutdown();
 });
 
@@ -88,8 +88,8 @@ service:
     metrics/out: { receivers: [testnop/c], exporters: [testnop/m] }
 `);
   await push('testnop', 'traces', ['a', 'b']);
-  assert.deepEqual(exported.get('testnop/t')!.map((p) => [p.signal, p.items]), [['traces', ['a', 'b']]]);
-  assert.deepEqual(exported.get('testnop/m')!.map((p) => [p.signal, p.items]), [['metrics', ['a', 'b']]]);
+  assert.deepEqual(exported.get('testnop/t')!.map((p) => [p.signal, itemNames(p)]), [['traces', ['a', 'b']]]);
+  assert.deepEqual(exported.get('testnop/m')!.map((p) => [p.signal, itemNames(p)]), [['metrics', ['a', 'b']]]);
   await service.shutdown();
 });
 
@@ -183,7 +183,7 @@ service:
   assert.equal(service.status, 'running');
   await service.shutdown();
   assert.equal(service.status, 'stopped');
-  assert.deepEqual(exported.get('testnop')!.map((p) => p.items), [['x>testnop/hold']], 'flushed on shutdown, before exporters stop');
+  assert.deepEqual(exported.get('testnop')!.map((p) => itemNames(p)), [['x>testnop/hold']], 'flushed on shutdown, before exporters stop');
   assert.deepEqual(journal, [
     'start:extension:testnop/e1',
     'start:extension:testnop/e2',

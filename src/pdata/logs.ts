@@ -61,7 +61,7 @@ const codec: SignalCodec<ResourceLogs> = {
 };
 
 export class Logs extends OtlpPayload<ResourceLogs> {
-  readonly signal: Signal = 'logs';
+  readonly signal = 'logs' as const;
   protected readonly codec = codec;
 
   constructor(resourceLogs: ResourceLogs[] = []) {

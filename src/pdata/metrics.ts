@@ -127,7 +127,7 @@ const codec: SignalCodec<ResourceMetrics> = {
 };
 
 export class Metrics extends OtlpPayload<ResourceMetrics> {
-  readonly signal: Signal = 'metrics';
+  readonly signal = 'metrics' as const;
   protected readonly codec = codec;
 
   constructor(resourceMetrics: ResourceMetrics[] = []) {

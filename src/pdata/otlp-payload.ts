@@ -6,7 +6,7 @@
 //   mutable()             decodes if needed and drops the bytes: toProto() re-encodes.
 // Bytes are never written to after they are adopted, so clones and concatenations share them.
 
-import type { Payload, Signal } from '../core/payload.js';
+import type { PayloadBase, Signal } from '../core/payload.js';
 import { PdataDecodeError } from './errors.js';
 import { countItems, splitRequest, type Levels } from './wire/scan.js';
 import { validateRequest, type ValidateOptions } from './wire/validate.js';
@@ -33,8 +33,9 @@ export function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
-export abstract class OtlpPayload<R> implements Payload {
+export abstract class OtlpPayload<R> implements PayloadBase {
   abstract readonly signal: Signal;
+  abstract toJSON(): string;
   protected abstract readonly codec: SignalCodec<R>;
   #bytes: Buffer | null = null;
   #tree: R[] | null;

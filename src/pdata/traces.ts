@@ -85,7 +85,7 @@ const codec: SignalCodec<ResourceSpans> = {
 };
 
 export class Traces extends OtlpPayload<ResourceSpans> {
-  readonly signal: Signal = 'traces';
+  readonly signal = 'traces' as const;
   protected readonly codec = codec;
 
   constructor(resourceSpans: ResourceSpans[] = []) {

@@ -1,6 +1,7 @@
 // Test-only components for graph and lifecycle tests: a receiver tests can push through, a
 // processor that can mutate or hold data until shutdown (like batch), an exporter that records,
-// and a forwarding connector. They record lifecycle events in one shared journal.
+// and a forwarding connector. They record lifecycle events in one shared journal. Data is real
+// pdata made by ./payloads.ts, followed through pipelines by item name.
 
 import { s } from '../core/schema.js';
 import type { Consumer, RequestContext } from '../core/consumer.js';
@@ -12,24 +13,12 @@ import type {
   ReceiverFactory,
 } from '../core/component.js';
 import type { Payload, Signal } from '../core/payload.js';
-
-export class TestPayload implements Payload {
-  constructor(
-    readonly signal: Signal,
-    public items: string[],
-  ) {}
-  itemCount(): number {
-    return this.items.length;
-  }
-  clone(): TestPayload {
-    return new TestPayload(this.signal, this.items.slice());
-  }
-}
+import { itemNames, renameItems, testPayload } from './payloads.js';
 
 /** Everything the nop components did, in order: `start:exporter:nop/a`, `consume:…`. */
 export const journal: string[] = [];
 export const receivers = new Map<string, Partial<Record<Signal, Consumer>>>();
-export const exported = new Map<string, TestPayload[]>();
+export const exported = new Map<string, Payload[]>();
 
 export function resetTestComponents(): void {
   journal.length = 0;
@@ -70,14 +59,13 @@ export const nopProcessorFactory: ProcessorFactory = {
   mutatesData: true,
   config: s.object({ hold: s.bool(false) }),
   create(ctx, cfg: { hold: boolean }, _signal, next) {
-    const held: Array<[TestPayload, RequestContext]> = [];
+    const held: Array<[Payload, RequestContext]> = [];
     return {
       mutatesData: true,
       async consume(data: Payload, rctx: RequestContext) {
-        const p = data as TestPayload;
-        p.items = p.items.map((i) => `${i}>${ctx.id}`);
-        if (cfg.hold) held.push([p, rctx]);
-        else await next.consume(p, rctx);
+        renameItems(data, (i) => `${i}>${ctx.id}`);
+        if (cfg.hold) held.push([data, rctx]);
+        else await next.consume(data, rctx);
       },
       async start() {
         journal.push(`start:processor:${ctx.id}`);
@@ -104,7 +92,7 @@ export const nopExporterFactory: ExporterFactory = {
       async consume(data: Payload) {
         if (!running) throw new Error(`exporter ${ctx.id} got data while stopped`);
         const list = exported.get(ctx.id) ?? [];
-        list.push(data as TestPayload);
+        list.push(data);
         exported.set(ctx.id, list);
       },
       async start() {
@@ -134,8 +122,7 @@ export const nopConnectorFactory: ConnectorFactory = {
     return {
       mutatesData: false,
       async consume(data: Payload, rctx: RequestContext) {
-        const p = data as TestPayload;
-        await next.consume(from === to ? p : new TestPayload(to, p.items.slice()), rctx);
+        await next.consume(from === to ? data : testPayload(to, itemNames(data)), rctx);
       },
       async start() {
         journal.push(`start:connector:${ctx.id}:${from}-${to}`);

@@ -4,7 +4,6 @@ import { s } from '../core/schema.js';
 import { ConsumerError, type RequestContext } from '../core/consumer.js';
 import type { ConnectorFactory } from '../core/component.js';
 import { testHost } from '../testing/host.js';
-import { TestPayload } from '../testing/nop-components.js';
 import type { Payload } from '../core/payload.js';
 import { Traces } from '../pdata/index.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
@@ -118,9 +117,3 @@ test('a forward to an instance that is not running is retryable; so is one the l
   await assert.rejects(workerSide.consume(TRACES, {}), /the leader process exited/);
 });
 
-test('a payload without OTLP bytes is refused as permanent, not sent', async () => {
-  const { received, leaderSide, workerSide } = await pair(async () => undefined);
-  await leaderSide.start(host);
-  await assert.rejects(workerSide.consume(new TestPayload('traces', ['x']), {}), (err: unknown) => err instanceof ConsumerError && err.kind === 'permanent');
-  assert.equal(received.length, 0);
-});

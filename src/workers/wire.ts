@@ -63,11 +63,7 @@ const DECODERS: Record<Signal, (bytes: Uint8Array) => Payload> = {
 
 /** The payload's Export*ServiceRequest bytes (pass-through payloads hand over the bytes they hold). */
 export function encodePayload(p: Payload): WirePayload {
-  const toProto = (p as Partial<{ toProto(): Uint8Array }>).toProto;
-  if (typeof toProto !== 'function') {
-    throw ConsumerError.permanent(`a ${p.signal} payload of type ${p.constructor.name} cannot be handed to the leader process`);
-  }
-  return { signal: p.signal, proto: toProto.call(p) };
+  return { signal: p.signal, proto: p.toProto() };
 }
 
 export function decodePayload(w: WirePayload): Payload {

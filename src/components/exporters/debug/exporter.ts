@@ -48,7 +48,7 @@ const SUMMARY: Record<TextFlavour, Record<Signal, string>> = {
 const RESOURCE_LEVELS = [[1]] as const;
 const METRIC_COUNT_LEVELS = [[1], [2], [2]] as const;
 
-type OtlpData = Traces | Metrics | Logs;
+type OtlpData = Payload;
 
 function wireCount(p: OtlpData, levels: readonly (readonly number[])[], fromTree: () => number): number {
   return !p.isDecoded() && p.hasProto() ? countItems(p.toProto(), levels) : fromTree();
@@ -76,11 +76,6 @@ export function itemText(p: OtlpData, verbosity: 'normal' | 'detailed'): string 
   return verbosity === 'detailed' ? logsToText(p.resourceLogs) : logsToNormal(p.resourceLogs);
 }
 
-function asOtlp(p: Payload): OtlpData {
-  if (p instanceof Traces || p instanceof Metrics || p instanceof Logs) return p;
-  throw ConsumerError.permanent(`unsupported ${p.signal} payload type`);
-}
-
 export function createTextExporter(ctx: CreateContext, opts: TextExporterOptions, signals: ReadonlySet<Signal>): Exporter {
   const sampler = new MessageSampler(opts.samplingInitial, opts.samplingThereafter, opts.now);
   const output: TextOutput = opts.useInternalLogger ? new LoggerOutput(ctx.logger) : new ConsoleOutput(opts.outputPaths ?? ['stdout']);
@@ -98,7 +93,7 @@ export function createTextExporter(ctx: CreateContext, opts: TextExporterOptions
     queue: opts.queue ?? { ...queueSchema().defaultValue(), enabled: false },
     signals,
     async send(payload) {
-      const data = asOtlp(payload);
+      const data = payload;
       try {
         emit(SUMMARY[opts.flavour][payload.signal], summaryFields(data));
         // Go logs the marshaled text as one entry, even when it is empty.

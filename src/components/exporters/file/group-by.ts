@@ -75,8 +75,7 @@ export class GroupedFiles {
     };
     if (p instanceof Traces) groupBy(p.resourceSpans, (rs) => new Traces(rs));
     else if (p instanceof Metrics) groupBy(p.resourceMetrics, (rs) => new Metrics(rs));
-    else if (p instanceof Logs) groupBy(p.resourceLogs, (rs) => new Logs(rs));
-    else throw new TypeError(`unsupported ${p.signal} payload type`);
+    else groupBy(p.resourceLogs, (rs) => new Logs(rs));
     return out;
   }
 

@@ -14,14 +14,9 @@ export interface RecordOptions {
   compression: string;
 }
 
-function asOtlp(p: Payload): Traces | Metrics | Logs {
-  if (p instanceof Traces || p instanceof Metrics || p instanceof Logs) return p;
-  throw new TypeError(`unsupported ${p.signal} payload type`);
-}
-
 /** The serialized request, compressed when configured. */
 export async function marshalPayload(p: Payload, opts: RecordOptions): Promise<Buffer> {
-  const data = asOtlp(p);
+  const data = p;
   const raw = opts.format === 'proto' ? data.toProto() : Buffer.from(data.toJSON(), 'utf8');
   return opts.compression === '' ? raw : compress(opts.compression, raw);
 }

@@ -2,9 +2,9 @@
 // `concat(list)` and an instance `splitByItems(max)`; OTLP payloads do both on the serialized
 // requests without decoding (see src/pdata/otlp-payload.ts).
 
-import type { Payload } from '../../../core/payload.js';
+import type { Payload, PayloadBase } from '../../../core/payload.js';
 
-interface Splittable extends Payload {
+interface Splittable extends PayloadBase {
   splitByItems(max: number): Payload[];
 }
 
