@@ -19,7 +19,12 @@ if (files.length === 0) {
   console.error('no test files found under dist/ (did the build run?)');
   process.exit(1);
 }
-const res = spawnSync(process.execPath, ['--test', '--test-concurrency=2', '--test-timeout=120000', ...files], {
-  stdio: 'inherit',
-});
-process.exit(res.status ?? 1);
+// End-to-end files bind the seed config's fixed ports, so they run alone, after the rest.
+const isE2e = (f) => f.endsWith('.e2e.test.js');
+const run = (list, concurrency) =>
+  list.length === 0
+    ? 0
+    : (spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', ...list], { stdio: 'inherit' }).status ?? 1);
+const unitStatus = run(files.filter((f) => !isE2e(f)), 2);
+const e2eStatus = run(files.filter(isE2e), 1);
+process.exit(unitStatus || e2eStatus);
