@@ -8,7 +8,11 @@ import { createTelemetry } from './index.js';
 import { createLogger } from './logger.js';
 import { telemetrySchema, type TelemetryConfig } from './config.js';
 import { MetricsRegistry } from './metrics.js';
-import { closeHttp, listenHttp } from './http-listen.js';
+import type { Server } from 'node:http';
+import { listenServer } from '../shared/httpserver/listen.js';
+
+const listenHttp = (server: Server, endpoint: string) => listenServer(server, endpoint);
+const closeHttp = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 
 const quiet = () => createLogger(telemetrySchema.defaultValue().logs, { destination: new Writable({ write: (_c, _e, cb) => cb() }) });
 

@@ -3,12 +3,14 @@
 // `pull.exporter.prometheus` reader and `address` ignored; otherwise `address`, where an empty
 // value disables the endpoint (2023 `service/telemetry.go`).
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { Logger } from 'pino';
 import type { TelemetryConfig } from './config.js';
 import { CONTENT_TYPE } from './exposition.js';
-import { closeHttp, formatHostPort, listenHttp } from './http-listen.js';
+import { formatHostPort } from '../shared/httpserver/endpoint.js';
+import { endpointServerConfig } from '../shared/httpserver/config.js';
+import { HttpServer } from '../shared/httpserver/server.js';
 
 export type MetricsConfig = TelemetryConfig['metrics'];
 
@@ -94,13 +96,17 @@ function send(req: IncomingMessage, res: ServerResponse, text: string): void {
 export async function startMetricsServer(source: Exposer, cfg: MetricsConfig, logger: Logger): Promise<MetricsServer | null> {
   const endpoints = metricsEndpoints(cfg, logger);
   if (endpoints.length === 0) return null;
-  const servers: Server[] = [];
+  const servers: HttpServer[] = [];
   const addresses: string[] = [];
-  const closeAll = () => Promise.all(servers.map((s) => closeHttp(s))).then(() => undefined);
+  const closeAll = () => Promise.all(servers.map((s) => s.shutdown())).then(() => undefined);
+  const serve = handler(source);
   for (const endpoint of endpoints) {
-    const server = createServer(handler(source));
+    // Any method on any path reaches the handler, which answers /metrics and 404s the rest as
+    // Go's ServeMux does. A scrape in flight at shutdown is cut at once (grace 0).
+    const server = new HttpServer(endpointServerConfig(endpoint), { id: 'telemetry', logger, shutdownGraceMs: 0 });
+    server.fallback((call) => serve(call.req, call.res));
     try {
-      addresses.push(await listenHttp(server, endpoint));
+      addresses.push(await server.start());
     } catch (err) {
       await closeAll();
       throw new Error(`failed to start the telemetry metrics server: ${(err as Error).message}`);

@@ -1,7 +1,7 @@
 // The confighttp server settings every HTTP receiver embeds (core `config/confighttp/server.go`
 // `ServerConfig`, `NewDefaultServerConfig`), with each receiver's own endpoint and timeout defaults.
 
-import { s, type ConfigIssue, type Infer } from '../../core/schema.js';
+import { DecodeContext, s, type ConfigIssue, type Infer } from '../../core/schema.js';
 import { tlsServerSchema, validateTlsServer } from '../tls/index.js';
 import { authSettingsSchema } from '../auth/index.js';
 import { DEFAULT_COMPRESSION_ALGORITHMS } from './body.js';
@@ -70,4 +70,13 @@ export function validateHttpServer(cfg: HttpServerConfig, path: string[] = []): 
     issues.push({ path: [...path, 'auth', 'authenticator'], message: 'authenticator must be set' });
   }
   return issues;
+}
+
+/**
+ * Settings for a server configured by its endpoint alone (the collector's own endpoints: the
+ * health_check, zpages and pprof extensions, self-metrics): confighttp's defaults with `timeouts`
+ * overriding them (e.g. write_timeout 0 where a response may take minutes, as a CPU profile).
+ */
+export function endpointServerConfig(endpoint: string, timeouts: Omit<HttpServerDefaults, 'endpoint'> = {}): HttpServerConfig {
+  return httpServerSchema({ endpoint, ...timeouts }).decode({}, [], new DecodeContext());
 }

@@ -7,7 +7,7 @@ import type { Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { Server as TlsServer } from 'node:tls';
 import type { Logger } from 'pino';
-import { parseEndpoint, formatHostPort, type Endpoint } from '../../telemetry/http-listen.js';
+import { parseEndpoint, formatHostPort, type Endpoint } from './endpoint.js';
 import { loadServerTls, tlsFiles, watchTlsFiles, type TlsServerConfig } from '../tls/index.js';
 
 export { parseEndpoint, formatHostPort, type Endpoint };

@@ -68,6 +68,7 @@ const defaultErrorWriter: HttpErrorWriter = (_req, res, status, message) => send
 
 export class HttpServer {
   private readonly routes = new Map<string, Route>();
+  private fallbackHandler: HttpHandler | undefined;
   private readonly cors: CorsPolicy | undefined;
   private readonly encodings: Set<string>;
   private readonly errorWriter: HttpErrorWriter;
@@ -96,15 +97,28 @@ export class HttpServer {
     return this;
   }
 
+  /**
+   * Handles every request no route matched, whatever its method (instead of 404): for servers
+   * that match paths as Go's ServeMux does (subtrees, any method), e.g. the extensions.
+   */
+  fallback(handler: HttpHandler): this {
+    this.fallbackHandler = handler;
+    return this;
+  }
+
   /** The bound `host:port` once started (the real port when 0 was asked). */
   get address(): string | undefined {
     return this.boundAddress;
   }
 
-  async start(host: Host): Promise<string> {
+  /** `host` resolves the `auth` authenticator; servers without `auth` (self-metrics) may omit it. */
+  async start(host?: Host): Promise<string> {
     if (this.server || this.stopping) throw new Error(`${this.settings.id}: HTTP server already started`);
     const auth = this.cfg.auth;
-    if (auth) this.authenticator = resolveServerAuth(host, auth.authenticator);
+    if (auth) {
+      if (!host) throw new Error(`${this.settings.id}: auth needs the host's extensions`);
+      this.authenticator = resolveServerAuth(host, auth.authenticator);
+    }
     const tls = loadServerTls(this.cfg.tls);
     const onRequest = (req: IncomingMessage, res: ServerResponse) => this.onRequest(req, res);
     const server = tls ? https.createServer({ ...tls, ALPNProtocols: ['http/1.1'] }, onRequest) : http.createServer(onRequest);
@@ -169,9 +183,10 @@ export class HttpServer {
     const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q < 0 ? url : url.slice(0, q);
-    const route = this.routes.get(path);
+    const found = this.routes.get(path);
+    const route: Route | undefined = found ?? (this.fallbackHandler ? { methods: [], handler: this.fallbackHandler } : undefined);
     if (!route) return sendPlainError(res, 404, '404 page not found');
-    if (!route.methods.includes(req.method ?? '')) {
+    if (found && !found.methods.includes(req.method ?? '')) {
       res.setHeader('Content-Type', 'text/plain');
       res.writeHead(405).end(`405 method not allowed, supported: [${route.methods.join(', ')}]`);
       return;

@@ -3,10 +3,11 @@
 // sees 200 exactly while the pipelines run. Responses match contrib's
 // `extension/healthcheckextension/internal/healthcheck/handler.go` byte for byte.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Extension, Host, ServiceInfo } from '../../../core/component.js';
-import { closeHttp, listenHttp } from '../../../telemetry/http-listen.js';
+import { endpointServerConfig } from '../../../shared/httpserver/config.js';
+import { HttpServer } from '../../../shared/httpserver/server.js';
 import type { HealthCheckConfig } from './config.js';
 import { GO_ZERO_TIME, formatGoDuration, formatRFC3339Nano, nanosSince } from './go-time.js';
 
@@ -42,7 +43,7 @@ function matches(pattern: string, url: string | undefined): boolean {
 }
 
 export function createHealthCheck(cfg: HealthCheckConfig, logger: Logger): Extension {
-  let server: Server | undefined;
+  let server: HttpServer | undefined;
   let host: Host | undefined;
   let bound: string | undefined;
 
@@ -73,15 +74,18 @@ export function createHealthCheck(cfg: HealthCheckConfig, logger: Logger): Exten
           'check_collector_pipeline is not supported (upstream documents it as not working); the health check reports the service status only',
         );
       }
-      const s = createServer(handle);
-      bound = await listenHttp(s, cfg.endpoint);
+      // Any method and path reaches `handle`, which matches paths as Go's ServeMux does; a request
+      // in flight at shutdown is cut at once (grace 0).
+      const s = new HttpServer(endpointServerConfig(cfg.endpoint), { id: 'health_check', logger, shutdownGraceMs: 0 });
+      s.fallback((call) => handle(call.req, call.res));
+      bound = await s.start(h);
       server = s;
     },
     async shutdown() {
       const s = server;
       server = undefined;
       bound = undefined;
-      if (s) await closeHttp(s);
+      if (s) await s.shutdown();
     },
   };
 }

@@ -2,11 +2,12 @@
 // profiles instead of pprof protobufs (formats in README.md). `save_to_file` profiles the CPU from
 // start to shutdown, as contrib `extension/pprofextension/pprofextension.go` does.
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { open, type FileHandle } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { Extension } from '../../../core/component.js';
-import { closeHttp, listenHttp } from '../../../telemetry/http-listen.js';
+import { endpointServerConfig } from '../../../shared/httpserver/config.js';
+import { HttpServer } from '../../../shared/httpserver/server.js';
 import type { PprofConfig } from './config.js';
 import { startCpuProfile, takeHeapSnapshot, type RunningCpuProfile } from './profiler.js';
 
@@ -39,7 +40,7 @@ export function profileSeconds(param: string | null): number {
 }
 
 export function createPprof(cfg: PprofConfig, logger: Logger): Extension {
-  let server: Server | undefined;
+  let server: HttpServer | undefined;
   let bound: string | undefined;
   let busy = false;
   let lifetime: { profile: RunningCpuProfile; file: FileHandle } | undefined;
@@ -126,8 +127,11 @@ export function createPprof(cfg: PprofConfig, logger: Logger): Extension {
       if (cfg.block_profile_fraction !== 0 || cfg.mutex_profile_fraction !== 0) {
         logger.info('block_profile_fraction and mutex_profile_fraction have no effect in Node.js');
       }
-      const s = createServer(handle);
-      bound = await listenHttp(s, cfg.endpoint);
+      // Any method and path reaches `handle`; no write timeout, since a CPU profile answers after
+      // up to MAX_PROFILE_SECONDS. A profile in flight at shutdown is cut at once (grace 0).
+      const s = new HttpServer(endpointServerConfig(cfg.endpoint, { write_timeout: 0 }), { id: 'pprof', logger, shutdownGraceMs: 0 });
+      s.fallback((call) => void handle(call.req, call.res));
+      bound = await s.start();
       server = s;
       if (cfg.save_to_file) {
         // Go creates the file at start, so a bad path fails startup rather than shutdown.
@@ -137,7 +141,7 @@ export function createPprof(cfg: PprofConfig, logger: Logger): Extension {
         } catch (err) {
           server = undefined;
           bound = undefined;
-          await closeHttp(s);
+          await s.shutdown();
           throw err;
         }
         lifetime = { profile: await startCpuProfile(), file };
@@ -147,7 +151,7 @@ export function createPprof(cfg: PprofConfig, logger: Logger): Extension {
       const s = server;
       server = undefined;
       bound = undefined;
-      if (s) await closeHttp(s);
+      if (s) await s.shutdown();
       const l = lifetime;
       lifetime = undefined;
       if (l) {

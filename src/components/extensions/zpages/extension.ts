@@ -2,17 +2,18 @@
 // Routes as core `extension/zpagesextension` registers them, plus `/` with links to all of them
 // (Go answers 404 there; the seed's blackbox probe of `/` is why we answer 200).
 
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Extension, Host } from '../../../core/component.js';
-import { closeHttp, listenHttp } from '../../../telemetry/http-listen.js';
+import { endpointServerConfig } from '../../../shared/httpserver/config.js';
+import { HttpServer } from '../../../shared/httpserver/server.js';
 import type { ZpagesConfig } from './config.js';
 import { expvarJson, extensionzPage, featurezPage, indexPage, pageLinks, pipelinezPage, servicezPage, tracezPage } from './pages.js';
 
 const HTML = 'text/html; charset=utf-8';
 
 export function createZpages(cfg: ZpagesConfig, logger: Logger): Extension {
-  let server: Server | undefined;
+  let server: HttpServer | undefined;
   let bound: string | undefined;
   let host: Host | undefined;
   const links = pageLinks(cfg.expvar.enabled);
@@ -69,15 +70,18 @@ export function createZpages(cfg: ZpagesConfig, logger: Logger): Extension {
       if (server) return;
       host = h;
       logger.info({ endpoint: cfg.endpoint }, 'Starting zPages extension');
-      const s = createServer(handle);
-      bound = await listenHttp(s, cfg.endpoint);
+      // Any method and path reaches `handle`, which matches paths as Go's ServeMux does; a request
+      // in flight at shutdown is cut at once (grace 0).
+      const s = new HttpServer(endpointServerConfig(cfg.endpoint), { id: 'zpages', logger, shutdownGraceMs: 0 });
+      s.fallback((call) => handle(call.req, call.res));
+      bound = await s.start(h);
       server = s;
     },
     async shutdown() {
       const s = server;
       server = undefined;
       bound = undefined;
-      if (s) await closeHttp(s);
+      if (s) await s.shutdown();
     },
   };
 }
