@@ -4,7 +4,7 @@
 // big-endian length followed by the (compressed) request.
 
 import { compress } from '../../../shared/compression/index.js';
-import { Logs, Metrics, Traces, type Payload } from '../../../pdata/index.js';
+import type { Payload } from '../../../pdata/index.js';
 
 export type Format = 'json' | 'proto';
 
