@@ -132,3 +132,19 @@ test('JSON push: wrong shapes are refused with where and what', () => {
     assert.throws(() => decodePushJson(body), (e: unknown) => e instanceof LokiDecodeError && e.message.startsWith(message), message);
   }
 });
+
+test("round trip with the exporter's encoder: our loki exporter's requests decode to what it encoded", async () => {
+  const { encodePushRequest } = await import('./push-encode.js');
+  const streams = [
+    {
+      labels: '{exporter="OTLP", source="systemd/loki", unit="sshd.service"}',
+      entries: [
+        { timestampNs: T0, line: '{"body":"x","attributes":{"host":"pve"}}', structuredMetadata: [] },
+        { timestampNs: -1_500_000_001n, line: 'before 1970', structuredMetadata: [{ name: 'k', value: 'ü' }] },
+        { timestampNs: 0n, line: '', structuredMetadata: [] },
+      ],
+    },
+    { labels: '', entries: [{ timestampNs: 1n, line: 'ünïcödé 😀', structuredMetadata: [] }] },
+  ];
+  assert.deepEqual(decodePushRequest(encodePushRequest(streams)), streams);
+});
