@@ -7,9 +7,11 @@ import { loggingExporterFactory } from './exporters/logging/factory.js';
 import { otlpExporterFactory } from './exporters/otlp/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { nopExporterFactory } from './exporters/nop/factory.js';
+import { lokiExporterFactory } from './exporters/loki/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
+import { fluentForwardReceiverFactory } from './receivers/fluentforward/factory.js';
 import { lokiReceiverFactory } from './receivers/loki/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
 import { attributesProcessorFactory } from './processors/attributes/factory.js';
@@ -25,6 +27,7 @@ const FACTORIES: AnyFactory[] = [
   nopReceiverFactory,
   otlpReceiverFactory,
   jaegerReceiverFactory,
+  fluentForwardReceiverFactory,
   lokiReceiverFactory,
   // processors
   attributesProcessorFactory,
@@ -34,6 +37,7 @@ const FACTORIES: AnyFactory[] = [
   debugExporterFactory,
   fileExporterFactory,
   loggingExporterFactory,
+  lokiExporterFactory,
   nopExporterFactory,
   otlpExporterFactory,
   otlpHttpExporterFactory,
@@ -102,6 +106,6 @@ export const registry = new Registry(FACTORIES);
  */
 export async function registryFor(env: NodeJS.ProcessEnv): Promise<Registry> {
   if (env.OTELCOL_TS_TEST_COMPONENTS !== '1') return registry;
-  const { testFactories } = await import('./testing/nop.js');
+  const { testFactories } = await import('../testing/nop-components.js');
   return registry.with(testFactories);
 }

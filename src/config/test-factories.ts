@@ -5,6 +5,8 @@
 import { Registry } from '../components/registry.js';
 import { attributesProcessorFactory } from '../components/processors/attributes/factory.js';
 import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
+import { fluentForwardReceiverFactory } from '../components/receivers/fluentforward/factory.js';
+import { lokiExporterFactory } from '../components/exporters/loki/factory.js';
 import { lokiReceiverFactory } from '../components/receivers/loki/factory.js';
 import type {
   AnyFactory,
@@ -76,7 +78,7 @@ export const testOtlpReceiver = receiver(
 export const testFactories: AnyFactory[] = [
   testOtlpReceiver,
   jaegerReceiverFactory,
-  receiver('fluentforward', { logs: 'beta' }, s.object({ endpoint: s.string('localhost:8006') })),
+  fluentForwardReceiverFactory,
   lokiReceiverFactory,
   processor(
     'batch',
@@ -89,9 +91,7 @@ export const testFactories: AnyFactory[] = [
     s.object({ endpoint: s.string(), tls, headers: s.any({}), compression: s.string('gzip'), timeout: s.duration(5000) }),
   ),
   exporter('otlphttp', ALL, s.object({ endpoint: s.string(), auth: s.any(), headers: s.any({}) })),
-  exporter('loki', { logs: 'beta' }, s.object({ endpoint: s.string(), headers: s.any({}) }), {
-    validate: (cfg: { endpoint: string }) => (cfg.endpoint ? [] : [{ path: ['endpoint'], message: '"endpoint" must be a valid URL' }]),
-  }),
+  lokiExporterFactory,
   exporter('debug', ALL, s.object({ verbosity: s.string('basic'), loglevel: s.any() }), {
     aliases: [{ name: 'logging', deprecated: true }],
   }),

@@ -225,5 +225,4 @@ test('config: endpoint is required and must be a URL; defaults as Go', () => {
   assert.equal(cfg.compression, '');
   assert.equal(cfg.sending_queue.queue_size, 1000);
   assert.equal(cfg.retry_on_failure.enabled, true);
-  assert.ok(ctx.secrets.has('endpoint'), 'endpoint is a secret');
 });
