@@ -5,7 +5,6 @@
 import { Registry } from '../components/registry.js';
 import { attributesProcessorFactory } from '../components/processors/attributes/factory.js';
 import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
-import { fluentForwardReceiverFactory } from '../components/receivers/fluentforward/factory.js';
 import { lokiExporterFactory } from '../components/exporters/loki/factory.js';
 import { lokiReceiverFactory } from '../components/receivers/loki/factory.js';
 import type {
@@ -78,7 +77,7 @@ export const testOtlpReceiver = receiver(
 export const testFactories: AnyFactory[] = [
   testOtlpReceiver,
   jaegerReceiverFactory,
-  fluentForwardReceiverFactory,
+  receiver('fluentforward', { logs: 'beta' }, s.object({ endpoint: s.string('localhost:8006') })),
   lokiReceiverFactory,
   processor(
     'batch',
