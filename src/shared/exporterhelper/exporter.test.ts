@@ -51,7 +51,7 @@ class TextLinesSender implements ExporterSpec<Buffer> {
   }
 
   encode(payload: Payload): Buffer {
-    if (!(payload instanceof Logs)) throw ConsumerError.permanent(`textlines cannot send ${payload.signal}`);
+    if (payload.signal !== 'logs') throw ConsumerError.permanent(`textlines cannot send ${payload.signal}`);
     let text = '';
     payload.forEachLogRecord((r) => (text += anyValueToString(r.body) + '\n'));
     return Buffer.from(text);

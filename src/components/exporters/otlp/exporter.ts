@@ -9,7 +9,7 @@ import type { Payload, Signal } from '../../../core/payload.js';
 import { decodeExportResponse, type ExportResponse } from '../../../pdata/responses.js';
 import { createExporter, exporterUserAgent, type ExporterSpec } from '../../../shared/exporterhelper/index.js';
 import { createGrpcClient, type GrpcClient } from '../../../shared/grpcclient/index.js';
-import { classifyGrpcError, GRPC_METHODS, otlpPayload, PartialSuccessLog } from '../../../shared/otlpexport/index.js';
+import { classifyGrpcError, GRPC_METHODS, PartialSuccessLog } from '../../../shared/otlpexport/index.js';
 import type { OtlpGrpcConfig } from './config.js';
 
 export function createOtlpGrpcExporter(ctx: CreateContext, cfg: OtlpGrpcConfig, signals: ReadonlySet<Signal>): Exporter {
@@ -37,7 +37,7 @@ class OtlpGrpcSender implements ExporterSpec<Buffer> {
   }
 
   encode(payload: Payload): Buffer {
-    return otlpPayload(payload).toProto();
+    return payload.toProto();
   }
 
   sizeOf(body: Buffer): number {
@@ -65,6 +65,3 @@ class OtlpGrpcSender implements ExporterSpec<Buffer> {
     this.partial.report(signal, decoded);
   }
 }
-
-// Transitional: loki/exporter.ts (helper F, in progress) still imports it from here; the kit owns it now.
-export { exporterUserAgent } from '../../../shared/exporterhelper/index.js';

@@ -10,7 +10,7 @@ import { formatDetails } from '../../../shared/grpcclient/index.js';
 import { createHttpClient, httpResponseError, stripUrlCredentials, type HttpClient, type HttpResponse } from '../../../shared/httpclient/index.js';
 import { ConsumerError } from '../../../core/consumer.js';
 import type { CreateContext, Exporter, Host } from '../../../core/component.js';
-import { otlpPayload, PartialSuccessLog } from '../../../shared/otlpexport/index.js';
+import { PartialSuccessLog } from '../../../shared/otlpexport/index.js';
 import { signalUrl, type OtlpHttpConfig } from './config.js';
 
 const PROTOBUF = 'application/x-protobuf';
@@ -52,8 +52,7 @@ class OtlpHttpSender implements ExporterSpec<Buffer> {
   }
 
   encode(payload: Payload): Buffer {
-    const p = otlpPayload(payload);
-    return this.cfg.encoding === 'json' ? Buffer.from(p.toJSON()) : p.toProto();
+    return this.cfg.encoding === 'json' ? Buffer.from(payload.toJSON()) : payload.toProto();
   }
 
   sizeOf(body: Buffer): number {
