@@ -5,7 +5,9 @@ import type { Payload, Signal } from '../../core/payload.js';
 import { DEFAULT_QUEUE, DEFAULT_RETRY, type QueueConfig, type RetryConfig } from './config.js';
 import { createExporterHelper, type ExporterHelperOptions } from './helper.js';
 import { countedPayload, payloadTag } from '../../testing/payloads.js';
-import { captureLogger, deferred, RecordingMetrics, waitFor } from './testkit.js';
+import { captureLogger } from '../../testing/logger.js';
+import { RecordingMetrics } from '../../testing/metrics.js';
+import { deferred, waitFor } from '../../testing/wait.js';
 
 const retry: RetryConfig = { ...DEFAULT_RETRY, initial_interval: 5, max_interval: 20, max_elapsed_time: 1_000, randomization_factor: 0 };
 const queue: QueueConfig = { ...DEFAULT_QUEUE, storage: '', batch: undefined };

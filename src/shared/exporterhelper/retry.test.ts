@@ -4,7 +4,7 @@ import { ConsumerError } from '../../core/consumer.js';
 import { ExponentialBackoff } from './backoff.js';
 import type { RetryConfig } from './config.js';
 import { ExportInterruptedError, runAttempt, sendWithRetry } from './retry.js';
-import { captureLogger } from './testkit.js';
+import { captureLogger } from '../../testing/logger.js';
 
 const fast: RetryConfig = {
   enabled: true,

@@ -4,14 +4,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Logs, Metrics, Traces, type Payload, type Signal } from '../../../pdata/index.js';
 import { fullLogs, fullMetrics, fullTraces } from '../../../pdata/test-fixtures.js';
-import { waitFor } from '../../../shared/exporterhelper/testkit.js';
-import { testHost } from '../../../shared/httpserver/testing.js';
-import { startReceiver } from '../../receivers/otlp/testkit.js';
+import { waitFor } from '../../../testing/wait.js';
+import { testHost } from '../../../testing/host.js';
+import { startReceiver } from '../../../testing/otlp-receiver.js';
 import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import type { ExporterFactory } from '../../../core/component.js';
 import { otlpHttpExporterFactory } from '../otlphttp/factory.js';
 import { otlpExporterFactory } from './factory.js';
-import { buildExporter } from './testkit.js';
+import { buildExporter } from '../../../testing/components.js';
 
 function tree(p: Payload): unknown {
   if (p instanceof Traces) return p.resourceSpans;
