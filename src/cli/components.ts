@@ -3,7 +3,7 @@
 import { stringify } from 'yaml';
 import type { Registry } from '../components/registry.js';
 import type { AnyFactory, ComponentKind } from '../core/component.js';
-import { buildInfo } from './version.js';
+import { buildInfo } from '../service/version.js';
 
 const SECTIONS: Array<[ComponentKind, string]> = [
   ['receiver', 'receivers'],

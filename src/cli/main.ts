@@ -6,10 +6,10 @@ import { registry as defaultRegistry, type Registry } from '../components/regist
 import { loadConfig, ConfigError, formatProblems } from '../config/load.js';
 import { planGraph, GraphError } from '../graph/plan.js';
 import { parseArgs, UsageError, USAGE, type CliArgs } from './args.js';
-import { Collector } from './collector.js';
-import { describeError } from './errors.js';
+import { Collector } from '../service/collector.js';
+import { describeError } from '../service/errors.js';
 import { listComponents } from './components.js';
-import { buildInfo } from './version.js';
+import { buildInfo } from '../service/version.js';
 import { Leader, runWorker, workerSlot } from '../workers/index.js';
 
 export async function main(argv: readonly string[], registry: Registry = defaultRegistry): Promise<number> {

@@ -80,9 +80,24 @@ interface FactoryBase<C> {
   testOnly?: boolean;
 }
 
+/**
+ * Where a component runs when one collector runs as a leader and N worker processes
+ * (`--workers`, see src/workers/README.md): `workers` — in every worker, behind the sockets they
+ * share; `every` — in each process that needs it; `leader` — once, in the leader, with workers
+ * forwarding data to it. Each factory kind allows the values that make sense for it and has a
+ * safe default (see placementOf).
+ */
+export type Placement = 'leader' | 'workers' | 'every';
+
 export interface ReceiverFactory<C = any> extends FactoryBase<C> {
   kind: 'receiver';
   stability: Partial<Record<Signal, Stability>>;
+  /**
+   * `workers` when every request is independent and clients push to a socket (OTLP, Jaeger,
+   * fluent forward, Loki push): the kernel spreads connections and datagrams over the workers.
+   * Default `leader`: a receiver that scrapes, tails or keeps state across requests runs once.
+   */
+  placement?: 'workers' | 'leader';
   /** One instance per receiver ID, whatever the number of pipelines and signals it feeds. */
   create(ctx: CreateContext, cfg: C, consumers: Partial<Record<Signal, Consumer>>): Receiver;
 }
@@ -98,6 +113,12 @@ export interface ProcessorFactory<C = any> extends FactoryBase<C> {
 export interface ExporterFactory<C = any> extends FactoryBase<C> {
   kind: 'exporter';
   stability: Partial<Record<Signal, Stability>>;
+  /**
+   * Default `every`: each process sends its own data (queues are per process). `leader` for an
+   * exporter that must exist once: it aggregates what it receives and serves it (`prometheus`),
+   * or writes one thing (`file`); workers forward their data to it.
+   */
+  placement?: 'every' | 'leader';
   /** One instance per exporter ID, shared by every pipeline and signal that lists it. */
   create(ctx: CreateContext, cfg: C, signals: ReadonlySet<Signal>): Exporter;
 }
@@ -106,13 +127,46 @@ export interface ConnectorFactory<C = any> extends FactoryBase<C> {
   kind: 'connector';
   /** Supported (exporter-side signal → receiver-side signal) pairs, with their stability. */
   pairs: Array<{ from: Signal; to: Signal; stability: Stability }>;
+  /**
+   * `every` for a connector that keeps nothing between calls, so a copy per process gives the
+   * same output (`forward`, `routing`, `count`, which emits each batch's counts at once). Default
+   * `leader`: a connector that keeps state across calls (`spanmetrics`) runs once.
+   */
+  placement?: 'every' | 'leader';
   create(ctx: CreateContext, cfg: C, from: Signal, to: Signal, next: Consumer): Connector;
 }
 
 export interface ExtensionFactory<C = any> extends FactoryBase<C> {
   kind: 'extension';
   stability: Stability;
+  /**
+   * Default `every` (authenticators are needed where the components using them run). `leader`
+   * for an extension that serves the collector's own endpoints once for the whole (health_check,
+   * zpages, pprof).
+   */
+  placement?: 'every' | 'leader';
   create(ctx: CreateContext, cfg: C): Extension;
 }
 
 export type AnyFactory = ReceiverFactory | ProcessorFactory | ExporterFactory | ConnectorFactory | ExtensionFactory;
+
+/** A factory's placement with its kind's default applied. Processors run once per pipeline per process. */
+export function placementOf(factory: AnyFactory): Placement {
+  switch (factory.kind) {
+    case 'receiver':
+      return factory.placement ?? 'leader';
+    case 'connector':
+      return factory.placement ?? 'leader';
+    case 'exporter':
+      return factory.placement ?? 'every';
+    case 'extension':
+      return factory.placement ?? 'every';
+    case 'processor':
+      return 'every';
+  }
+}
+
+/** A connector or exporter whose one instance lives in the leader, fed by forwarders in workers. */
+export function isSingleOwner(factory: AnyFactory): boolean {
+  return (factory.kind === 'connector' || factory.kind === 'exporter') && placementOf(factory) === 'leader';
+}

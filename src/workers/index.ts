@@ -2,4 +2,3 @@
 
 export { Leader } from './leader.js';
 export { runWorker, workerSlot } from './worker.js';
-export { placementOf, isSingleOwner, type Placement } from './ownership.js';

@@ -17,7 +17,7 @@ import { loadConfig, type PipelineConfig } from '../config/load.js';
 import { buildGraph, type BuiltGraph } from '../graph/build.js';
 import { Service, type BuildInfo } from '../graph/service.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
-import { Collector, type CollectorOptions } from '../cli/collector.js';
+import { Collector, type CollectorOptions } from '../service/collector.js';
 import { OwnedComponents } from './owned.js';
 import { WorkerPool } from './pool.js';
 import { layoutOf, leaderShare } from './share.js';

@@ -11,7 +11,7 @@ import { buildGraph } from '../graph/build.js';
 import { MetricsRegistry } from '../telemetry/metrics.js';
 import { LeaderLink } from './forward.js';
 import { OwnedComponents } from './owned.js';
-import { placementOf } from './ownership.js';
+import { placementOf } from '../core/component.js';
 import { leaderShare, workerShare } from './share.js';
 
 const registry = publicRegistry.with(testFactories);

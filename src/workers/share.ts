@@ -1,4 +1,4 @@
-// One validated config, split into the share each process runs (ownership.ts decides who runs
+// One validated config, split into the share each process runs (each factory's `placement` decides who runs
 // what). Both shares keep every pipeline, so the graph code builds them unchanged:
 //   leader:  receivers that run once; every single-owner connector and exporter (listed in
 //            OwnedComponents so forwards reach them); all extensions; the /metrics server.
@@ -14,7 +14,7 @@ import { ResolvedConfig, type ComponentConfig, type PipelineConfig } from '../co
 import type { LeaderLink } from './forward.js';
 import { forwardingConnectorFactory, forwardingExporterFactory } from './forward.js';
 import type { OwnedComponents } from './owned.js';
-import { isSingleOwner, placementOf, type Placement } from './ownership.js';
+import { isSingleOwner, placementOf, type Placement } from '../core/component.js';
 
 /** A share of a config that prints as the whole (print-config, zpages, `redactedConfig`). */
 export class ConfigShare extends ResolvedConfig {

@@ -7,10 +7,9 @@ import cluster from 'node:cluster';
 import type { Registry } from '../components/registry.js';
 import { ConfigError, formatProblems } from '../config/load.js';
 import { GraphError } from '../graph/plan.js';
-import type { CliArgs } from '../cli/args.js';
-import { Collector } from '../cli/collector.js';
-import { describeError } from '../cli/errors.js';
-import { buildInfo } from '../cli/version.js';
+import { Collector, type CollectorOptions } from '../service/collector.js';
+import { describeError } from '../service/errors.js';
+import { buildInfo } from '../service/version.js';
 import { LeaderLink } from './forward.js';
 import { workerShare } from './share.js';
 import { isOurs, type LeaderMessage, type WorkerMessage } from './wire.js';
@@ -48,7 +47,7 @@ function startError(err: unknown): string {
   return describeError(err);
 }
 
-export async function runWorker(args: CliArgs, registry: Registry, slot: number): Promise<number> {
+export async function runWorker(args: Pick<CollectorOptions, 'configs' | 'sets'>, registry: Registry, slot: number): Promise<number> {
   const link = new LeaderLink((msg) => {
     if (!process.connected || !process.send) throw new Error('IPC channel closed');
     process.send(msg);

@@ -9,6 +9,7 @@ export const fileExporterFactory: ExporterFactory<FileConfig> = {
   type: 'file',
   description: 'Writes each request to a local file as OTLP/JSON lines or length-prefixed protobuf, with optional zstd and rotation.',
   stability: { traces: 'alpha', metrics: 'alpha', logs: 'alpha' },
+  placement: 'leader', // one file, written and rotated by one process
   config: fileConfig,
   validate: validateFile,
   create: (ctx, cfg, signals) => createFileExporter(ctx, cfg, signals),

@@ -9,6 +9,7 @@ export const pprofFactory: ExtensionFactory<PprofConfig> = {
   type: 'pprof',
   description: 'On-demand V8 CPU profiles and heap snapshots over HTTP (the Node counterpart of Go net/http/pprof).',
   stability: 'beta',
+  placement: 'leader', // profiles the leader; one endpoint
   config: pprofConfig,
   create: (ctx, cfg) => createPprof(cfg, ctx.logger),
 };

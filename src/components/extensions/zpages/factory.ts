@@ -9,6 +9,7 @@ export const zpagesFactory: ExtensionFactory<ZpagesConfig> = {
   type: 'zpages',
   description: 'HTML pages about the running collector: service, pipelines, extensions.',
   stability: 'beta',
+  placement: 'leader', // one endpoint for the whole collector
   config: zpagesConfig,
   validate: validateZpages,
   create: (ctx, cfg) => createZpages(cfg, ctx.logger),

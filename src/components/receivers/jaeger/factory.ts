@@ -9,6 +9,7 @@ export const jaegerReceiverFactory: ReceiverFactory<JaegerConfig> = {
   type: 'jaeger',
   description: 'Receives Jaeger traces: Thrift over HTTP (collector) and UDP (agent, compact and binary), and gRPC (api_v2).',
   stability: { traces: 'beta' },
+  placement: 'workers', // every request/datagram is independent: all workers serve the shared sockets
   config: jaegerConfig,
   validate: validateJaegerConfig,
   create(ctx, cfg, consumers) {

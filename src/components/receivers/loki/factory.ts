@@ -9,6 +9,7 @@ export const lokiReceiverFactory: ReceiverFactory<LokiReceiverConfig> = {
   type: 'loki',
   description: "Receives logs over Loki's push API: HTTP (snappy protobuf or JSON) and gRPC, e.g. from promtail.",
   stability: { logs: 'alpha' },
+  placement: 'workers', // every push is independent: all workers serve the shared sockets
   config: lokiReceiverConfig,
   validate: validateLokiReceiverConfig,
   create(ctx, cfg, consumers) {

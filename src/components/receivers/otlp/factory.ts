@@ -9,6 +9,7 @@ export const otlpReceiverFactory: ReceiverFactory<OtlpConfig> = {
   type: 'otlp',
   description: 'Receives traces, metrics and logs over OTLP/gRPC and OTLP/HTTP (protobuf or JSON).',
   stability: { traces: 'stable', metrics: 'stable', logs: 'stable' },
+  placement: 'workers', // every request is independent: all workers serve the shared sockets
   config: otlpConfig,
   validate: validateOtlpConfig,
   create(ctx, cfg, consumers) {
