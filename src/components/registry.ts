@@ -15,6 +15,7 @@ import { lokiReceiverFactory } from './receivers/loki/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
 import { attributesProcessorFactory } from './processors/attributes/factory.js';
 import { resourceProcessorFactory } from './processors/resource/factory.js';
+import { filterProcessorFactory } from './processors/filter/factory.js';
 import { basicAuthFactory } from './extensions/basicauth/factory.js';
 import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
 import { healthCheckFactory } from './extensions/health_check/factory.js';
@@ -30,6 +31,7 @@ const FACTORIES: AnyFactory[] = [
   // processors
   attributesProcessorFactory,
   batchProcessorFactory,
+  filterProcessorFactory,
   resourceProcessorFactory,
   // exporters
   debugExporterFactory,
