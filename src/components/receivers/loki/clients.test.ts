@@ -16,7 +16,8 @@ const { pinoLoki } = require('pino-loki') as { pinoLoki: (opts: Record<string, u
 
 for (const json of [false, true]) {
   test(`winston-loki (${json ? 'JSON' : 'snappy protobuf'}): labels, lines and timestamps arrive`, async () => {
-    const r = await startLoki({ use_incoming_timestamp: true });
+    // include_metadata: the request headers reach the sink, to see which format was really sent.
+    const r = await startLoki({ use_incoming_timestamp: true, http: { include_metadata: true } });
     const errors: unknown[] = [];
     const transport = new LokiTransport({
       host: r.base,
@@ -37,6 +38,9 @@ for (const json of [false, true]) {
       await r.sink.waitForItems(3);
       const got = records(r.sink);
       assert.equal(got.length, 3);
+      // winston-loki falls back to JSON silently when the `snappy` module cannot load: make sure it did not.
+      const types = r.sink.contexts.map((c) => c.metadata?.get('content-type')?.[0]);
+      assert.deepEqual([...new Set(types)], [json ? 'application/json' : 'application/x-protobuf']);
       const byBody = new Map(got.map((g) => [String(g.body).split(' {')[0]!.trim(), g]));
       const invoice = byBody.get('invoice created')!;
       assert.ok(invoice, JSON.stringify(got.map((g) => g.body)));
