@@ -246,3 +246,75 @@ export const GOLDEN_BATCHES: Record<string, JaegerBatch> = {
     spans: [],
   },
 };
+
+// ---- gRPC (jaeger.api_v2 PostSpansRequest), as protobufjs objects for api_v2.proto ----
+
+const id8 = (n: bigint) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(BigInt.asUintN(64, n));
+  return b;
+};
+const id16 = (hi: bigint, lo: bigint) => Buffer.concat([id8(hi), id8(lo)]);
+const ts = (us: bigint) => ({ seconds: Number(us / 1_000_000n), nanos: Number(us % 1_000_000n) * 1000 });
+const kv = (key: string, vType: number, v: Record<string, unknown>) => ({ key, vType, ...v });
+
+/** PostSpansRequest objects; a span with its own process makes a second resource (Go's regroup). */
+export const GOLDEN_PROTO_REQUESTS: Record<string, Record<string, unknown>> = {
+  proto_rules: {
+    batch: {
+      process: { serviceName: 'grpc-svc', tags: [kv('hostname', 0, { vStr: 'grpc-host' }), kv('jaeger.version', 0, { vStr: 'Go-2.30.0' })] },
+      spans: [
+        {
+          traceId: id16(0n, 0xabcn),
+          spanId: id8(0x1n),
+          operationName: 'scoped',
+          startTime: ts(T0),
+          duration: { seconds: 0, nanos: 1_500_000 },
+          tags: [
+            kv('otel.scope.name', 0, { vStr: 'io.example.grpc' }),
+            kv('a.string', 0, { vStr: 's' }),
+            kv('otel.scope.version', 0, { vStr: '2.0' }),
+            kv('otel.library.name', 0, { vStr: 'legacy' }),
+            kv('w3c.tracestate', 0, { vStr: 'k=v' }),
+            kv('span.kind', 0, { vStr: 'server' }),
+            kv('http.status_code', 2, { vInt64: 503 }),
+            kv('a.bool', 1, { vBool: true }),
+            kv('a.double', 3, { vFloat64: 2.5 }),
+            kv('a.bin', 4, { vBinary: Buffer.from([1, 2, 3]) }),
+            kv('a.unknown', 9, { vStr: 'x' }),
+          ],
+          logs: [{ timestamp: ts(T0 + 3n), fields: [kv('event', 0, { vStr: 'retry' }), kv('attempt', 2, { vInt64: 2 })] }],
+        },
+        {
+          traceId: id16(0n, 0xabcn),
+          spanId: id8(0x2n),
+          operationName: 'child-by-ref',
+          startTime: ts(T0 + 10n),
+          duration: { seconds: 1, nanos: 0 },
+          references: [
+            { traceId: id16(0n, 0xabcn), spanId: id8(0x1n), refType: 0 },
+            { traceId: id16(7n, 8n), spanId: id8(0x9n), refType: 1 },
+          ],
+          tags: [kv('span.kind', 0, { vStr: 'client' }), kv('http.status_code', 0, { vStr: '404' })],
+        },
+        {
+          traceId: id8(0xdefn),
+          spanId: id8(0x3n),
+          operationName: 'short-trace-id-unscoped',
+          startTime: ts(T0),
+          duration: { seconds: 0, nanos: 0 },
+          tags: [kv('error', 1, { vBool: true }), kv('otel.status_description', 0, { vStr: 'bad' })],
+        },
+        {
+          traceId: id16(0n, 0xabcn),
+          spanId: id8(0x4n),
+          operationName: 'own-process',
+          startTime: ts(T0),
+          duration: { seconds: 0, nanos: 1000 },
+          process: { serviceName: 'sidecar', tags: [kv('ip', 0, { vStr: '10.1.1.1' })] },
+          tags: [kv('otel.scope.name', 0, { vStr: 'io.example.grpc' }), kv('otel.scope.version', 0, { vStr: '2.0' })],
+        },
+      ],
+    },
+  },
+};

@@ -1,6 +1,6 @@
 // Re-records the golden fixtures in testdata/golden/ from the real Go collector (otelcol-ref, built
 // by bench/reference/build.sh): every batch of golden-inputs.ts goes through Go's jaeger receiver
-// over thrift_http, thrift_compact and thrift_binary, and Go's otlphttp exporter (JSON encoding)
+// over thrift_http, thrift_compact and thrift_binary (GOLDEN_PROTO_REQUESTS over grpc), and Go's otlphttp exporter (JSON encoding)
 // delivers what it made of it to a sink here. Tests read only the files; they never need Go.
 //
 //   npx tsc -p tsconfig.json && node dist/components/receivers/jaeger/record-golden.js [path/to/otelcol-ref]
@@ -14,7 +14,8 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeBatchBinary, encodeEmitBatch } from '../../../shared/codec/jaeger/thrift-encode.js';
-import { GOLDEN_BATCHES } from './golden-inputs.js';
+import { GOLDEN_BATCHES, GOLDEN_PROTO_REQUESTS } from './golden-inputs.js';
+import { encodePostSpans, postSpans } from './testkit.js';
 
 const OUT = fileURLToPath(new URL('../../../../src/components/receivers/jaeger/testdata/golden/', import.meta.url));
 const REF = process.argv[2] ?? join(homedir(), '.cache/otelcol-ts/reference/otelcol-ref/otelcol-ref');
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   });
   const sinkPort = await freePort();
   await new Promise<void>((r) => sink.listen(sinkPort, '127.0.0.1', r));
-  const [httpPort, compactPort, binaryPort] = [await freePort(), await freePort(), await freePort()];
+  const [httpPort, compactPort, binaryPort, grpcPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
 
   const config = `
 receivers:
@@ -57,6 +58,7 @@ receivers:
       thrift_http: { endpoint: 127.0.0.1:${httpPort} }
       thrift_compact: { endpoint: 127.0.0.1:${compactPort}, workers: 1 }
       thrift_binary: { endpoint: 127.0.0.1:${binaryPort}, workers: 1 }
+      grpc: { endpoint: 127.0.0.1:${grpcPort} }
 exporters:
   otlphttp:
     endpoint: http://127.0.0.1:${sinkPort}
@@ -103,6 +105,17 @@ service:
       console.log(`${name}: recorded (${outputs.thrift_http!.length} bytes of OTLP JSON)`);
     }
     udp.close();
+    for (const [name, request] of Object.entries(GOLDEN_PROTO_REQUESTS)) {
+      const bytes = encodePostSpans(request);
+      writeFileSync(join(OUT, `${name}.postspans.pb`), bytes);
+      const before = received.length;
+      const arrived = new Promise<void>((r) => (notify = r));
+      await postSpans(`127.0.0.1:${grpcPort}`, bytes);
+      await Promise.race([arrived, new Promise((r) => setTimeout(r, 3000))]);
+      if (received.length !== before + 1) throw new Error(`${name}: ${received.length - before} exports for one request`);
+      writeFileSync(join(OUT, `${name}.otlp.json`), pretty(received[before]!));
+      console.log(`${name}: recorded over gRPC`);
+    }
   } finally {
     go.kill('SIGTERM');
     sink.close();

@@ -3,6 +3,7 @@
 // trace ids, collector endpoint or agent).
 
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { jaegerReceiverFactory } from './factory.js';
 import type { JaegerReceiver } from './jaeger.js';
 import { buildReceiver, type BuiltReceiver } from '../../../testing/components.js';
@@ -72,4 +73,33 @@ export function traefikLikeTracer(reporter: Record<string, unknown>, serviceName
 
 export function closeTracer(t: JaegerClientTracer): Promise<void> {
   return new Promise((resolve) => t.close(resolve));
+}
+
+export const API_V2_PROTO = fileURLToPath(new URL('../../../../src/shared/codec/jaeger/api_v2.proto', import.meta.url));
+
+/** PostSpansRequest bytes from a protobufjs object (api_v2.proto loaded by protobufjs). */
+export function encodePostSpans(request: Record<string, unknown>): Buffer {
+  const protobuf = require('protobufjs') as typeof import('protobufjs');
+  const type = protobuf.loadSync(API_V2_PROTO).lookupType('jaeger.api_v2.PostSpansRequest');
+  // No verify(): it rejects enum numbers outside the schema, which a test sends on purpose.
+  return Buffer.from(type.encode(type.fromObject(request)).finish());
+}
+
+/** One PostSpans call with @grpc/grpc-js; resolves with the response bytes or rejects with the gRPC error. */
+export function postSpans(address: string, body: Buffer): Promise<Buffer> {
+  const grpc = require('@grpc/grpc-js') as typeof import('@grpc/grpc-js');
+  const client = new grpc.Client(address, grpc.credentials.createInsecure());
+  return new Promise<Buffer>((resolve, reject) => {
+    client.makeUnaryRequest(
+      '/jaeger.api_v2.CollectorService/PostSpans',
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      body,
+      (err, res) => {
+        client.close();
+        if (err) reject(err);
+        else resolve(res!);
+      },
+    );
+  });
 }

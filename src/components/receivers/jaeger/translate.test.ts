@@ -10,7 +10,7 @@ import { Traces } from '../../../pdata/index.js';
 import { BinaryReader, CompactReader } from '../../../shared/codec/thrift/index.js';
 import { readBatch, readEmitBatch } from '../../../shared/codec/jaeger/thrift.js';
 import { encodeBatchBinary, encodeEmitBatch } from '../../../shared/codec/jaeger/thrift-encode.js';
-import { GOLDEN_BATCHES } from './golden-inputs.js';
+import { GOLDEN_BATCHES, GOLDEN_PROTO_REQUESTS } from './golden-inputs.js';
 import { thriftBatchToTraces } from './translate-thrift.js';
 
 const GOLDEN = fileURLToPath(new URL('../../../../src/components/receivers/jaeger/testdata/golden/', import.meta.url));
@@ -24,10 +24,12 @@ function golden(name: string): unknown {
 }
 
 const cases = readdirSync(GOLDEN)
-  .filter((f) => f.endsWith('.otlp.json'))
-  .map((f) => f.slice(0, -'.otlp.json'.length));
+  .filter((f) => f.endsWith('.batch.thrift'))
+  .map((f) => f.slice(0, -'.batch.thrift'.length));
 
-test('every golden case has its inputs in golden-inputs.ts', () => {
+test('every golden output has its inputs in golden-inputs.ts (thrift here, gRPC in grpc.test.ts)', () => {
+  const outputs = readdirSync(GOLDEN).filter((f) => f.endsWith('.otlp.json')).map((f) => f.slice(0, -'.otlp.json'.length));
+  assert.deepEqual(outputs.sort(), [...Object.keys(GOLDEN_BATCHES), ...Object.keys(GOLDEN_PROTO_REQUESTS)].sort());
   assert.deepEqual(cases.sort(), Object.keys(GOLDEN_BATCHES).sort());
 });
 
