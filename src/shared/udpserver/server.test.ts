@@ -4,6 +4,7 @@ import { after, describe, it } from 'node:test';
 import { MetricsRegistry } from '../../telemetry/metrics.js';
 import { captureLogger, silentLogger } from '../../testing/logger.js';
 import { waitFor } from '../../testing/wait.js';
+import { Refusal } from '../receiverhelper/index.js';
 import { UdpServer, type UdpServerOptions, type UdpServerSettings } from './index.js';
 
 const servers: UdpServer[] = [];
@@ -116,6 +117,11 @@ describe('UdpServer', () => {
     await waitFor(() => got.length === 1 && server.stats.dropped.handler_error === 1, 2_000, 'both datagrams');
     const line = lines.find((l) => l.msg === 'UDP datagram dropped: handler error');
     assert.equal(line?.err, 'not thrift');
+    // A pipeline Refusal (already logged by the ReceiverHelper) is counted the same, logged at debug only.
+    const refused = await startServer({}, { logger, onDatagram: () => Promise.reject(new Refusal('overloaded', 'queue full')) });
+    await send(c, 'r', refused.port);
+    await waitFor(() => refused.server.stats.dropped.handler_error === 1, 2_000, 'refusal counted');
+    assert.equal(lines.find((l) => l.err === 'queue full')?.level, 20);
     // A synchronous throw is contained the same way.
     const sync = await startServer({}, { onDatagram: () => { throw new Error('boom'); } });
     await send(c, 'x', sync.port);

@@ -8,6 +8,7 @@
 import type dgram from 'node:dgram';
 import type { Logger } from 'pino';
 import type { Counter, Telemetry } from '../../core/telemetry.js';
+import { isRefusal } from '../receiverhelper/refusal.js';
 import { bindUdp, udpAddress } from './bind.js';
 
 export interface UdpServerOptions {
@@ -116,8 +117,10 @@ export class UdpServer {
     this.counts.dropped[reason]++;
     this.droppedCounter?.add(1, { receiver: this.settings.id, reason });
     // One constant message per reason: the collector's log sampler (src/telemetry/log-sampling.ts)
-    // rate-limits by message, so a flood of bad datagrams costs a few lines per 10 s.
-    this.settings.logger.warn(
+    // rate-limits by message, so a flood of bad datagrams costs a few lines per 10 s. A pipeline
+    // refusal was already logged at warn by the ReceiverHelper: one line is enough.
+    const level = isRefusal(err) ? 'debug' : 'warn';
+    this.settings.logger[level](
       {
         receiver: this.settings.id,
         reason,
