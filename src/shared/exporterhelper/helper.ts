@@ -108,7 +108,13 @@ class Helper<Req> implements ExporterHelper {
     const req: QueuedRequest<Req> = { payload, encoded: false, items, size: 0 };
     if (this.o.queue.sizer === 'bytes') {
       const encoded = this.encode(payload);
-      req.request = encoded instanceof Promise ? await encoded : encoded;
+      if (encoded instanceof Promise) {
+        req.request = await encoded;
+        // Shutdown may have begun while an asynchronous encode ran.
+        if (this.stopping) throw ConsumerError.retryable(`exporter "${this.o.id}" is shutting down`);
+      } else {
+        req.request = encoded;
+      }
       req.encoded = true;
       req.payload = undefined;
     }
