@@ -4,12 +4,12 @@
 
 FROM node:24-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json ./
+COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# npm ci runs `prepare`, which compiles src/ to dist/.
+# npm ci runs `prepare` (tsconfig.build.json), which compiles the collector alone to dist/: no
+# tests, benchmarks or test kit.
 RUN npm ci --no-audit --no-fund \
- && npm prune --omit=dev \
- && find dist -name '*.test.js' -delete -o -name '*.test.js.map' -delete
+ && npm prune --omit=dev
 
 FROM node:24-slim
 ENV NODE_ENV=production

@@ -1,6 +1,7 @@
-// Runs every compiled test file (dist/**/*.test.js) with node's test runner, using the node that
+// Runs every compiled test file (dist/**/*.test.js, and the benchmark harness's own tests in
+// dist-bench/bench/, built by tsconfig.bench.json) with node's test runner, using the node that
 // runs this script, so `.ci/run` can run the same suite on another Node binary.
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -14,7 +15,8 @@ function find(dir, out = []) {
 }
 
 const only = process.argv.slice(2);
-const files = find('dist').filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const roots = ['dist', 'dist-bench/bench'].filter((d) => existsSync(d));
+const files = roots.flatMap((d) => find(d)).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
 if (files.length === 0) {
   console.error('no test files found under dist/ (did the build run?)');
   process.exit(1);

@@ -2,7 +2,7 @@
 // OTLP/HTTP body (collect chunks, Buffer.concat) and answers 200 with an empty protobuf response,
 // doing no other work; "bare-scan" also walks every field of the request with the pdata validator
 // (what a pass-through receiver must at least do). Our ingest is measured against both in the
-// same round. `node dist/bench/baseline.js --port=P [--scan]` → prints {"event":"ready","port":P}.
+// same round. `node dist-bench/bench/baseline.js --port=P [--scan]` → prints {"event":"ready","port":P}.
 
 import http from 'node:http';
 import { pathToFileURL } from 'node:url';

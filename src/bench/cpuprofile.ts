@@ -1,6 +1,6 @@
 // Summarises V8 .cpuprofile files (from `npm run bench -- --cpu-prof=DIR`): self time per
 // function and per source file, so a missed goal comes with where the collector's time went.
-// `node dist/bench/cpuprofile.js DIR-or-files… [--top=N]`.
+// `node dist-bench/bench/cpuprofile.js DIR-or-files… [--top=N]`.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';

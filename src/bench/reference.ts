@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-/** The repository root (dist/bench/ → ../..). */
+/** The repository root (dist-bench/bench/ → ../..). */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface ComponentSet {
@@ -92,14 +92,14 @@ export function findOurs(): Ours {
   const components = parseComponents(execFileSync(process.execPath, [cli, 'components'], { encoding: 'utf8' }));
   const missing = NEEDED.filter(([k, n]) => !components[k].has(n));
   if (missing.length === 0) return { entry: cli, components, launcherNote: undefined };
-  const launcher = join(REPO_ROOT, 'dist', 'bench', 'collector-main.js');
+  const launcher = join(REPO_ROOT, 'dist-bench', 'bench', 'collector-main.js');
   const viaLauncher = parseComponents(execFileSync(process.execPath, [launcher, 'components'], { encoding: 'utf8' }));
   const added = missing.filter(([k, n]) => viaLauncher[k].has(n)).map(([k, n]) => `${k.slice(0, -1)} ${n}`);
   return {
     entry: launcher,
     components: viaLauncher,
     launcherNote: added.length
-      ? `our collector ran through dist/bench/collector-main.js, which adds ${added.join(', ')} (built but not yet in src/components/registry.ts)`
+      ? `our collector ran through dist-bench/bench/collector-main.js, which adds ${added.join(', ')} (built but not yet in src/components/registry.ts)`
       : undefined,
   };
 }

@@ -56,7 +56,7 @@ export function loadNote(load: LoadSpec): string {
   if (load.generator === 'telemetrygen') {
     return `load: telemetrygen traces over OTLP/${load.protocol === 'grpc' ? 'gRPC' : 'HTTP'}, ${load.rate} spans/s in total (10 workers), its default small spans in batches of 100`;
   }
-  if (load.script) return `load: dist/bench/load/${load.script}, ${load.rate === 0 ? `flat-out, ${load.inflight ?? 10} in flight` : `${load.rate} requests/s`}`;
+  if (load.script) return `load: dist-bench/bench/load/${load.script}, ${load.rate === 0 ? `flat-out, ${load.inflight ?? 10} in flight` : `${load.rate} requests/s`}`;
   const how = load.rate === 0 ? `flat-out, ${load.inflight ?? 10} requests in flight` : `${load.rate} requests/s`;
   const conns = load.protocol === 'grpc' ? ` over ${load.connections ?? 1} HTTP/2 connection(s)` : ' over keep-alive connections';
   return `load: our ${load.protocol === 'grpc' ? 'raw-http2 OTLP/gRPC' : 'raw-socket OTLP/HTTP'} generator, 100-span requests (77 KB protobuf), ${how}${conns}`;

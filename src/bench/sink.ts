@@ -1,7 +1,7 @@
 // The mock backend: a raw OTLP/gRPC + OTLP/HTTP server (not our collector) that counts the
 // items it receives with the pdata itemCount scan, so a scenario can check what was delivered
 // and what was lost. Run as its own process on the load core:
-// `node dist/bench/sink.js --grpc=0 --http=0` → prints {"event":"ready","grpc":P,"http":Q}.
+// `node dist-bench/bench/sink.js --grpc=0 --http=0` → prints {"event":"ready","grpc":P,"http":Q}.
 // GET /stats on the HTTP port answers the running totals as JSON.
 
 import http from 'node:http';

@@ -14,13 +14,13 @@ import type { Trial } from './result.js';
 import { scrapeReceiverSpans } from './selfmetrics.js';
 import { fetchSinkStats } from './sink.js';
 
-const BENCH_DIST = join(REPO_ROOT, 'dist', 'bench');
+const BENCH_DIST = join(REPO_ROOT, 'dist-bench', 'bench');
 
 export interface LoadSpec {
   /** Our generators (100-span requests) or telemetrygen (small spans, batches of 100). */
   generator: 'ours' | 'telemetrygen';
   protocol: 'grpc' | 'http';
-  /** A generator script in dist/bench/load/ for another protocol (same arguments and JSON lines). */
+  /** A generator script in dist-bench/bench/load/ for another protocol (same arguments and JSON lines). */
   script?: string;
   /** Requests/s for our generators, spans/s for telemetrygen; 0 = flat-out (ours only). */
   rate: number;

@@ -1,6 +1,6 @@
 // OTLP/gRPC load generator over raw node:http2 with hand framing (node-limits.md §3: about 1.3x
 // lighter than a grpc-js client, so the generator does not cap the server):
-// `node dist/bench/load/grpc.js --target=127.0.0.1:4317 [--rate=R | --inflight=N] --connections=C`.
+// `node dist-bench/bench/load/grpc.js --target=127.0.0.1:4317 [--rate=R | --inflight=N] --connections=C`.
 
 import http2 from 'node:http2';
 import { CONNECTION_WINDOW, frameMessage, STREAM_WINDOW, TRACE_EXPORT_PATH } from '../grpc-frame.js';

@@ -1,5 +1,5 @@
 // OTLP/HTTP protobuf load generator (a process of its own, pinned to the load core):
-// `node dist/bench/load/http.js --target=127.0.0.1:4318 [--rate=R | --inflight=N] --duration=S`.
+// `node dist-bench/bench/load/http.js --target=127.0.0.1:4318 [--rate=R | --inflight=N] --duration=S`.
 // Prints JSON lines (see driver.ts).
 
 import { loadMain } from './driver.js';

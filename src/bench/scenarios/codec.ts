@@ -17,7 +17,7 @@ export const codec: Scenario = {
     const full = ctx.opts.mode === 'full';
     const rounds = full ? 7 : 3;
     const ms = full ? 1000 : 250;
-    const proc = spawnPinned(process.execPath, [join(REPO_ROOT, 'dist', 'bench', 'codec-child.js'), `--rounds=${rounds}`, `--ms=${ms}`], {
+    const proc = spawnPinned(process.execPath, [join(REPO_ROOT, 'dist-bench', 'bench', 'codec-child.js'), `--rounds=${rounds}`, `--ms=${ms}`], {
       name: 'codec',
       cpus: COLLECTOR_CPU,
     });

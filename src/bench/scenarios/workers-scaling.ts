@@ -97,7 +97,7 @@ async function runSide(ctx: BenchContext, side: Side, round: number): Promise<Tr
     const load = spawnPinned(
       process.execPath,
       [
-        join(REPO_ROOT, 'dist', 'bench', 'load', 'http.js'),
+        join(REPO_ROOT, 'dist-bench', 'bench', 'load', 'http.js'),
         `--target=127.0.0.1:${httpPort}`,
         '--rate=0',
         `--inflight=${INFLIGHT}`,
