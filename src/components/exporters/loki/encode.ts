@@ -56,6 +56,35 @@ export interface TenantRequest {
 
 const isOn = (d: DefaultLabelsEnabled, key: string) => d[key] !== false;
 
+/**
+ * Go's model.LabelSet before normalisation (raw names, later writes win), as two small arrays:
+ * one scratch instance is reused for every record (no Map per record; a record has a handful of
+ * labels, so linear lookups are the fast ones).
+ */
+class LabelList {
+  names: string[] = [];
+  values: string[] = [];
+
+  reset(): void {
+    this.names.length = 0;
+    this.values.length = 0;
+  }
+
+  set(name: string, value: string): void {
+    const i = this.names.indexOf(name);
+    if (i === -1) {
+      this.names.push(name);
+      this.values.push(value);
+    } else this.values[i] = value;
+  }
+
+  has(name: string): boolean {
+    return this.names.indexOf(name) !== -1;
+  }
+}
+
+const scratchLabels = new LabelList();
+
 function findValue(attrs: readonly KeyValue[], key: string): AnyValue | undefined {
   for (let i = 0; i < attrs.length; i++) if (attrs[i]!.key === key) return attrs[i]!.value;
   return undefined;
@@ -105,7 +134,7 @@ function hintNames(hint: AnyValue): string[] {
   return [goTrimSpace(goAsString(hint))];
 }
 
-function addHintLabels(out: Map<string, string>, attrs: readonly KeyValue[], hint: AnyValue): void {
+function addHintLabels(out: LabelList, attrs: readonly KeyValue[], hint: AnyValue): void {
   for (const name of hintNames(hint)) {
     const v = lookup(attrs, name);
     if (v !== undefined) out.set(name, goAsString(v));
@@ -132,10 +161,15 @@ function withLevel(attrs: readonly KeyValue[], severityNumber: number): KeyValue
 
 const isHintKey = (k: string) => k === HINT_ATTRIBUTES || k === HINT_RESOURCES || k === HINT_TENANT || k === HINT_FORMAT;
 
-function keep(attrs: readonly KeyValue[], labels: ReadonlyMap<string, string>): KeyValue[] {
-  const out: KeyValue[] = [];
-  for (const kv of attrs) if (!isHintKey(kv.key) && !labels.has(kv.key)) out.push(kv);
-  return out;
+function keep(attrs: readonly KeyValue[], labels: LabelList): readonly KeyValue[] {
+  let out: KeyValue[] | undefined;
+  for (let i = 0; i < attrs.length; i++) {
+    const kv = attrs[i]!;
+    const drop = isHintKey(kv.key) || labels.has(kv.key);
+    if (drop && out === undefined) out = attrs.slice(0, i);
+    else if (!drop && out !== undefined) out.push(kv);
+  }
+  return out ?? attrs;
 }
 
 export class LokiEncodeError extends Error {
@@ -237,23 +271,38 @@ function entryTime(lr: LogRecord, now: () => bigint): bigint {
   return now();
 }
 
-// Records of one stream repeat the same labels in the same merge order: the `{k="v", …}` text
-// is built once per distinct raw label list (bounded cache).
+// Consecutive records usually carry the same labels: the `{k="v", …}` text of the previous
+// record is reused when its raw names and values are the same, else looked up per distinct raw
+// label list (bounded cache), else built.
 const streamKeys = new Map<string, string>();
+let lastNames: string[] = [];
+let lastValues: string[] = [];
+let lastKey = '';
 
-function streamKey(merged: ReadonlyMap<string, string>): string {
+function sameAsLast(l: LabelList): boolean {
+  const n = l.names.length;
+  if (n !== lastNames.length) return false;
+  for (let i = 0; i < n; i++) if (l.names[i] !== lastNames[i] || l.values[i] !== lastValues[i]) return false;
+  return true;
+}
+
+function streamKey(l: LabelList): string {
+  if (sameAsLast(l)) return lastKey;
   let raw = '';
-  for (const [name, value] of merged) raw += `${name.length}:${name}${value.length}:${value}`;
+  for (let i = 0; i < l.names.length; i++) raw += `${l.names[i]!.length}:${l.names[i]}${l.values[i]!.length}:${l.values[i]}`;
   let key = streamKeys.get(raw);
   if (key === undefined) {
     // Go collects the normalised names in a map; when two names normalise alike the survivor
     // depends on map iteration order there. Here the later one in merge order wins.
     const labels = new Map<string, string>();
-    for (const [name, value] of merged) labels.set(normalizeLabelName(name), value);
+    for (let i = 0; i < l.names.length; i++) labels.set(normalizeLabelName(l.names[i]!), l.values[i]!);
     key = labelSetString(labels);
     if (streamKeys.size >= CACHE_MAX) streamKeys.clear();
     streamKeys.set(raw, key);
   }
+  lastNames = l.names.slice();
+  lastValues = l.values.slice();
+  lastKey = key;
   return key;
 }
 
@@ -276,7 +325,8 @@ export function encodeRecord(
   if (formatHint === undefined) formatHint = findValue(logAttrs, HINT_FORMAT);
   const format = formatHint === undefined ? 'json' : goAsString(formatHint);
 
-  const merged = new Map<string, string>();
+  const merged = scratchLabels;
+  merged.reset();
   if (isOn(defaults, 'exporter')) merged.set('exporter', 'OTLP');
   if (isOn(defaults, 'job')) {
     const name = findValue(resAttrs, 'service.name');

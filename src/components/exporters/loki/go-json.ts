@@ -88,8 +88,9 @@ export function compareUtf8(a: string, b: string): number {
 const byKey = (p: KeyValue, q: KeyValue) => compareUtf8(p.key, q.key);
 
 /** The map a pcommon.Map's AsRaw makes: later duplicates win; keys in Go's sorted order. */
-export function sortedEntries(values: readonly KeyValue[]): KeyValue[] {
-  if (values.length < 2) return values as KeyValue[];
+export function sortedEntries(values: readonly KeyValue[]): readonly KeyValue[] {
+  if (values.length < 2) return values;
+  if (values.length === 2 && compareUtf8(values[0]!.key, values[1]!.key) < 0) return values;
   // A stable sort keeps duplicates in their original order: the last of each run wins.
   const sorted = values.slice().sort(byKey);
   let w = 0;
