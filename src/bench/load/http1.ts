@@ -109,7 +109,8 @@ class Connection {
       this.socket?.destroy();
       this.socket = undefined;
     }
-    this.finish(this.status === 200 ? true : `HTTP ${this.status}`);
+    // 2xx: OTLP answers 200, the Jaeger collector endpoint 202.
+    this.finish(this.status >= 200 && this.status < 300 ? true : `HTTP ${this.status}`);
   }
 
   send(request: Buffer): Promise<true | string> {

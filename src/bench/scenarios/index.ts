@@ -5,6 +5,7 @@ import { codec } from './codec.js';
 import { grpcIngestPassthrough } from './grpc-ingest-passthrough.js';
 import { httpIngestPassthrough } from './http-ingest-passthrough.js';
 import { idle } from './idle.js';
+import { jaegerThriftHttp } from './jaeger-thrift-http.js';
 import { otlpGrpcToOtlp, otlpHttpToOtlp } from './otlp-to-otlp.js';
 import { startup } from './startup.js';
 import { trace10kGrpc, trace10kHttp } from './trace10k.js';
@@ -16,6 +17,7 @@ export const SCENARIOS: readonly Scenario[] = [
   grpcIngestPassthrough,
   otlpHttpToOtlp,
   otlpGrpcToOtlp,
+  jaegerThriftHttp,
   trace10kGrpc,
   trace10kHttp,
   startup,
