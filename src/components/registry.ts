@@ -11,6 +11,7 @@ import { lokiExporterFactory } from './exporters/loki/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
+import { fluentForwardReceiverFactory } from './receivers/fluentforward/factory.js';
 import { lokiReceiverFactory } from './receivers/loki/factory.js';
 import { batchProcessorFactory } from './processors/batch/factory.js';
 import { attributesProcessorFactory } from './processors/attributes/factory.js';
@@ -27,6 +28,7 @@ const FACTORIES: AnyFactory[] = [
   nopReceiverFactory,
   otlpReceiverFactory,
   jaegerReceiverFactory,
+  fluentForwardReceiverFactory,
   lokiReceiverFactory,
   // processors
   attributesProcessorFactory,

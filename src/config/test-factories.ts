@@ -5,6 +5,7 @@
 import { Registry } from '../components/registry.js';
 import { attributesProcessorFactory } from '../components/processors/attributes/factory.js';
 import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
+import { fluentForwardReceiverFactory } from '../components/receivers/fluentforward/factory.js';
 import { lokiExporterFactory } from '../components/exporters/loki/factory.js';
 import { lokiReceiverFactory } from '../components/receivers/loki/factory.js';
 import type {
@@ -77,7 +78,7 @@ export const testOtlpReceiver = receiver(
 export const testFactories: AnyFactory[] = [
   testOtlpReceiver,
   jaegerReceiverFactory,
-  receiver('fluentforward', { logs: 'beta' }, s.object({ endpoint: s.string('localhost:8006') })),
+  fluentForwardReceiverFactory,
   lokiReceiverFactory,
   processor(
     'batch',

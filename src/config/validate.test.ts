@@ -46,7 +46,7 @@ test('every problem at once, in config order, with file:line:col', async () => {
     [
       ['receivers::otlp::protocols::grpc', "'grpc' has invalid keys: bogus", `${f}:6:9`],
       ['receivers::jaeger/', 'in "jaeger/" id: the part after / should not be empty', `${f}:7:3`],
-      ['receivers::nosuch/x', 'unknown type: "nosuch" for id: "nosuch/x" (valid values: [fluentforward jaeger loki otlp])', `${f}:8:3`],
+      ['receivers::nosuch/x', 'unknown type: "nosuch" for id: "nosuch/x" (valid values: [fluent_forward fluentforward jaeger loki otlp])', `${f}:8:3`],
       ['processors::batch::timeout', "'timeout' time: invalid duration \"soon\"", `${f}:11:5`],
       ['exporters::loki::endpoint', '"endpoint" must be a valid URL', `${f}:14:5`],
       ['service::extensions', 'references extension "zpages" which is not configured', `${f}:19:23`],

@@ -19,6 +19,9 @@ export type ForwardErrorCode =
   | 'trailing_bytes';
 
 export class ForwardDecodeError extends Error {
+  /** From ForwardFramer.push: the complete frames that preceded the bad bytes in that chunk. */
+  framesBefore: Buffer[] = [];
+
   constructor(
     readonly code: ForwardErrorCode,
     message: string,

@@ -4,7 +4,7 @@
 // returned as views of it (no copy); only a partial frame at a chunk's end is copied, into a buffer
 // that grows by doubling, and the resumable scanner never re-walks bytes it has seen.
 
-import { DEFAULT_FORWARD_LIMITS, type ForwardLimits } from './errors.js';
+import { DEFAULT_FORWARD_LIMITS, ForwardDecodeError, type ForwardLimits } from './errors.js';
 import { FrameScanner } from './scan.js';
 
 export class ForwardFramer {
@@ -25,10 +25,19 @@ export class ForwardFramer {
   /**
    * The complete frames now available, in order. A returned view is valid until the next call.
    * Throws ForwardDecodeError when the stream cannot be a forward stream (the connection is then
-   * unusable: framing is lost).
+   * unusable: framing is lost); frames completed before the bad bytes are in `framesBefore`.
    */
   push(chunk: Buffer): Buffer[] {
     const frames: Buffer[] = [];
+    try {
+      return this.collect(chunk, frames);
+    } catch (err) {
+      if (err instanceof ForwardDecodeError) err.framesBefore = frames;
+      throw err;
+    }
+  }
+
+  private collect(chunk: Buffer, frames: Buffer[]): Buffer[] {
     let offset = 0;
     if (this.pending) {
       this.append(chunk);
