@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { after, describe, it } from 'node:test';
+import { Writable } from 'node:stream';
+import { telemetrySchema } from '../../telemetry/config.js';
+import { createLogger } from '../../telemetry/logger.js';
 import { MetricsRegistry } from '../../telemetry/metrics.js';
 import { captureLogger, silentLogger } from '../../testing/logger.js';
 import { waitFor } from '../../testing/wait.js';
@@ -59,6 +62,19 @@ describe('UdpServer', () => {
     const line = lines.find((l) => l.msg === 'UDP datagram dropped: too large');
     assert.equal(line?.bytes, 200);
     assert.match(telemetry.expose(), /otelcol_receiver_udp_datagrams_dropped\{reason="too_large",receiver="test\/udp"\} 1/);
+  });
+
+  it("a flood of drops is rate-limited by the collector's log sampler (constant messages)", async () => {
+    const out: string[] = [];
+    const logger = createLogger(telemetrySchema.defaultValue().logs, {
+      destination: new Writable({ write: (chunk, _e, cb) => void (out.push(String(chunk)), cb()) }),
+    });
+    const { server, port } = await startServer({ maxPacketSize: 10 }, { logger, onDatagram: () => undefined });
+    const c = client();
+    for (let i = 0; i < 60; i++) await send(c, Buffer.alloc(20 + i), port);
+    await waitFor(() => server.stats.dropped.too_large === 60, 2_000, 'sixty drops');
+    const lines = out.filter((l) => l.includes('UDP datagram dropped: too large'));
+    assert.equal(lines.length, 10, 'zap-style sampling: the first 10 per tick pass');
   });
 
   it('runs at most `workers` handlers at once and queues up to queueSize, dropping the rest', async () => {
