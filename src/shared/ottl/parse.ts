@@ -109,6 +109,11 @@ class Parser {
     if (t?.v !== v) throw new OttlParseError(`expected ${JSON.stringify(v)} ${t ? `at offset ${t.at}, found ${JSON.stringify(t.v)}` : 'at the end'}`);
   }
 
+  private noMath(): void {
+    const t = this.peek();
+    if (t !== undefined && MATH.has(t.v)) throw new OttlParseError(`math expressions ("${t.v}") are not supported`);
+  }
+
   parseCondition(): BoolExpr {
     const e = this.or();
     const t = this.peek();
@@ -155,10 +160,13 @@ class Parser {
       return e;
     }
     const l = this.value();
+    this.noMath();
     const op = this.peek();
     if (op?.t === 'op') {
       this.i++;
-      return { k: 'cmp', op: op.v as CompareOp, l, r: this.value() };
+      const r = this.value();
+      this.noMath();
+      return { k: 'cmp', op: op.v as CompareOp, l, r };
     }
     if (l.k === 'lit' && typeof l.v === 'boolean') return { k: 'const', v: l.v };
     if (l.k === 'call') return { k: 'call', call: l };
