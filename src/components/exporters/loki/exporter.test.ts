@@ -226,3 +226,31 @@ test('config: endpoint is required and must be a URL; defaults as Go', () => {
   assert.equal(cfg.sending_queue.queue_size, 1000);
   assert.equal(cfg.retry_on_failure.enabled, true);
 });
+
+test('sending_queue disabled: Loki’s refusal reaches the caller (backpressure); sizer bytes counts the encoded request', async () => {
+  const sink = await startLokiSink();
+  try {
+    sink.replies.push({ status: 413, body: 'request too large' });
+    const direct = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, sending_queue: { enabled: false } }, ['logs']);
+    await direct.exporter.start(testHost());
+    try {
+      await assert.rejects(direct.exporter.consume(logs([{ body: 'x' }]), EMPTY_CONTEXT), (err: Error) => {
+        assert.equal(err.message, 'not retryable error: HTTP 413 "Request Entity Too Large": request too large');
+        return true;
+      });
+    } finally {
+      await direct.exporter.shutdown();
+    }
+    const bytes = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, sending_queue: { sizer: 'bytes', queue_size: 100_000 } }, ['logs']);
+    await bytes.exporter.start(testHost());
+    try {
+      await bytes.exporter.consume(logs([{ body: 'sized' }]), EMPTY_CONTEXT);
+      await waitFor(() => sink.pushes.length === 1);
+      assert.equal(JSON.parse(sink.pushes[0]!.streams[0]!.entries[0]!.line).body, 'sized');
+    } finally {
+      await bytes.exporter.shutdown();
+    }
+  } finally {
+    await sink.close();
+  }
+});
