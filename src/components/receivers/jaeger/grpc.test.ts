@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConsumerError } from '../../../core/consumer.js';
-import { Traces } from '../../../pdata/index.js';
+import { PdataDecodeError, Traces } from '../../../pdata/index.js';
+import { fuzzDecoder } from '../../../testing/fuzz.js';
 import { decodePostSpansRequest } from '../../../shared/codec/jaeger/model-proto.js';
 import { GOLDEN_PROTO_REQUESTS } from './golden-inputs.js';
 import { encodePostSpans, postSpans, startJaeger, type JaegerUnderTest } from './testkit.js';
@@ -69,4 +70,17 @@ test('a refusing pipeline: RESOURCE_EXHAUSTED when throttled, UNAVAILABLE when r
   } finally {
     rx.sink.refuseWith = undefined;
   }
+});
+
+test('fuzz: mutated PostSpansRequests only ever raise PdataDecodeError', () => {
+  const seed = encodePostSpans(GOLDEN_PROTO_REQUESTS.proto_rules!);
+  const report = fuzzDecoder({
+    name: 'PostSpansRequest',
+    seeds: [seed],
+    decode: (b) => protoBatchToTraces(decodePostSpansRequest(Buffer.from(b))),
+    expected: (err) => err instanceof PdataDecodeError,
+    iterations: 2000,
+    timeMs: 1500,
+  });
+  assert.ok(report.rejected > 0);
 });
