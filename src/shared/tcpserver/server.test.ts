@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import dgram from 'node:dgram';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -297,8 +297,12 @@ describe('TcpServer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'tcpserver-'));
     try {
       const path = join(dir, 'fluent.sock');
-      // A socket file no process listens on, as a crashed collector leaves behind.
-      execFileSync('python3', ['-c', `import socket; socket.socket(socket.AF_UNIX).bind(${JSON.stringify(path)})`]);
+      // A socket file no process listens on, as a crashed collector leaves behind: a child
+      // listens, then is killed before it can unlink the file.
+      const child = spawn(process.execPath, ['-e', `require('net').createServer().listen(${JSON.stringify(path)}, () => console.log('up'))`]);
+      await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
       assert.ok(existsSync(path));
       const seen: string[] = [];
       const { server, address } = await startServer({ endpoint: `unix://${path}` }, { onConnection: lineHandler(seen) });
