@@ -1,6 +1,6 @@
 // The `compression` setting of confighttp / configgrpc clients (core `config/configcompression/
 // compressiontype.go`): Go's names, Go's error for an unknown one, and a clear refusal for lz4,
-// which Go accepts but otelcol-ts does not implement.
+// which Go's clients can send but ours do not (our servers do decode lz4 bodies, see lz4.ts).
 
 import { s, type ConfigIssue } from '../../core/schema.js';
 import { isIdentity, isSupportedCompression } from './compression.js';

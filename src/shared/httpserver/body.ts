@@ -35,10 +35,7 @@ export function contentEncodingOf(req: IncomingMessage): string {
   return isIdentity(raw) ? '' : normalizeEncoding(raw);
 }
 
-/**
- * The encodings a server accepts: the configured names this build can decode. `lz4` is in Go's
- * default list but has no decoder here, so an lz4 body gets the unsupported-encoding answer.
- */
+/** The encodings a server accepts: the configured names this build can decode (all of Go's). */
 export function acceptedEncodings(configured: readonly string[]): Set<string> {
   const out = new Set<string>();
   for (const name of configured) {

@@ -45,7 +45,7 @@ export function httpServerFields(d: HttpServerDefaults) {
     response_headers: s.map(s.string()).doc('Headers added to every response.'),
     compression_algorithms: s
       .list(s.string(), [...DEFAULT_COMPRESSION_ALGORITHMS])
-      .doc('Content-Encodings accepted ("" = uncompressed). lz4 is accepted in config but not decoded.'),
+      .doc('Content-Encodings accepted ("" = uncompressed).'),
     read_timeout: s.duration(0).doc('Limit on reading a whole request, body included (0: none of our own).'),
     read_header_timeout: s.duration(d.read_header_timeout ?? 60_000).doc('Limit on reading request headers (0: read_timeout).'),
     write_timeout: s.duration(d.write_timeout ?? 30_000).doc('Limit on producing the response (0: none).'),
