@@ -71,6 +71,13 @@ service:
   const got = spansIn(backend.calls.map((c) => c.body));
   assert.deepStrictEqual(JSON.parse(got[0]!.toJSON()), JSON.parse(Traces.fromJSON(readFileSync(`${GOLDEN}traefik.otlp.json`)).toJSON()));
 
+  // A batch whose process has no spans is accepted (Go hands it on too) and disturbs nothing.
+  const empty = await rawRequest(`http://127.0.0.1:${httpPort}/api/traces`, {
+    headers: { 'Content-Type': 'application/x-thrift' },
+    body: readFileSync(`${GOLDEN}no_spans.batch.thrift`),
+  });
+  assert.equal(empty.status, 202);
+
   // 2. jaeger-client over HTTP and compact datagrams at once, then SIGTERM before the batch timeout.
   const tracer = traefikLikeTracer({ collectorEndpoint: `http://127.0.0.1:${httpPort}/api/traces` });
   for (let i = 0; i < 20; i++) tracer.startSpan(`http-${i}`).finish();
