@@ -121,7 +121,7 @@ export class AttrProc {
           const v = attrs[i]!.value;
           // Go extracts from strings only.
           if (typeof v !== 'string') break;
-          const m = a.regex!.findSubmatch(v);
+          const m = cachedSubmatch(a, v);
           if (m === null) break;
           const names = a.groupNames!;
           for (let g = 1; g < m.length; g++) goPut(attrs, names[g]!, m[g]!);
@@ -156,4 +156,23 @@ function matchingKeys(a: CompiledAction, attrs: readonly KeyValue[]): string[] {
   const keys: string[] = [];
   for (const kv of attrs) if (a.regex!.test(kv.key)) keys.push(kv.key);
   return keys;
+}
+
+// Extract runs on values that repeat across records (the seed's container_name: a handful of
+// containers); re2js findSubmatch costs ~2 µs on the seed pattern, a Map hit ~50 ns. Bounded:
+// cleared when full, so distinct values (ids, paths) cost one Map insert each and no growth.
+const SUBMATCH_CACHE_MAX = 512;
+const MAX_CACHED_LENGTH = 256;
+const submatchCaches = new WeakMap<CompiledAction, Map<string, string[] | null>>();
+
+function cachedSubmatch(a: CompiledAction, v: string): string[] | null {
+  if (v.length > MAX_CACHED_LENGTH) return a.regex!.findSubmatch(v);
+  let cache = submatchCaches.get(a);
+  if (cache === undefined) submatchCaches.set(a, (cache = new Map()));
+  const hit = cache.get(v);
+  if (hit !== undefined) return hit;
+  const m = a.regex!.findSubmatch(v);
+  if (cache.size >= SUBMATCH_CACHE_MAX) cache.clear();
+  cache.set(v, m);
+  return m;
 }
