@@ -89,7 +89,13 @@ service:
     while (delivered() < 100 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     assert.equal(delivered(), 100, 'the healthy backend got every span');
 
-    const metrics = (await httpGet(`http://127.0.0.1:${metricsPort}/metrics`)).body;
+    // The backend records a call before it answers, so the exporter counts it a moment later.
+    const sentAll = /^otelcol_exporter_sent_spans\{[^}]*exporter="otlp\/healthy"[^}]*\} 100$/m;
+    let metrics = '';
+    for (const end = Date.now() + 5_000; Date.now() < end; await new Promise((r) => setTimeout(r, 50))) {
+      metrics = (await httpGet(`http://127.0.0.1:${metricsPort}/metrics`)).body;
+      if (sentAll.test(metrics)) break;
+    }
     assert.match(metrics, /^otelcol_receiver_accepted_spans\{[^}]*receiver="otlp"[^}]*transport="http"[^}]*\} 100$/m);
     assert.match(metrics, /^otelcol_exporter_sent_spans\{[^}]*exporter="otlp\/healthy"[^}]*\} 100$/m);
     assert.match(metrics, /^otelcol_exporter_queue_size\{[^}]*exporter="otlp\/dead"[^}]*\} [1-9]/m, 'the dead exporter holds its data in its queue');
