@@ -107,6 +107,28 @@ test('print-config redacts environment secrets unless --mode=unredacted', async 
   assert.equal(JSON.parse(clear.stdout).extensions.health_check.path, '/s3cr3t');
 });
 
+test('an unset ${env:X} is reported with the other problems by validate and print-config, and on success', async () => {
+  // The user's case: an unset variable is often what breaks the config; its warning must not vanish.
+  const bad = tempFile(
+    'unset.yaml',
+    nopConfig(await freePort(), await freePort())
+      .replace('health_check:', 'health_check:\n    path: "/x${env:HC_ENDPOINT}"')
+      .replace('exporters:', 'exporters:\n  nosuch:'),
+  );
+  for (const cmd of ['validate', 'print-config']) {
+    const r = runCli([cmd, `--config=${bad}`], TEST_ENV);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /warning: Configuration references unset environment variable "HC_ENDPOINT"/, `${cmd}: ${r.stderr}`);
+    assert.match(r.stderr, /unknown type: "nosuch"/, cmd);
+  }
+  const good = tempFile('unset-ok.yaml', nopConfig(await freePort(), await freePort()).replace('health_check:', 'health_check:\n    path: "/x${env:HC_SUFFIX}"'));
+  for (const cmd of ['validate', 'print-config']) {
+    const r = runCli([cmd, `--config=${good}`], TEST_ENV);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /warning: Configuration references unset environment variable "HC_SUFFIX"/, cmd);
+  }
+});
+
 test('--set overrides a value after every --config', async () => {
   const hp = await freePort();
   const path = tempFile('set.yaml', nopConfig(await freePort(), await freePort()));

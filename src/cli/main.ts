@@ -42,8 +42,10 @@ export async function main(argv: readonly string[], registry: Registry = default
 }
 
 function reportConfigError(err: unknown): number {
-  if (err instanceof ConfigError) process.stderr.write(`Error: invalid configuration:\n${formatProblems(err)}\n`);
-  else if (err instanceof GraphError) process.stderr.write(`Error: invalid configuration:\n${err.message}\n`);
+  if (err instanceof ConfigError) {
+    for (const w of err.warnings) process.stderr.write(`warning: ${w}\n`);
+    process.stderr.write(`Error: invalid configuration:\n${formatProblems(err)}\n`);
+  } else if (err instanceof GraphError) process.stderr.write(`Error: invalid configuration:\n${err.message}\n`);
   else process.stderr.write(`Error: ${describeError(err)}\n`);
   return 1;
 }
@@ -63,6 +65,7 @@ async function validate(args: CliArgs, registry: Registry): Promise<number> {
 async function printConfig(args: CliArgs, registry: Registry): Promise<number> {
   try {
     const cfg = await loadConfig({ configs: args.configs, sets: args.sets, env: process.env, registry });
+    for (const w of cfg.warnings) process.stderr.write(`warning: ${w}\n`);
     const view = cfg.printable(args.mode === 'redacted');
     process.stdout.write(args.format === 'json' ? `${JSON.stringify(view, null, 2)}\n` : stringify(view));
     return 0;

@@ -39,7 +39,7 @@ export async function loadConfig(opts: LoadOptions): Promise<ResolvedConfig> {
   const problems = new ProblemCollector(merged.positions);
   for (const w of merged.warnings) warn(w);
   for (const p of merged.problems) problems.addAt(p.path.join('::'), p.message, p.at, p.where);
-  problems.throwIfAny();
+  problems.throwIfAny(warnings);
 
   const expander = new Expander({
     env,
@@ -74,7 +74,7 @@ export async function loadConfig(opts: LoadOptions): Promise<ResolvedConfig> {
   const rawService = Object.prototype.hasOwnProperty.call(root, 'service') ? root.service : undefined;
   const decoded = decodeService(rawService, problems, decode);
   validateService(sections, decoded, rawService, problems);
-  problems.throwIfAny();
+  problems.throwIfAny(warnings);
 
   const secrets = new Set<string>([...expander.secrets, ...decode.secrets]);
   const c = (n: SectionName): Map<string, ComponentConfig> => sections.configs[n];

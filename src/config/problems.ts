@@ -23,7 +23,14 @@ export function formatProblems(err: ConfigError): string {
 }
 
 export class ConfigError extends Error {
-  constructor(readonly issues: ConfigProblem[]) {
+  /**
+   * `warnings` are those found before the load stopped (an unset `${env:X}` is often the cause of
+   * a problem reported here, so they are shown with the problems, not lost).
+   */
+  constructor(
+    readonly issues: ConfigProblem[],
+    readonly warnings: readonly string[] = [],
+  ) {
     super(issues.map(formatProblem).join('\n'));
     this.name = 'ConfigError';
   }
@@ -95,7 +102,7 @@ export class ProblemCollector {
       .map((e) => e.problem);
   }
 
-  throwIfAny(): void {
-    if (this.entries.length) throw new ConfigError(this.sorted());
+  throwIfAny(warnings: readonly string[] = []): void {
+    if (this.entries.length) throw new ConfigError(this.sorted(), [...warnings]);
   }
 }
