@@ -8,6 +8,7 @@ import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { DecodeContext } from '../../../core/schema.js';
 import { KeyValue, LogRecord, Logs, ResourceLogs, ScopeLogs, type AnyValue } from '../../../pdata/index.js';
 import { buildExporter, configIssues } from '../../../testing/components.js';
+import { makeTestCerts } from '../../../testing/certs.js';
 import { testHost } from '../../../testing/host.js';
 import { silentLogger } from '../../../testing/logger.js';
 import { freePort } from '../../../testing/ports.js';
@@ -252,5 +253,22 @@ test('sending_queue disabled: Loki’s refusal reaches the caller (backpressure)
     }
   } finally {
     await sink.close();
+  }
+});
+
+test('TLS: an https endpoint verified with tls.ca_file', async (t) => {
+  const certs = makeTestCerts();
+  if (!certs) return t.skip('openssl is not installed');
+  const sink = await startLokiSink({ tls: { cert: certs.pem(certs.serverCert), key: certs.pem(certs.serverKey) } });
+  const { exporter } = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, tls: { ca_file: certs.caFile } }, ['logs']);
+  await exporter.start(testHost());
+  try {
+    await exporter.consume(logs([{ body: 'over tls' }]), EMPTY_CONTEXT);
+    await waitFor(() => sink.pushes.length === 1);
+    assert.equal(JSON.parse(sink.pushes[0]!.streams[0]!.entries[0]!.line).body, 'over tls');
+  } finally {
+    await exporter.shutdown();
+    await sink.close();
+    certs.cleanup();
   }
 });

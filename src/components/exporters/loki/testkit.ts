@@ -5,6 +5,7 @@
 // pipeline produced before the loki exporter). It can be told to answer with an error status.
 
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import protobuf from 'protobufjs';
 import { snappyBlockDecompress } from '../../../shared/compression/snappy.js';
@@ -79,7 +80,8 @@ export interface LokiSink {
   close(): Promise<void>;
 }
 
-export async function startLokiSink(): Promise<LokiSink> {
+/** `tls`: serve HTTPS with this PEM certificate and key. */
+export async function startLokiSink(opts: { tls?: { cert: string; key: string } } = {}): Promise<LokiSink> {
   const sink: LokiSink = {
     url: '',
     port: 0,
@@ -119,10 +121,10 @@ export async function startLokiSink(): Promise<LokiSink> {
       }
     });
   };
-  const server = http.createServer(onRequest);
+  const server = opts.tls ? https.createServer(opts.tls, onRequest) : http.createServer(onRequest);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   sink.port = (server.address() as AddressInfo).port;
-  sink.url = `http://127.0.0.1:${sink.port}`;
+  sink.url = `${opts.tls ? 'https://localhost' : 'http://127.0.0.1'}:${sink.port}`;
   sink.close = async () => {
     server.closeAllConnections();
     await new Promise((r) => server.close(r));
