@@ -32,7 +32,7 @@ import {
   type LogRecord,
   type ResourceLogs,
 } from '../../../pdata/index.js';
-import type { LokiEntry, LokiStream } from '../../../shared/codec/loki/push-model.js';
+import type { LokiEntry, LokiLabelPair, LokiStream } from '../../../shared/codec/loki/push-model.js';
 import { goAsString, goJsonMap, goJsonString, goJsonValue } from './go-json.js';
 import { goSprintV, goTrimSpace, labelSetString, normalizeLabelName } from './labels.js';
 import { goPrintFloat, marshalLogfmt, parseLogfmtLine, type LogfmtPair, type LogfmtValue } from './logfmt.js';
@@ -306,6 +306,9 @@ function streamKey(l: LabelList): string {
   return key;
 }
 
+// The Go exporter never sends structured metadata; one shared empty list, not one per entry.
+const NO_METADATA: LokiLabelPair[] = [];
+
 export interface EncodedRecord {
   labels: string;
   entry: LokiEntry;
@@ -361,7 +364,7 @@ export function encodeRecord(
 
   return {
     labels: streamKey(merged),
-    entry: { timestampNs: entryTime(lr, now), line, structuredMetadata: [] },
+    entry: { timestampNs: entryTime(lr, now), line, structuredMetadata: NO_METADATA },
   };
 }
 
