@@ -1,8 +1,9 @@
-// The one Host stub for tests: extensions by ID and a service view whose fields a test may override
-// (health_check and zpages read status, upSince, pipelines, build).
+// The one Host stub for tests: extensions by ID and a view of the running service (health_check
+// and zpages read status, upSince, pipelines, build).
 
 import type { Extension, Host, ServiceInfo } from '../core/component.js';
 
+/** A running service with no pipelines; `over` replaces fields (a plain object, not a class instance). */
 export function testService(over: Partial<ServiceInfo> = {}, extensionIds: string[] = []): ServiceInfo {
   const now = new Date();
   return {
@@ -17,10 +18,7 @@ export function testService(over: Partial<ServiceInfo> = {}, extensionIds: strin
   };
 }
 
-/** A Host serving `extensions` by ID; `service` overrides parts of the default running service. */
-export function testHost(extensions: Record<string, Extension> = {}, service: Partial<ServiceInfo> | ServiceInfo = {}): Host {
-  return {
-    getExtension: (id) => extensions[id],
-    service: testService(service, Object.keys(extensions)),
-  };
+/** A Host serving `extensions` by ID, over `service` (used as given, so a test can change it live). */
+export function testHost(extensions: Record<string, Extension> = {}, service: ServiceInfo = testService({}, Object.keys(extensions))): Host {
+  return { getExtension: (id) => extensions[id], service };
 }

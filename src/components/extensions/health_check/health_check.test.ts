@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import type { Host, ServiceInfo, ServiceStatus } from '../../../core/component.js';
+import type { ServiceInfo, ServiceStatus } from '../../../core/component.js';
+import { testHost } from '../../../testing/host.js';
 import { healthCheckFactory } from './factory.js';
 import { healthCheckConfig, type HealthCheckConfig } from './config.js';
 import { formatGoDuration, formatRFC3339Nano } from './go-time.js';
@@ -28,9 +29,7 @@ class FakeService implements ServiceInfo {
   }
 }
 
-function fakeHost(service: ServiceInfo): Host {
-  return { getExtension: () => undefined, service };
-}
+const fakeHost = (service: ServiceInfo) => testHost({}, service);
 
 function decode(user: unknown): HealthCheckConfig {
   const ctx = new DecodeContext();

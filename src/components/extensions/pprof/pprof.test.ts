@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
-import type { Extension, Host } from '../../../core/component.js';
+import type { Extension } from '../../../core/component.js';
+import { testHost } from '../../../testing/host.js';
 import { pprofFactory } from './factory.js';
 import { pprofConfig, type PprofConfig } from './config.js';
 import { profileSeconds } from './extension.js';
@@ -14,7 +15,7 @@ import { DecodeContext } from '../../../core/schema.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 
 const logger = pino({ level: 'silent' });
-const host = { getExtension: () => undefined, service: {} } as unknown as Host;
+const host = testHost();
 
 function decode(user: unknown): PprofConfig {
   const ctx = new DecodeContext();

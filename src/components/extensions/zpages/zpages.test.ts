@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import pino from 'pino';
-import type { Host, ServiceInfo } from '../../../core/component.js';
+import type { ServiceInfo } from '../../../core/component.js';
+import { testHost } from '../../../testing/host.js';
 import { zpagesFactory } from './factory.js';
 import { zpagesConfig, type ZpagesConfig } from './config.js';
 import { DecodeContext } from '../../../core/schema.js';
@@ -22,7 +23,7 @@ const service: ServiceInfo = {
   extensions: () => ['health_check', 'zpages', 'basicauth/otlp'],
   redactedConfig: () => ({}),
 };
-const host: Host = { getExtension: () => undefined, service };
+const host = testHost({}, service);
 
 function decode(user: unknown): ZpagesConfig {
   const ctx = new DecodeContext();
