@@ -125,3 +125,14 @@ test('attributes: include/exclude rules that do not fit the pipeline signal fail
     /attributes\/x: include: log_bodies should not be specified for trace spans/,
   );
 });
+
+test('filter counts what it drops in Go\'s otelcol_processor_filter_*_filtered, labelled with its id', async () => {
+  const { MetricsRegistry } = await import('../../telemetry/metrics.js');
+  const { renderExposition } = await import('../../telemetry/exposition.js');
+  const telemetry = new MetricsRegistry();
+  const { cfg } = decodeConfig(filterProcessorFactory, { logs: { log_record: ['resource.attributes["service.name"] == "promtail"'] } });
+  const next = new RecordingConsumer();
+  const p = filterProcessorFactory.create({ id: 'filter/noise', kind: 'processor', logger: silentLogger, telemetry }, cfg, 'logs', next);
+  await p.consume(Logs.fromJSON(input('logs')), EMPTY_CONTEXT);
+  assert.match(renderExposition(telemetry.collect()), /^otelcol_processor_filter_logs_filtered\{filter="filter\/noise"\} 3$/m);
+});
