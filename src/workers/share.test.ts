@@ -13,6 +13,7 @@ import { LeaderLink } from './forward.js';
 import { OwnedComponents } from './owned.js';
 import { placementOf } from '../core/component.js';
 import { leaderShare, workerShare } from './share.js';
+import { testHost } from '../testing/host.js';
 
 const registry = publicRegistry.with(testFactories);
 
@@ -93,7 +94,7 @@ test('the leader share runs the once-only receivers and lists its single-owner i
   assert.deepEqual(owned.keys(), [], 'nothing is listed before it starts');
   const connector = graph.middle.find((n) => n.kind === 'connector')!;
   const file = graph.exporters.find((n) => n.id === 'file')!;
-  const host = { getExtension: () => undefined, service: undefined as never };
+  const host = testHost();
   await file.instance.start(host);
   await connector.instance.start(host);
   assert.deepEqual(owned.keys().sort(), ['connector|testnop/c|traces|traces', 'exporter|file']);
