@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { ConsumerError } from '../../../core/consumer.js';
-import { PdataDecodeError, Traces } from '../../../pdata/index.js';
+import { decodeRpcStatus, PdataDecodeError, retryDelayMs, Traces } from '../../../pdata/index.js';
 import { fuzzDecoder } from '../../../testing/fuzz.js';
 import { decodePostSpansRequest } from '../../../shared/codec/jaeger/model-proto.js';
 import { GOLDEN_PROTO_REQUESTS } from './golden-inputs.js';
@@ -70,6 +70,30 @@ test('a refusing pipeline: RESOURCE_EXHAUSTED when throttled, UNAVAILABLE when r
   } finally {
     rx.sink.refuseWith = undefined;
   }
+});
+
+test('a refusing pipeline: INTERNAL when permanent; a known delay travels as RetryInfo; refused spans counted', async () => {
+  const body = encodePostSpans(GOLDEN_PROTO_REQUESTS.proto_rules!);
+  const refusedBefore = Number(/otelcol_receiver_refused_spans\{[^}]*transport="grpc"[^}]*\} (\d+)/.exec(rx.metricsText())?.[1] ?? 0);
+  try {
+    rx.sink.refuseWith = ConsumerError.permanent('bad data');
+    await assert.rejects(postSpans(rx.receiver.addresses.grpc!, body), (err: { code: number; details: string }) => err.code === 13 && err.details === 'bad data');
+    rx.sink.refuseWith = ConsumerError.throttled('memory limit', 1500);
+    const err = await postSpans(rx.receiver.addresses.grpc!, body).then(
+      () => assert.fail('the throttled request was accepted'),
+      (e: { code: number; metadata: { get(k: string): Array<string | Buffer> } }) => e,
+    );
+    assert.equal(err.code, 8);
+    const [details] = err.metadata.get('grpc-status-details-bin');
+    assert.ok(Buffer.isBuffer(details), 'grpc-status-details-bin is present');
+    const status = decodeRpcStatus(details);
+    assert.equal(status.code, 8);
+    assert.equal(retryDelayMs(status), 1500);
+  } finally {
+    rx.sink.refuseWith = undefined;
+  }
+  const refusedAfter = Number(/otelcol_receiver_refused_spans\{[^}]*transport="grpc"[^}]*\} (\d+)/.exec(rx.metricsText())?.[1] ?? 0);
+  assert.equal(refusedAfter - refusedBefore, 8, 'two refused requests of 4 spans');
 });
 
 test('fuzz: mutated PostSpansRequests only ever raise PdataDecodeError', () => {

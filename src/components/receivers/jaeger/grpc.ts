@@ -1,23 +1,23 @@
 // grpc: jaeger.api_v2.CollectorService/PostSpans (contrib receiver/jaegerreceiver/trace_receiver.go
 // PostSpans) on the shared gRPC server. A request that does not decode is INTERNAL "grpc: error
-// unmarshalling request", as grpc-go answers; a pipeline refusal maps as for OTLP/gRPC
-// (throttled → RESOURCE_EXHAUSTED, retryable → UNAVAILABLE, permanent → INTERNAL).
+// unmarshalling request", as grpc-go answers; a pipeline refusal maps as for OTLP/gRPC through
+// the shared receiverhelper (throttled → RESOURCE_EXHAUSTED, retryable → UNAVAILABLE, permanent →
+// INTERNAL; RetryInfo attached when the pipeline names a delay).
 
 import type { Logger } from 'pino';
 import type { Host } from '../../../core/component.js';
-import type { ConsumerError } from '../../../core/consumer.js';
 import { decodePostSpansRequest } from '../../../shared/codec/jaeger/model-proto.js';
 import { GrpcServer } from '../../../shared/grpcserver/server.js';
 import type { GrpcServerConfig } from '../../../shared/grpcserver/config.js';
 import { GrpcError, GrpcStatus } from '../../../shared/grpcserver/status.js';
-import type { JaegerIngest } from './ingest.js';
+import { grpcErrorForRefusal, isRefusal, type ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import type { RunningTransport } from './jaeger.js';
 import { protoBatchToTraces } from './translate-proto.js';
 
 export const POST_SPANS_PATH = '/jaeger.api_v2.CollectorService/PostSpans';
 const EMPTY_RESPONSE = new Uint8Array(0);
 
-export async function startJaegerGrpc(host: Host, id: string, cfg: GrpcServerConfig, ingest: JaegerIngest, logger: Logger): Promise<RunningTransport> {
+export async function startJaegerGrpc(host: Host, id: string, cfg: GrpcServerConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {
   const server = new GrpcServer(cfg, { id, logger });
   server.unary(POST_SPANS_PATH, async (request, call) => {
     let traces;
@@ -27,12 +27,10 @@ export async function startJaegerGrpc(host: Host, id: string, cfg: GrpcServerCon
       throw new GrpcError(GrpcStatus.INTERNAL, `grpc: error unmarshalling request: ${(err as Error).message}`);
     }
     try {
-      await ingest.push(traces, call.ctx);
+      await receiver.push('traces', traces, call.ctx);
     } catch (err) {
-      const refusal = err as ConsumerError;
-      const code =
-        refusal.kind === 'throttled' ? GrpcStatus.RESOURCE_EXHAUSTED : refusal.kind === 'permanent' ? GrpcStatus.INTERNAL : GrpcStatus.UNAVAILABLE;
-      throw new GrpcError(code, refusal.message);
+      if (isRefusal(err)) throw grpcErrorForRefusal(err);
+      throw err;
     }
     return EMPTY_RESPONSE;
   });

@@ -7,13 +7,12 @@
 
 import type { Logger } from 'pino';
 import type { Host } from '../../../core/component.js';
-import { ConsumerError } from '../../../core/consumer.js';
 import { readBatch } from '../../../shared/codec/jaeger/thrift.js';
 import { BinaryReader, ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
 import { HttpBodyError } from '../../../shared/httpserver/body.js';
 import { HttpServer, type HttpCall } from '../../../shared/httpserver/server.js';
 import type { HttpServerConfig } from '../../../shared/httpserver/config.js';
-import type { JaegerIngest } from './ingest.js';
+import { isRefusal, prepareRefusalAnswer, type ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import type { RunningTransport } from './jaeger.js';
 import { thriftBatchToTraces } from './translate-thrift.js';
 
@@ -40,7 +39,7 @@ export function mediaTypeOf(header: string | undefined): { type: string } | { er
   return { type };
 }
 
-async function handle(call: HttpCall, ingest: JaegerIngest, logger: Logger): Promise<void> {
+async function handle(call: HttpCall, receiver: ReceiverHelper, logger: Logger): Promise<void> {
   let body: Buffer;
   try {
     body = await call.readBody();
@@ -61,19 +60,17 @@ async function handle(call: HttpCall, ingest: JaegerIngest, logger: Logger): Pro
     return plain(call, 400, htmlEscape(`Unable to process request body: ${err.message}`));
   }
   try {
-    await ingest.push(traces, call.ctx);
+    await receiver.push('traces', traces, call.ctx);
   } catch (err) {
-    const refusal = err as ConsumerError;
-    const status = refusal.kind === 'throttled' ? 429 : refusal.kind === 'permanent' ? 500 : 503;
-    if (status !== 500 && refusal.retryAfterMs !== undefined) call.res.setHeader('Retry-After', String(Math.ceil(refusal.retryAfterMs / 1000)));
-    return plain(call, status, `Cannot submit Jaeger batch: ${refusal.message}`);
+    if (!isRefusal(err)) throw err;
+    return plain(call, prepareRefusalAnswer(call.res, err), `Cannot submit Jaeger batch: ${err.message}`);
   }
   call.res.writeHead(202).end();
 }
 
-export async function startThriftHttp(host: Host, id: string, cfg: HttpServerConfig, ingest: JaegerIngest, logger: Logger): Promise<RunningTransport> {
+export async function startThriftHttp(host: Host, id: string, cfg: HttpServerConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {
   const server = new HttpServer(cfg, { id, logger });
-  server.route('/api/traces', ['POST'], (call) => handle(call, ingest, logger));
+  server.route('/api/traces', ['POST'], (call) => handle(call, receiver, logger));
   const address = await server.start(host);
   logger.info({ endpoint: address }, 'Starting HTTP server for Jaeger Thrift');
   return { address, shutdown: () => server.shutdown() };

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { after, before, test } from 'node:test';
+import { ConsumerError } from '../../../core/consumer.js';
 import { getAttribute, idToHex, SpanKind, StatusCode } from '../../../pdata/index.js';
 import { encodeEmitBatch, span, tag } from '../../../shared/codec/jaeger/thrift-encode.js';
 import { waitFor } from '../../../testing/wait.js';
@@ -105,4 +106,25 @@ test('bad datagrams are dropped and counted; good ones keep flowing', async () =
   const text = rx.metricsText();
   assert.match(text, /otelcol_receiver_udp_datagrams_dropped[^\n]*reason="too_large"[^\n]* 1/);
   assert.equal(spansNamed('x').length, 0);
+});
+
+test('a refusing pipeline: the datagram is dropped (handler_error), its spans counted refused, one warning', async () => {
+  const drops = () => rx.receiver.transport('thrift_compact')!.udp!.stats.dropped.handler_error ?? 0;
+  const dropsBefore = drops();
+  const batch = { process: { serviceName: 'svc', tags: [tag('k', 'v')] }, spans: [1n, 2n].map((id) => span({ traceIdLow: 5n, spanId: id, operationName: 'refused', startTime: 1n })) };
+  try {
+    rx.sink.refuseWith = ConsumerError.throttled('memory limit', 1000);
+    await send(encodeEmitBatch(batch, 'compact'), 'thrift_compact');
+    await waitFor(() => drops() === dropsBefore + 1, 5000, 'the refused datagram counted as dropped');
+  } finally {
+    rx.sink.refuseWith = undefined;
+  }
+  assert.match(rx.metricsText(), /otelcol_receiver_refused_spans\{[^}]*transport="udp_thrift_compact"[^}]*\} 2\n/);
+  const warned = rx.lines.filter((l) => l.msg === 'Jaeger traces request refused by the pipeline' && l.transport === 'udp_thrift_compact');
+  assert.equal(warned.length, 1);
+  assert.deepEqual([warned[0]!.items, warned[0]!.kind, warned[0]!.err], [2, 'overloaded', 'memory limit']);
+  assert.equal(spansNamed('refused').length, 0);
+  // The pipeline takes data again: the next datagram arrives.
+  await send(encodeEmitBatch({ ...batch, spans: [span({ traceIdLow: 5n, spanId: 3n, operationName: 'after-refusal', startTime: 1n })] }, 'compact'), 'thrift_compact');
+  await waitFor(() => spansNamed('after-refusal').length === 1, 5000, 'a datagram after the refusal');
 });

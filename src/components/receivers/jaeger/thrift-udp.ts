@@ -11,7 +11,7 @@ import { readEmitBatch } from '../../../shared/codec/jaeger/thrift.js';
 import { BinaryReader, CompactReader } from '../../../shared/codec/thrift/index.js';
 import { UdpServer } from '../../../shared/udpserver/index.js';
 import type { JaegerUdpConfig } from './config.js';
-import type { JaegerIngest } from './ingest.js';
+import type { ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import type { RunningTransport } from './jaeger.js';
 import { thriftBatchToTraces } from './translate-thrift.js';
 
@@ -19,7 +19,7 @@ export async function startThriftUdp(
   protocol: 'compact' | 'binary',
   id: string,
   cfg: JaegerUdpConfig,
-  ingest: JaegerIngest,
+  receiver: ReceiverHelper,
   logger: Logger,
   telemetry: Telemetry,
 ): Promise<RunningTransport> {
@@ -37,10 +37,11 @@ export async function startThriftUdp(
       logger,
       telemetry,
       onDatagram: async (datagram, from) => {
-        // A decode error propagates to the UDP server, which drops and counts the datagram.
+        // A decode error or a Refusal (already counted refused and logged by the helper)
+        // propagates to the UDP server, which drops the datagram and counts it as handler_error.
         const batch = readEmitBatch(new Reader(datagram));
         if (!batch) return;
-        await ingest.push(thriftBatchToTraces(batch), { ...EMPTY_CONTEXT, clientAddress: from.address });
+        await receiver.push('traces', thriftBatchToTraces(batch), { ...EMPTY_CONTEXT, clientAddress: from.address });
       },
     },
   );
