@@ -3,7 +3,7 @@
 // the localhost default (v0.104): the seed's Traefik runs in another container and reaches
 // `otel-collector:14268`.
 
-import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
+import { ObjectNode, s, type ConfigIssue, type DecodeContext, type Infer } from '../../../core/schema.js';
 import { grpcServerFields, validateGrpcServer } from '../../../shared/grpcserver/config.js';
 import { httpServerFields, validateHttpServer } from '../../../shared/httpserver/config.js';
 
@@ -22,7 +22,7 @@ function udpFields(endpoint: string) {
   };
 }
 
-export const jaegerConfig = s.object({
+const jaegerFields = {
   protocols: s.object({
     grpc: s.presence(s.object(grpcServerFields({ endpoint: DEFAULT_GRPC_ENDPOINT }))).doc('Serve jaeger.api_v2.CollectorService/PostSpans.'),
     thrift_http: s
@@ -32,7 +32,29 @@ export const jaegerConfig = s.object({
     thrift_binary: s.presence(s.object(udpFields(DEFAULT_THRIFT_BINARY_ENDPOINT))).doc('Agent emitBatch over UDP, Thrift binary.'),
   }),
   remote_sampling: s.any().doc('Removed in Go v0.61; accepted and ignored with a warning.'),
-});
+};
+
+/**
+ * Go decides on the raw map before decoding (contrib receiver/jaegerreceiver/config.go Unmarshal,
+ * checked against otelcol-contrib v0.130.0): a bare `jaeger:` is never unmarshalled and keeps the
+ * default config, which serves all four protocols; `jaeger: {}` (a map with no keys) is "empty
+ * config for Jaeger receiver"; any key at all (`protocols:`, `remote_sampling:`) decodes, and
+ * no protocol under it is Validate's "must specify at least one protocol".
+ */
+class JaegerConfigNode extends ObjectNode<typeof jaegerFields> {
+  override decode(input: unknown, path: string[], ctx: DecodeContext): Infer<typeof jaegerFields> {
+    const v = this.unwrap(input, path, ctx, false);
+    if (v === null || v === undefined) {
+      return super.decode({ protocols: { grpc: null, thrift_http: null, thrift_compact: null, thrift_binary: null } }, path, ctx);
+    }
+    if (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) {
+      ctx.issue(path, 'empty config for Jaeger receiver');
+    }
+    return super.decode(input, path, ctx);
+  }
+}
+
+export const jaegerConfig = new JaegerConfigNode(jaegerFields);
 
 export type JaegerConfig = Infer<(typeof jaegerConfig)['fields']>;
 export type JaegerUdpConfig = NonNullable<JaegerConfig['protocols']['thrift_compact']>;
