@@ -9,7 +9,7 @@ import { loadConfig } from '../../../config/load.js';
 import { buildGraph } from '../../../graph/build.js';
 import { Service } from '../../../graph/service.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
-import { exported, resetTestComponents, testFactories } from '../../testing/nop.js';
+import { exported, resetTestComponents, testFactories } from '../../../testing/nop-components.js';
 import { otlpReceiverFactory } from './factory.js';
 import { OtlpReceiver } from './otlp.js';
 import { makeLogs, makeMetrics, makeSpans, sdkExport, sdkExporter } from './sdk-fixtures.js';

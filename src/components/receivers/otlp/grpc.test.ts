@@ -6,10 +6,10 @@ import assert from 'node:assert/strict';
 import * as grpc from '@grpc/grpc-js';
 import { decodeRpcStatus, retryDelayMs, Traces } from '../../../pdata/index.js';
 import { ConsumerError } from '../../../core/consumer.js';
-import { makeTestCert } from '../../../shared/httpserver/testing.js';
+import { makeTestCert } from '../../../testing/certs.js';
 import { OTLP_SIGNALS } from './signals.js';
 import { makeLogs, makeSpans, sdkExport, sdkExporter } from './sdk-fixtures.js';
-import { startReceiver } from './testkit.js';
+import { startReceiver } from '../../../testing/otlp-receiver.js';
 
 const TRACES = OTLP_SIGNALS.traces.grpcPath;
 const SPAN_PROTO = Traces.fromJSON(

@@ -6,8 +6,8 @@ import net from 'node:net';
 import zlib from 'node:zlib';
 import { decodeRpcStatus, retryDelayMs, Traces } from '../../../pdata/index.js';
 import { ConsumerError } from '../../../core/consumer.js';
-import { rawRequest } from '../../../shared/httpserver/testing.js';
-import { startReceiver } from './testkit.js';
+import { rawRequest } from '../../../testing/http.js';
+import { startReceiver } from '../../../testing/otlp-receiver.js';
 
 const PB = { 'content-type': 'application/x-protobuf' };
 const JSON_CT = { 'content-type': 'application/json' };

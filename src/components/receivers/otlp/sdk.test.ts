@@ -20,7 +20,7 @@ import {
   sdkExport,
   sdkExporter,
 } from './sdk-fixtures.js';
-import { startReceiver, type RunningReceiver } from './testkit.js';
+import { startReceiver, type RunningReceiver } from '../../../testing/otlp-receiver.js';
 
 function assertTraces(received: Traces, spans: ReadableSpan[]): void {
   assert.equal(received.itemCount(), spans.length);
