@@ -8,6 +8,7 @@
 import type { Logger } from 'pino';
 import type { LogRecord } from '../../../pdata/logs.js';
 import { decodeForwardEvent, ForwardDecodeError, ForwardFramer, type ForwardEvent } from '../../../shared/codec/forward/index.js';
+import { ExponentialBackoff, sleep } from '../../../shared/exporterhelper/backoff.js';
 import { isRefusal, type ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import { TcpFrameError, type TcpConnection, type TcpConnectionHandler } from '../../../shared/tcpserver/index.js';
 import { checkPing, makeHelo, type Helo } from './handshake.js';
@@ -23,8 +24,8 @@ export interface ConnectionSettings {
   stopping: AbortSignal;
 }
 
-const RETRY_FIRST_MS = 50;
-const RETRY_MAX_MS = 5_000;
+// Re-pushes of refused events: 50 ms doubling to 5 s, no jitter (one connection, one sender).
+const RETRY_BACKOFF = { initial_interval: 50, max_interval: 5_000, multiplier: 2, randomization_factor: 0 };
 
 export class ForwardConnection implements TcpConnectionHandler {
   private readonly framer = new ForwardFramer();
@@ -119,7 +120,7 @@ export class ForwardConnection implements TcpConnectionHandler {
 
   /** True once the pipeline took the records; false when it refused them for good. */
   private async push(events: ForwardEvent[]): Promise<boolean> {
-    let delay = RETRY_FIRST_MS;
+    const backoff = new ExponentialBackoff(RETRY_BACKOFF);
     for (let attempt = 0; ; attempt++) {
       // Each attempt gets records built afresh: a stage that refused may have changed the last ones.
       const records: LogRecord[] = [];
@@ -131,24 +132,16 @@ export class ForwardConnection implements TcpConnectionHandler {
       } catch (err) {
         if (!isRefusal(err)) throw err;
         if (err.kind === 'permanent') return false;
+        const delay = backoff.next();
+        try {
+          await sleep(err.retryAfterMs ?? delay, this.s.stopping);
+        } catch {
+          /* aborted: shutting down */
+        }
         if (this.s.stopping.aborted) throw new Error('shutting down with events the pipeline has not accepted (not acknowledged)');
-        await sleep(err.retryAfterMs ?? delay, this.s.stopping);
-        delay = Math.min(delay * 2, RETRY_MAX_MS);
       }
     }
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
 
 /** `{"ack": chunk}` as Go writes it (contrib receiver/fluentforwardreceiver/internal/ack.go). */
