@@ -18,6 +18,10 @@ import { markdownTable, renderMarkdown, type MachineInfo } from './render.js';
 import { fmtSpread, goal, ratioTable, sideTable, THROUGHPUT_COLUMNS, type ScenarioResult, type Trial } from './result.js';
 import { sumCounter } from './selfmetrics.js';
 import { Sink } from './sink.js';
+import { unpackMultiple } from 'msgpackr';
+import { decodeForwardEvent } from '../shared/codec/forward/index.js';
+import { promtailBody } from '../shared/codec/loki/testkit.js';
+import { dockerChunk, dockerEvent, encodeDockerEvent } from './load/docker-events.js';
 import { median, roundRatios, spread } from './stats.js';
 
 test('median, spread and same-round ratios', () => {
@@ -206,6 +210,77 @@ test('the sink counts spans of a real OTLP/HTTP request', async () => {
     assert.equal(await pool.send(buildPost('127.0.0.1', http, '/v1/nothing', 'application/x-protobuf', body)), 'HTTP 404');
     assert.equal(sink.stats.spans, 7);
     assert.equal(sink.stats.requests, 1);
+  } finally {
+    pool.close();
+    await sink.close();
+  }
+});
+
+test('configs: a logs pipeline with processors after batch and the loki exporter at the sink', () => {
+  const cfg = parse(
+    renderConfig(
+      {
+        receiver: { type: 'fluentforward', config: (port) => ({ endpoint: `127.0.0.1:${port}` }) },
+        receiverPort: 7,
+        signal: 'logs',
+        processors: [['attributes/fluent_docker', { actions: [{ action: 'upsert', key: 'source', value: 'docker' }] }]],
+        exporter: 'loki',
+        sinkHttpPort: 8,
+        healthPort: 2,
+        metricsPort: 3,
+      },
+      true,
+    ),
+  ) as Record<string, any>;
+  assert.deepEqual(cfg.service.pipelines, { logs: { receivers: ['fluentforward'], processors: ['batch', 'attributes/fluent_docker'], exporters: ['loki'] } });
+  assert.deepEqual(cfg.receivers.fluentforward, { endpoint: '127.0.0.1:7' });
+  assert.deepEqual(cfg.processors['attributes/fluent_docker'].actions[0], { action: 'upsert', key: 'source', value: 'docker' });
+  assert.deepEqual(cfg.exporters.loki, { endpoint: 'http://127.0.0.1:8/loki/api/v1/push' });
+  assert.throws(() => renderConfig({ exporter: 'loki', healthPort: 2, metricsPort: 3 }, true), /sinkHttpPort/);
+});
+
+test('forward load: events are dockerd Message mode [tag, int seconds, record, {}] with ~200-byte lines', () => {
+  const e = dockerEvent(3, 42, 1_764_000_000);
+  const bytes = encodeDockerEvent(e);
+  // msgpack: fixarray of 4, the time a uint32 (not a float or EventTime), the option an empty fixmap.
+  assert.equal(bytes[0], 0x94);
+  assert.equal(bytes[bytes.length - 1], 0x80);
+  const decoded = decodeForwardEvent(bytes, 0, bytes.length);
+  assert.equal(decoded.mode, 'message');
+  assert.equal(decoded.chunk, undefined);
+  assert.match(decoded.tag, /^[0-9a-f]{12}$/);
+  assert.equal(decoded.entries.length, 1);
+  assert.equal(decoded.entries[0]!.timeUnixNano, 1_764_000_000n * 1_000_000_000n);
+  const record = unpackMultiple(bytes)![0] as [string, number, Record<string, string>, Record<string, never>];
+  assert.deepEqual(Object.keys(record[2]).sort(), ['container_id', 'container_name', 'log', 'source']);
+  assert.match(record[2].container_id!, /^[0-9a-f]{64}$/);
+  assert.equal(record[2].container_id!.slice(0, 12), record[0]);
+  assert.equal(record[2].container_name, '/traefik');
+  assert.equal(record[2].log!.length, 200);
+  assert.deepEqual(record[3], {});
+  // A write is whole events back to back, lines varied.
+  const chunk = unpackMultiple(dockerChunk(0, 0, 5, 1)) as [string, number, Record<string, string>][];
+  assert.equal(chunk.length, 5);
+  assert.equal(new Set(chunk.map((c) => c[2].log)).size, 5);
+});
+
+test('the sink counts the entries of a Loki push (snappy protobuf) and keeps the label sets', async () => {
+  const sink = new Sink();
+  const { http } = await sink.listen(0, 0);
+  const pool = new Http1Pool('127.0.0.1', http, 1);
+  try {
+    const labels = '{container_name="grafana", exporter="OTLP", source="docker"}';
+    const body = promtailBody([
+      { labels, entries: [{ ns: 1n, line: 'a' }, { ns: 2n, line: 'b' }] },
+      { labels: '{exporter="OTLP"}', entries: [{ ns: 3n, line: 'c' }] },
+    ]);
+    assert.equal(await pool.send(buildPost('127.0.0.1', http, '/loki/api/v1/push', 'application/x-protobuf', body)), true);
+    assert.equal(await pool.send(buildPost('127.0.0.1', http, '/loki/api/v1/push', 'application/x-protobuf', body)), true);
+    assert.equal(await pool.send(buildPost('127.0.0.1', http, '/loki/api/v1/push', 'application/x-protobuf', Buffer.from('not snappy'))), 'HTTP 400');
+    assert.equal(sink.stats.logRecords, 6);
+    assert.equal(sink.stats.requests, 2);
+    assert.equal(sink.stats.errors, 1);
+    assert.deepEqual(sink.stats.lokiLabels, [labels, '{exporter="OTLP"}']);
   } finally {
     pool.close();
     await sink.close();

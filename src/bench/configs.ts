@@ -19,9 +19,17 @@ export interface PipelineSpec {
   /** Ports for the otlp receiver's protocols; a protocol without a port is off. */
   grpcPort?: number;
   httpPort?: number;
-  /** `nop` discards; `otlp` exports over gRPC (insecure, uncompressed) to the sink; `debug` prints basic lines. */
-  exporter: 'nop' | 'otlp' | 'debug';
+  /**
+   * `nop` discards; `otlp` exports over gRPC (insecure, uncompressed) to the sink; `loki` pushes
+   * (snappy protobuf) to the sink's HTTP port; `debug` prints basic lines.
+   */
+  exporter: 'nop' | 'otlp' | 'debug' | 'loki';
   sinkGrpcPort?: number;
+  sinkHttpPort?: number;
+  /** The pipeline's signal (default traces); allSignals overrides it. */
+  signal?: 'traces' | 'logs';
+  /** Processors after batch, in order (e.g. the seed's attributes/fluent_docker). */
+  processors?: [string, Record<string, unknown>][];
   healthPort: number;
   metricsPort: number;
   /** All three signals (default-like config) or traces only. */
@@ -43,6 +51,10 @@ function exporterSection(spec: PipelineSpec, hasNop: boolean): [string, Record<s
       if (spec.sinkGrpcPort === undefined) throw new Error('otlp exporter needs sinkGrpcPort');
       // Uncompressed: the sink runs on the load core, and gzip would measure zlib on both sides.
       return ['otlp', { endpoint: `127.0.0.1:${spec.sinkGrpcPort}`, tls: { insecure: true }, compression: 'none' }];
+    case 'loki':
+      if (spec.sinkHttpPort === undefined) throw new Error('loki exporter needs sinkHttpPort');
+      // As the seed's `loki:` exporter: the endpoint only, every other setting at its default.
+      return ['loki', { endpoint: `http://127.0.0.1:${spec.sinkHttpPort}/loki/api/v1/push` }];
   }
 }
 
@@ -58,12 +70,13 @@ export function renderConfig(spec: PipelineSpec, hasNop: boolean): string {
   const [exporter, exporterCfg] = exporterSection(spec, hasNop);
   const receiverType = spec.receiver?.type ?? 'otlp';
   const receiverCfg = spec.receiver ? spec.receiver.config(spec.receiverPort ?? 0) : { protocols };
-  const pipeline = { receivers: [receiverType], processors: ['batch'], exporters: [exporter] };
-  const pipelines: Record<string, unknown> = spec.allSignals ? { traces: pipeline, metrics: pipeline, logs: pipeline } : { traces: pipeline };
+  const extra = spec.processors ?? [];
+  const pipeline = { receivers: [receiverType], processors: ['batch', ...extra.map(([name]) => name)], exporters: [exporter] };
+  const pipelines: Record<string, unknown> = spec.allSignals ? { traces: pipeline, metrics: pipeline, logs: pipeline } : { [spec.signal ?? 'traces']: pipeline };
   const cfg = {
     extensions: { health_check: { endpoint: `127.0.0.1:${spec.healthPort}` } },
     receivers: { [receiverType]: receiverCfg },
-    processors: { batch: null },
+    processors: { batch: null, ...Object.fromEntries(extra) },
     exporters: { [exporter]: exporterCfg },
     service: {
       extensions: ['health_check'],

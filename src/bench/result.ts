@@ -100,6 +100,12 @@ export const THROUGHPUT_COLUMNS: Column[] = [
   { label: 'other CPU %', metric: 'extra.otherCpu', fmt: (v) => (Number.isFinite(v) ? String(Math.round(v) || 0) : '–') },
 ];
 
+/** Whole-run figures (see trial.ts): every item delivered over the collector's CPU from first request to last delivery. */
+export const E2E_COLUMNS: Column[] = [
+  { label: 'whole-run delivered spans/s', metric: 'extra.e2ePerSec' },
+  { label: 'whole-run spans/s per core', metric: 'extra.e2ePerCore' },
+];
+
 /** The THROUGHPUT_COLUMNS for these metrics, in this order. */
 export function throughputColumns(...metrics: Metric[]): Column[] {
   return metrics.map((m) => {
@@ -107,6 +113,11 @@ export function throughputColumns(...metrics: Metric[]): Column[] {
     if (!c) throw new Error(`no column for ${m}`);
     return c;
   });
+}
+
+/** The same columns with "spans" in their labels replaced by another item noun (records for logs). */
+export function itemColumns(columns: readonly Column[], noun: string): Column[] {
+  return columns.map((c) => ({ ...c, label: c.label.replace(/\bspans\b/g, noun) }));
 }
 
 export function sidesOf(trials: readonly Trial[]): string[] {

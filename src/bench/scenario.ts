@@ -33,10 +33,14 @@ export interface ComparisonSpec {
   method: string;
   /** Baseline sides (node:http servers) to run before ours and the reference. */
   baselines?: ('bare' | 'bare-scan')[];
-  exporter: 'nop' | 'otlp';
+  exporter: 'nop' | 'otlp' | 'loki';
   load: (ctx: BenchContext) => LoadSpec;
   /** Receiver replacing otlp (the load is sent to it). */
   receiver?: ReceiverSpec;
+  /** The pipeline's signal (default traces). */
+  signal?: 'traces' | 'logs';
+  /** Processors after batch, both sides. */
+  processors?: [string, Record<string, unknown>][];
   /** Exporters our collector must have. */
   exporters: string[];
   columns: Column[];
@@ -82,7 +86,7 @@ export function comparison(spec: ComparisonSpec): Scenario {
         notes.push('otelcol-ref has no nop exporter (not in bench/reference/manifest.yaml): its side exports to `debug` at basic verbosity with logging sampled to ~nothing');
       }
       const { trials, errors } = await runRounds(ctx, spec.name, (round) =>
-        rotate(sides, round).map((side) => ({ side, round, exporter: spec.exporter, load, receiver: spec.receiver })),
+        rotate(sides, round).map((side) => ({ side, round, exporter: spec.exporter, load, receiver: spec.receiver, signal: spec.signal, processors: spec.processors })),
       );
       notes.push(...errors.map((e) => `failed trial: ${e}`));
       notes.push(...(spec.notes?.(ctx) ?? []));

@@ -2,13 +2,17 @@
 // items it receives with the pdata itemCount scan, so a scenario can check what was delivered
 // and what was lost. Run as its own process on the load core:
 // `node dist-bench/bench/sink.js --grpc=0 --http=0` → prints {"event":"ready","grpc":P,"http":Q}.
-// GET /stats on the HTTP port answers the running totals as JSON.
+// GET /stats on the HTTP port answers the running totals as JSON. It is also a Loki-protocol
+// backend: `POST /loki/api/v1/push` (snappy block + protobuf PushRequest, what the loki exporter
+// sends) counts entries as log records and keeps the first distinct stream label sets.
 
 import http from 'node:http';
 import http2 from 'node:http2';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { snappyBlockDecompress } from '../shared/compression/snappy.js';
 import { countItems, LOG_LEVELS, METRIC_LEVELS, TRACE_LEVELS, type Levels } from '../pdata/wire/scan.js';
+import { Reader } from '../pdata/wire/reader.js';
 import { CONNECTION_WINDOW, STREAM_WINDOW, unframeMessages } from './grpc-frame.js';
 
 export interface SinkStats {
@@ -17,6 +21,8 @@ export interface SinkStats {
   dataPoints: number;
   requests: number;
   bytes: number;
+  /** Loki pushes: the first distinct stream label strings (at most LOKI_LABEL_SETS). */
+  lokiLabels: string[];
   /** Requests the sink could not read (bad framing or protobuf). */
   errors: number;
   lastError: string;
@@ -30,6 +36,31 @@ const HTTP_PATHS: Record<string, [Kind, Levels]> = {
   '/v1/metrics': ['dataPoints', METRIC_LEVELS],
 };
 
+/** PushRequest → StreamAdapter (field 1) → EntryAdapter (field 2): the entries are the items. */
+export const LOKI_LEVELS: Levels = [[1], [2]];
+const LOKI_LABEL_SETS = 20;
+const LOKI_PUSH = '/loki/api/v1/push';
+
+/** The `labels` strings of a PushRequest's streams (field 1 of each StreamAdapter). */
+export function lokiStreamLabels(buf: Buffer): string[] {
+  const out: string[] = [];
+  const r = new Reader(buf);
+  while (r.pos < buf.length) {
+    const tag = r.varint();
+    if (tag !== 0x0a) {
+      r.skip(tag, buf.length, 0, 'PushRequest');
+      continue;
+    }
+    const end = r.lenEnd(buf.length);
+    while (r.pos < end) {
+      const t = r.varint();
+      if (t === 0x0a) out.push(r.string(end));
+      else r.skip(t, end, 0, 'StreamAdapter');
+    }
+  }
+  return out;
+}
+
 const GRPC_PATHS: Record<string, [Kind, Levels]> = {
   '/opentelemetry.proto.collector.trace.v1.TraceService/Export': ['spans', TRACE_LEVELS],
   '/opentelemetry.proto.collector.logs.v1.LogsService/Export': ['logRecords', LOG_LEVELS],
@@ -37,7 +68,7 @@ const GRPC_PATHS: Record<string, [Kind, Levels]> = {
 };
 
 export class Sink {
-  readonly stats: SinkStats = { spans: 0, logRecords: 0, dataPoints: 0, requests: 0, bytes: 0, errors: 0, lastError: '' };
+  readonly stats: SinkStats = { spans: 0, logRecords: 0, dataPoints: 0, requests: 0, bytes: 0, lokiLabels: [], errors: 0, lastError: '' };
   private grpc: http2.Http2Server | undefined;
   private http: http.Server | undefined;
   private readonly sessions = new Set<http2.ServerHttp2Session>();
@@ -50,6 +81,26 @@ export class Sink {
   private count(kind: Kind, levels: Levels, body: Buffer): boolean {
     try {
       this.stats[kind] += countItems(body, levels);
+      this.stats.requests++;
+      this.stats.bytes += body.length;
+      return true;
+    } catch (err) {
+      this.fail(err);
+      return false;
+    }
+  }
+
+  /** A Loki push body: snappy block, then a PushRequest. */
+  private countLoki(body: Buffer): boolean {
+    try {
+      const raw = snappyBlockDecompress(body, 256 << 20);
+      const n = countItems(raw, LOKI_LEVELS);
+      if (this.stats.lokiLabels.length < LOKI_LABEL_SETS) {
+        for (const l of lokiStreamLabels(raw)) {
+          if (this.stats.lokiLabels.length < LOKI_LABEL_SETS && !this.stats.lokiLabels.includes(l)) this.stats.lokiLabels.push(l);
+        }
+      }
+      this.stats.logRecords += n;
       this.stats.requests++;
       this.stats.bytes += body.length;
       return true;
@@ -99,6 +150,11 @@ export class Sink {
       const route = HTTP_PATHS[req.url ?? ''];
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
+      if (req.method === 'POST' && req.url === LOKI_PUSH) {
+        // Loki answers 204 No Content to a push; 400 for a body it cannot read.
+        req.on('end', () => void res.writeHead(this.countLoki(Buffer.concat(chunks)) ? 204 : 400).end());
+        return;
+      }
       req.on('end', () => {
         let body = Buffer.concat(chunks);
         let ok = false;

@@ -31,10 +31,14 @@ export interface LoadSpec {
 export interface TrialSpec {
   side: SideName | 'bare' | 'bare-scan';
   round: number;
-  exporter: 'nop' | 'otlp';
+  exporter: 'nop' | 'otlp' | 'loki';
   load: LoadSpec;
   /** Receiver replacing otlp; the load is sent to its port. */
   receiver?: ReceiverSpec;
+  /** The pipeline's signal (default traces): what the sink counts. */
+  signal?: 'traces' | 'logs';
+  /** Processors after batch. */
+  processors?: [string, Record<string, unknown>][];
 }
 
 const SPANS_PER_REQUEST = 100;
@@ -51,23 +55,29 @@ async function startSink(): Promise<{ proc: Proc; grpc: number; http: number }> 
   return { proc, grpc: Number(ready['grpc']), http: Number(ready['http']) };
 }
 
-async function sinkSpans(port: number | undefined): Promise<number> {
+type SinkKind = 'spans' | 'logRecords';
+
+/** The sink's count of the pipeline's items (spans, or log records for a logs pipeline). */
+async function sinkCount(port: number | undefined, kind: SinkKind): Promise<number> {
   if (port === undefined) return NaN;
-  return (await fetchSinkStats(port)).spans;
+  return (await fetchSinkStats(port))[kind];
 }
 
-/** Waits until the sink holds `expected` spans or its count stops moving for 1 s (10 s at most). */
-async function drainSink(port: number, expected: number): Promise<number> {
-  const deadline = performance.now() + 10_000;
+/**
+ * Waits until the sink holds `expected` items or its count stops moving for 3 s (60 s at most: a
+ * forward load leaves megabytes in the collector's socket buffers that a slower side works through).
+ */
+async function drainSink(port: number, expected: number, kind: SinkKind): Promise<number> {
+  const deadline = performance.now() + 60_000;
   let last = -1;
   let stableSince = performance.now();
   for (;;) {
-    const n = await sinkSpans(port);
+    const n = await sinkCount(port, kind);
     if (n >= expected) return n;
     if (n !== last) {
       last = n;
       stableSince = performance.now();
-    } else if (performance.now() - stableSince > 1000 || performance.now() > deadline) return n;
+    } else if (performance.now() - stableSince > 3000 || performance.now() > deadline) return n;
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -102,7 +112,9 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
   const [grpcPort, httpPort, healthPort, metricsPort] = await freePorts(4);
   const procs: Proc[] = [];
   try {
-    const sink = spec.exporter === 'otlp' ? await startSink() : undefined;
+    const sink = spec.exporter === 'otlp' || spec.exporter === 'loki' ? await startSink() : undefined;
+    const kind: SinkKind = spec.signal === 'logs' ? 'logRecords' : 'spans';
+    const sinkSpans = (port: number | undefined): Promise<number> => sinkCount(port, kind);
     if (sink) procs.push(sink.proc);
     let target: Proc;
     let port: number;
@@ -118,12 +130,23 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
         : spec.load.protocol === 'grpc'
           ? { grpcPort }
           : { httpPort };
-      const c = await ctx.startCollector(spec.side, { ...pipeline, exporter: spec.exporter, sinkGrpcPort: sink?.grpc, healthPort: healthPort!, metricsPort: metricsPort! });
+      const c = await ctx.startCollector(spec.side, {
+        ...pipeline,
+        signal: spec.signal,
+        processors: spec.processors,
+        exporter: spec.exporter,
+        sinkGrpcPort: sink?.grpc,
+        sinkHttpPort: sink?.http,
+        healthPort: healthPort!, metricsPort: metricsPort! });
       target = c.proc;
       procs.push(target);
       port = spec.receiver || spec.load.protocol === 'grpc' ? grpcPort! : httpPort!;
     }
     const sampler = new Sampler(target.pid).start();
+    // From here to the end of the drain the collector does nothing but this load: the end-to-end
+    // figures below charge every item delivered with all the CPU spent on it.
+    const tLoad = performance.now();
+    sampler.take();
     const [cmd, args] = loadArgs(spec.load, port, ctx);
     const load = spawnPinned(cmd, args, { name: spec.load.generator === 'telemetrygen' ? 'telemetrygen' : 'load', cpus: LOAD_CPU });
     procs.push(load);
@@ -197,8 +220,11 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
       deliveredInWindow = sink ? sinkEnd - sinkStart : recvEnd.accepted - recvStart.accepted;
       acceptedTotal = (await scrape()).accepted;
     }
-    const delivered = sink ? await drainSink(sink.http, acceptedTotal) : NaN;
+    const delivered = sink ? await drainSink(sink.http, acceptedTotal, kind) : NaN;
+    sampler.take();
+    const tDrained = performance.now();
     sampler.stop();
+    const e2e = sampler.summarize(tLoad, tDrained);
     for (const ls of loadSamplers) ls.stop();
     const usage = sampler.summarize(tStart, tEnd);
     const loadCpu = loadSamplers.reduce((t, ls) => t + ls.summarize(tStart, tEnd).cpuAvg, 0);
@@ -221,6 +247,12 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
         loadCpu,
         otherCpu,
         deliveredShare: deliveredInWindow / offered,
+        // Every item that reached the sink (warm-up, window and backlog) over the whole run, and
+        // the collector's CPU-seconds from the first request to the last delivery. Exporter
+        // queues let a collector take in faster than it sends, so a short window's deliveries
+        // and its CPU can belong to different items; these cannot.
+        e2ePerSec: sink ? delivered / e2e.seconds : NaN,
+        e2ePerCore: sink ? delivered / e2e.cpuSeconds : NaN,
         ...(report ? { p50Ms: report.window.latencyP50Ms, p99Ms: report.window.latencyP99Ms, failedRequests: report.window.requestsFailed } : {}),
       },
     };

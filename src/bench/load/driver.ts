@@ -191,13 +191,13 @@ export async function runLoad(args: LoadArgs, send: SendFn): Promise<LoadReport>
 }
 
 /** Runs a sender as a process main: parse argv, run, print the report, exit. */
-export function loadMain(setup: (args: LoadArgs, payload: Buffer) => Promise<{ send: SendFn; close: () => void }>): void {
+export function loadMain(setup: (args: LoadArgs, payload: Buffer) => Promise<{ send: SendFn; close: () => void | Promise<void> }>): void {
   const args = parseLoadArgs(process.argv.slice(2));
   const payload = benchPayload(args.spans);
   setup(args, payload)
     .then(async ({ send, close }) => {
       const report = await runLoad(args, send);
-      close();
+      await close();
       process.stdout.write(`${JSON.stringify(report)}\n`);
       process.exit(0);
     })

@@ -2,6 +2,8 @@
 
 import type { Scenario } from '../scenario.js';
 import { codec } from './codec.js';
+import { fluentForwardToLoki } from './fluentforward-to-loki.js';
+import { fluentForwardToNop } from './fluentforward-to-nop.js';
 import { grpcIngestPassthrough } from './grpc-ingest-passthrough.js';
 import { httpIngestPassthrough } from './http-ingest-passthrough.js';
 import { idle } from './idle.js';
@@ -18,6 +20,8 @@ export const SCENARIOS: readonly Scenario[] = [
   otlpHttpToOtlp,
   otlpGrpcToOtlp,
   jaegerThriftHttp,
+  fluentForwardToNop,
+  fluentForwardToLoki,
   trace10kGrpc,
   trace10kHttp,
   startup,
