@@ -4,7 +4,7 @@
 
 import type { Registry } from '../components/registry.js';
 import type { ComponentKind } from '../core/component.js';
-import { Expanded, type DecodeContext } from '../core/schema.js';
+import { Expanded, YamlFloat, type DecodeContext } from '../core/schema.js';
 import { parseComponentId } from './ids.js';
 import type { ProblemCollector } from './problems.js';
 import type { ComponentConfig } from './resolved.js';
@@ -13,6 +13,8 @@ import { isPlainMap } from './yaml.js';
 export function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   if (Array.isArray(v)) return 'slice';
+  if (v instanceof YamlFloat) return 'float64';
+  if (typeof v === 'bigint') return 'int';
   if (typeof v === 'object') return 'map';
   if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float64';
   if (typeof v === 'boolean') return 'bool';

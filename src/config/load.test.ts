@@ -178,6 +178,50 @@ test('env values keep their raw text in string fields and are typed elsewhere', 
   assert.ok(!cfg.secrets.has('exporters::otlp::timeout'));
 });
 
+test('number kinds: typed fields read plain numbers; the attributes `value` keeps int vs float (Go: int / float64)', async () => {
+  const cfg = await load(
+    [
+      file(`receivers:
+  otlp:
+    protocols: {grpc: {max_recv_msg_size_mib: 16.0}}
+processors:
+  batch:
+    send_batch_size: 1e3
+    timeout: 2.0
+  attributes:
+    actions:
+      - {action: insert, key: f, value: 1.0}
+      - {action: insert, key: i, value: 2}
+      - {action: insert, key: big, value: 9007199254740993}
+      - {action: insert, key: e, value: 1e3}
+      - {action: insert, key: nested, value: [1, 1.0, {x: 3.0}]}
+      - action: insert
+        key: env_f
+        value: \${env:F}
+      - action: insert
+        key: env_i
+        value: \${env:I}
+exporters:
+  otlp:
+    endpoint: 1.0
+service:
+  pipelines: {traces: {receivers: [otlp], processors: [batch, attributes], exporters: [otlp]}}
+`),
+    ],
+    { env: { F: '4.0', I: '4' } },
+  );
+  assert.equal(cfg.receivers.get('otlp')!.cfg.protocols.grpc.max_recv_msg_size_mib, 16);
+  assert.equal(cfg.processors.get('batch')!.cfg.send_batch_size, 1000);
+  assert.equal(cfg.processors.get('batch')!.cfg.timeout, 2 / 1e6);
+  assert.equal(cfg.exporters.get('otlp')!.cfg.endpoint, '1');
+  const values = (cfg.processors.get('attributes')!.cfg.actions as Array<{ value: unknown }>).map((a) => a.value);
+  assert.deepStrictEqual(values, [1, 2n, 9007199254740993n, 1000, [1n, 1, { x: 3 }], 4, 4n]);
+  // print-config looks as before: plain numbers (JSON output cannot hold a bigint).
+  const printed = (cfg.printable(false) as any).processors.attributes.actions.map((a: { value: unknown }) => a.value);
+  assert.deepStrictEqual(printed, [1, 2, 9007199254740992, 1000, [1, 1, { x: 3 }], 4, 4]);
+  assert.doesNotThrow(() => JSON.stringify(cfg.printable(false)));
+});
+
 test('several configs merge in order; --set wins; a null section in a later file wipes the earlier one', async () => {
   const cfg = await loadConfig({
     configs: ['base.yaml', 'override.yaml'],

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { YamlFloat } from '../core/schema.js';
 import { formatWhere, parseYaml } from './yaml.js';
 
 const SEED = new URL('../../../shared/seed/otel-collector-config.yaml', import.meta.url);
@@ -41,6 +42,21 @@ test('positions are recorded for keys and list items, 1-based', () => {
 test('core-schema scalar typing', () => {
   const { value } = parseYaml('i: 447801\nf: 1.5\nb: true\ny: yes\nn: ~\ne:\nh: 0x1f\ns: "0123"\nd: 2001-12-14\n', { label: 'x' });
   assert.deepEqual(value, { i: 447801, f: 1.5, b: true, y: 'yes', n: null, e: null, h: 31, s: '0123', d: '2001-12-14' });
+});
+
+test('number kinds a JS number would lose are marked: integral floats, ints beyond 2^53', () => {
+  const { value } = parseYaml('a: 1.0\nb: 1e3\nc: 9007199254740993\nd: 2\ne: .inf\nf: 1.5\ng: 18446744073709551615\ni: 123456789012345678901234567890\n', { label: 'x' });
+  // yaml.v3 (Go): an int beyond int64 is a uint64, beyond uint64 a float64.
+  assert.deepEqual(value, {
+    a: new YamlFloat(1),
+    b: new YamlFloat(1000),
+    c: 9007199254740993n,
+    d: 2,
+    e: Infinity,
+    f: 1.5,
+    g: 18446744073709551615n,
+    i: new YamlFloat(123456789012345678901234567890),
+  });
 });
 
 test('duplicate keys are an error naming both lines', () => {

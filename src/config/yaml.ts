@@ -1,8 +1,13 @@
 // YAML text → plain JS values, recording where every key path was written so config problems can
 // say `file.yaml:12:7`. Typing follows the YAML 1.2 core schema (what Go's yaml.v3 yields for an
 // untyped target, near enough): `447801` is a number, `yes` a string, `~`/empty a null.
+// Go keeps an int's and a float's kind apart (int vs float64) and ints exact to int64; a JS number
+// cannot, so the two cases it would lose are marked: a float with an integral value (`1.0`,
+// `1e3`) becomes a YamlFloat, an int beyond 2^53 a bigint. Typed schema nodes read both as plain
+// numbers; `s.any().keepKinds()` (the attributes `value`) keeps the kind.
 
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { YamlFloat } from '../core/schema.js';
 
 /** Go's confmap key delimiter (core `confmap/internal/conf.go` KeyDelimiter). */
 export const KEY_DELIMITER = '::';
@@ -62,6 +67,8 @@ export function isPlainMap(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
 }
 
+const INT64_MIN = -(2n ** 63n);
+const UINT64_MAX = 2n ** 64n - 1n;
 const MAX_ALIAS_DEPTH = 64;
 /** Bounds alias fan-out ("billion laughs"); yaml.v3 refuses such documents too. */
 const MAX_ALIAS_EXPANSIONS = 10_000;
@@ -108,7 +115,10 @@ class Converter {
     }
     if (isScalar(node)) {
       const v = node.value;
-      if (typeof v === 'bigint') return Number(v);
+      // Parsed with intAsBigInt, so a bigint is a YAML int and a number a YAML float.
+      // yaml.v3 reads an int too big for int64 as uint64, and beyond that as a float64.
+      if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v >= INT64_MIN && v <= UINT64_MAX ? v : new YamlFloat(Number(v));
+      if (typeof v === 'number' && Number.isInteger(v)) return new YamlFloat(v);
       return v === undefined ? null : v;
     }
     if (isSeq(node)) {
@@ -214,7 +224,7 @@ function deepAssign(dst: Record<string, unknown>, src: Record<string, unknown>):
 export function parseYaml(text: string, options: ParseOptions): ParsedYaml {
   const opts: Required<ParseOptions> = { source: 0, showLine: true, unflatten: false, ...options };
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, intAsBigInt: true });
   const list = Array.isArray(docs) ? docs : [];
   const doc = list[0];
   if (!doc) return { value: null, positions: new Map(), problems: [] };

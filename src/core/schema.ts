@@ -22,6 +22,21 @@ export class Expanded {
   ) {}
 }
 
+/**
+ * A YAML float whose value is integral (`1.0`, `1e3`): as a plain number it would read as an int.
+ * The config loader also leaves ints beyond 2^53 as bigints. Typed nodes see both as numbers.
+ */
+export class YamlFloat {
+  constructor(readonly value: number) {}
+}
+
+/** A loaded value with the two kind markers above turned into plain numbers (what typed nodes read). */
+function plainNumber(v: unknown): unknown {
+  if (v instanceof YamlFloat) return v.value;
+  if (typeof v === 'bigint') return Number(v);
+  return v;
+}
+
 export class DecodeContext {
   readonly issues: ConfigIssue[] = [];
   /** Paths (joined by `::`) whose value is a secret: from the environment or declared secret. */
@@ -57,10 +72,10 @@ export abstract class SchemaNode<T> {
   protected unwrap(input: unknown, path: string[], ctx: DecodeContext, wantString: boolean): unknown {
     if (input instanceof Expanded) {
       if (input.secret || this.isSecret) ctx.secrets.add(path.join('::'));
-      return wantString ? input.raw : input.value;
+      return wantString ? input.raw : plainNumber(input.value);
     }
     if (this.isSecret) ctx.secrets.add(path.join('::'));
-    return input;
+    return plainNumber(input);
   }
 }
 
@@ -378,8 +393,17 @@ class PresenceNode<T> extends SchemaNode<T | undefined> {
 
 /** Accepts any YAML value unchanged (plugin-specific blobs). */
 class AnyNode extends SchemaNode<unknown> {
+  private kinds = false;
   constructor(private readonly def: unknown) {
     super();
+  }
+  /**
+   * Keeps the YAML kind of numbers as Go's untyped decoding does (int vs float64, ints exact):
+   * every int becomes a bigint and every float a number, so `1.0` stays a float.
+   */
+  keepKinds(): this {
+    this.kinds = true;
+    return this;
   }
   defaultValue(): unknown {
     return this.def;
@@ -388,16 +412,38 @@ class AnyNode extends SchemaNode<unknown> {
     return 'any';
   }
   decode(input: unknown, path: string[], ctx: DecodeContext): unknown {
-    return stripExpanded(this.unwrap(input, path, ctx, false));
+    if (input instanceof Expanded && (input.secret || this.isSecret)) ctx.secrets.add(path.join('::'));
+    else if (this.isSecret) ctx.secrets.add(path.join('::'));
+    return this.kinds ? withKinds(input) : stripExpanded(input);
+  }
+  /** print-config shows numbers as before: a bigint as a number (JSON output cannot hold a bigint). */
+  override encode(value: unknown, redact: boolean): unknown {
+    return super.encode(this.kinds ? stripExpanded(value) : value, redact);
   }
 }
 
+/** Expanded values unwrapped, numbers plain (a bigint or YamlFloat becomes a number). */
 export function stripExpanded(v: unknown): unknown {
-  if (v instanceof Expanded) return v.value;
+  if (v instanceof Expanded) return stripExpanded(v.value);
   if (Array.isArray(v)) return v.map(stripExpanded);
+  if (v instanceof YamlFloat || typeof v === 'bigint') return plainNumber(v);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v)) out[k] = stripExpanded(x);
+    return out;
+  }
+  return v;
+}
+
+/** Expanded values unwrapped; an int (a plain integral number or bigint) a bigint, a float a number. */
+function withKinds(v: unknown): unknown {
+  if (v instanceof Expanded) return withKinds(v.value);
+  if (v instanceof YamlFloat) return v.value;
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
+  if (Array.isArray(v)) return v.map(withKinds);
+  if (v && typeof v === 'object' && !(v instanceof Uint8Array)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) out[k] = withKinds(x);
     return out;
   }
   return v;
@@ -418,4 +464,4 @@ export const s = {
   any: (def: unknown = undefined) => new AnyNode(def),
 };
 
-export type { StringNode, IntNode, BoolNode, DurationNode, ListNode, MapNode, PresenceNode };
+export type { StringNode, IntNode, BoolNode, DurationNode, ListNode, MapNode, PresenceNode, AnyNode };

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import http, { type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Signal } from '../../core/payload.js';
 
 export const TESTDATA = fileURLToPath(new URL('../../../src/components/processors/testdata/', import.meta.url));
@@ -20,10 +20,16 @@ export interface GoldenCase {
   metadata?: Record<string, string | string[]>;
 }
 
+/**
+ * The processor config stays a YAML node, so the written config keeps each scalar as spelled:
+ * through plain JS values `1.0` would be written back as `1`, an int to both collectors.
+ */
 export function loadCases(): GoldenCase[] {
-  const doc = parse(readFileSync(`${TESTDATA}cases.yaml`, 'utf8')) as Record<string, { signals: Signal[]; processor: Record<string, unknown>; metadata?: Record<string, string | string[]> }>;
-  return Object.entries(doc).map(([name, c]) => {
-    const [processorId, processor] = Object.entries(c.processor)[0]!;
+  const doc = parseDocument(readFileSync(`${TESTDATA}cases.yaml`, 'utf8'), { intAsBigInt: true });
+  const js = doc.toJS() as Record<string, { signals: Signal[]; processor: Record<string, unknown>; metadata?: Record<string, string | string[]> }>;
+  return Object.entries(js).map(([name, c]) => {
+    const processorId = Object.keys(c.processor)[0]!;
+    const processor = doc.getIn([name, 'processor', processorId], true);
     return { name, signals: c.signals, processorId, processor, metadata: c.metadata };
   });
 }

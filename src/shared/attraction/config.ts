@@ -9,7 +9,7 @@ import { configValueToAnyValue, type ConvertTarget } from './values.js';
 
 export const actionSchema = s.object({
   key: s.string().doc('attribute to act on (required except for delete/hash with pattern)'),
-  value: s.any(undefined).doc('value for insert/update/upsert; its YAML type is kept'),
+  value: s.any(undefined).keepKinds().doc('value for insert/update/upsert; its YAML type is kept'),
   pattern: s.string().doc('regex: keys to delete/hash, or the extract rule with named groups'),
   from_attribute: s.string().doc('take the value from this attribute'),
   from_context: s.string().doc('take the value from the request: metadata.<key>, auth.<attr>, client.address'),
@@ -81,7 +81,7 @@ function compileAction(a: ActionConfig, i: number): CompiledAction | string | { 
       if (a.converted_type !== '') return noConvertedType;
       if (hasValue) {
         c.hasValue = true;
-        c.value = configValueToAnyValue(a.value);
+        c.value = configValueToAnyValue(a.value, true);
       } else {
         c.fromAttribute = a.from_attribute;
         c.fromContext = a.from_context;

@@ -6,12 +6,12 @@ import { KeyValue, KeyValueList, type AnyValue } from '../../pdata/common.js';
 import { anyValueToString } from '../../pdata/value-string.js';
 
 /**
- * A config value (YAML-typed) as an attribute value, like pcommon.Value.FromRaw: an integer is an
- * Int, another number a Double, lists and maps nest. undefined/null mean "no value given".
- * Note: `1.0` in YAML reaches us as the number 1 (the config loader keeps no source text), so it
- * becomes Int 1 where Go makes Double 1.
+ * A config value (YAML-typed) as an attribute value, like pcommon.Value.FromRaw: an int is an Int,
+ * a float a Double, lists and maps nest. undefined/null mean "no value given". With `keptKinds`
+ * the value comes from `s.any().keepKinds()`: ints are bigints and every number is a float (Go
+ * decodes `1.0` to float64, so it inserts Double 1). Without it an integral number reads as an int.
  */
-export function configValueToAnyValue(v: unknown): AnyValue {
+export function configValueToAnyValue(v: unknown, keptKinds = false): AnyValue {
   if (v === null || v === undefined) return null;
   switch (typeof v) {
     case 'string':
@@ -20,14 +20,14 @@ export function configValueToAnyValue(v: unknown): AnyValue {
     case 'bigint':
       return BigInt.asIntN(64, v);
     case 'number':
-      return Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? BigInt(v) : v;
+      return !keptKinds && Number.isInteger(v) && Math.abs(v) <= Number.MAX_SAFE_INTEGER ? BigInt(v) : v;
     default:
-      if (Array.isArray(v)) return v.map(configValueToAnyValue);
+      if (Array.isArray(v)) return v.map((x) => configValueToAnyValue(x, keptKinds));
       if (v instanceof Uint8Array) return v;
       if (typeof v === 'object') {
         // Go fills the map in Go's random map order; sorted keys are one of its outcomes, and stable.
         const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-        return new KeyValueList(entries.map(([k, x]) => new KeyValue(k, configValueToAnyValue(x))));
+        return new KeyValueList(entries.map(([k, x]) => new KeyValue(k, configValueToAnyValue(x, keptKinds))));
       }
       return String(v);
   }
