@@ -54,7 +54,7 @@ function timeCase(fn: () => unknown, ms: number): number {
   const budget = ms * 1000;
   let ops = 0;
   let batch = 8;
-  let elapsed = 0;
+  let elapsed: number;
   do {
     const t = cpuMicros();
     for (let i = 0; i < batch; i++) fn();

@@ -1,6 +1,5 @@
 // OTLP/JSON for traces (rules in json-common.ts).
 
-import { PdataDecodeError } from './errors.js';
 import {
   arr,
   enumValue,

@@ -1,6 +1,5 @@
 // Logs: the log signal's Payload. See otlp-payload.ts for the lazy bytes/tree life cycle.
 
-import type { Signal } from '../core/payload.js';
 import { cloneAnyValue, cloneAttributes, cloneResource, cloneScope } from './common.js';
 import { OtlpPayload, type FromProtoOptions, type SignalCodec } from './otlp-payload.js';
 import { LogRecord, ResourceLogs, ScopeLogs } from './log-model.js';

@@ -1,6 +1,5 @@
 // Metrics: the metric signal's Payload; items are data points. See otlp-payload.ts.
 
-import type { Signal } from '../core/payload.js';
 import { cloneAttributes, cloneResource, cloneScope } from './common.js';
 import { OtlpPayload, type FromProtoOptions, type SignalCodec } from './otlp-payload.js';
 import {

@@ -1,6 +1,5 @@
 // Traces: the trace signal's Payload. See otlp-payload.ts for the lazy bytes/tree life cycle.
 
-import type { Signal } from '../core/payload.js';
 import { cloneAttributes, cloneResource, cloneScope } from './common.js';
 import { OtlpPayload, type FromProtoOptions, type SignalCodec } from './otlp-payload.js';
 import { ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Status } from './trace-model.js';

@@ -57,7 +57,7 @@ function addFamily(into: Map<string, Acc>, f: SnapshotFamily): void {
       // same bounds, so a mismatch means another build, whose series is skipped rather than misread.
       if (!sameBounds(have.bounds, s.bounds)) continue;
       const counts = have.counts as number[];
-      for (let i = 0; i < counts.length; i++) counts[i] += s.counts[i] ?? 0;
+      for (let i = 0; i < counts.length; i++) counts[i]! += s.counts[i] ?? 0;
       have.sum += s.sum;
       have.count += s.count;
     }

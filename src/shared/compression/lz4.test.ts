@@ -57,7 +57,7 @@ test('corrupt, truncated and trailing bytes are DecompressionErrors naming lz4',
   await bad(framed.subarray(0, framed.length - 9));
   await bad(Buffer.concat([framed, Buffer.from('junk')]));
   const flipped = Buffer.from(framed);
-  flipped[40] ^= 0xff; // inside the first block's data: the content checksum no longer matches
+  flipped[40]! ^= 0xff; // inside the first block's data: the content checksum no longer matches
   await bad(flipped);
   const version = Buffer.from(framed);
   version[4] = (version[4]! & 0x3f) | 0x80;

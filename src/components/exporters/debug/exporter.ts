@@ -6,7 +6,7 @@
 
 import { ConsumerError } from '../../../core/consumer.js';
 import type { CreateContext, Exporter } from '../../../core/component.js';
-import { Logs, Metrics, PdataDecodeError, Traces, type Payload, type Signal } from '../../../pdata/index.js';
+import { Metrics, PdataDecodeError, Traces, type Payload, type Signal } from '../../../pdata/index.js';
 import { countItems } from '../../../pdata/wire/scan.js';
 import { createExporterHelper, DEFAULT_RETRY, queueSchema, type QueueConfig } from '../../../shared/exporterhelper/index.js';
 import type { Verbosity } from './config.js';
