@@ -7,43 +7,26 @@
 //
 //   npx tsc -p tsconfig.json && node dist/components/receivers/fluentforward/record-golden.js [path/to/otelcol-ref]
 
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
-import { connect, createServer as createNetServer } from 'node:net';
-import { homedir, tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '../../../testing/ports.js';
+import { OtlpJsonSink, referenceCollectorPath, startCollector } from '../../../testing/reference-collector.js';
+import { waitFor } from '../../../testing/wait.js';
 import { GOLDEN_CASES, GOLDEN_RECORD_COUNTS } from './golden-inputs.js';
 
 const OUT = fileURLToPath(new URL('../../../../src/components/receivers/fluentforward/testdata/golden/', import.meta.url));
-const REF = process.argv[2] ?? join(homedir(), '.cache/otelcol-ts/reference/otelcol-ref/otelcol-ref');
-
-async function freePort(): Promise<number> {
-  const srv = createNetServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-function readAll(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
 
 interface OtlpLogsJson {
   resourceLogs?: Array<{ resource?: Record<string, unknown>; scopeLogs?: Array<{ scope?: Record<string, unknown>; logRecords?: unknown[] }> }>;
 }
 
-async function main(): Promise<void> {
+/** The log records of the posts from `from` on, which must carry no resource or scope. */
+function recordsSince(sink: OtlpJsonSink, from: number): unknown[] {
   const records: unknown[] = [];
-  const sink = createServer(async (req, res) => {
-    const body = JSON.parse((await readAll(req)).toString('utf8')) as OtlpLogsJson;
+  for (const post of sink.posts.slice(from)) {
+    const body = JSON.parse(post.body) as OtlpLogsJson;
     for (const rl of body.resourceLogs ?? []) {
       if (rl.resource && Object.keys(rl.resource).length) throw new Error(`Go set a resource: ${JSON.stringify(rl.resource)}`);
       for (const sl of rl.scopeLogs ?? []) {
@@ -51,11 +34,13 @@ async function main(): Promise<void> {
         records.push(...(sl.logRecords ?? []));
       }
     }
-    res.setHeader('Content-Type', 'application/json');
-    res.writeHead(200).end('{}');
-  });
-  const sinkPort = await freePort();
-  await new Promise<void>((r) => sink.listen(sinkPort, '127.0.0.1', r));
+  }
+  return records;
+}
+
+async function main(): Promise<void> {
+  const sink = new OtlpJsonSink();
+  const sinkUrl = await sink.start();
   const port = await freePort();
   const config = `
 receivers:
@@ -63,7 +48,7 @@ receivers:
     endpoint: 127.0.0.1:${port}
 exporters:
   otlphttp:
-    endpoint: http://127.0.0.1:${sinkPort}
+    endpoint: ${sinkUrl}
     encoding: json
     compression: none
     sending_queue: { enabled: false }
@@ -73,16 +58,11 @@ service:
   pipelines:
     logs: { receivers: [fluentforward], exporters: [otlphttp] }
 `;
-  const cfgPath = join(tmpdir(), `fluentforward-golden-${process.pid}.yaml`);
-  writeFileSync(cfgPath, config);
-  const go = spawn(REF, [`--config=${cfgPath}`], { stdio: ['ignore', 'inherit', 'pipe'] });
-  let goLog = '';
-  go.stderr.on('data', (c: Buffer) => (goLog += c.toString()));
+  const go = await startCollector({ command: referenceCollectorPath(process.argv[2]), config });
   try {
-    await waitFor(() => goLog.includes('Everything is ready'), 15_000, () => `Go collector did not start:\n${goLog}`);
     mkdirSync(OUT, { recursive: true });
     for (const [name, frames] of Object.entries(GOLDEN_CASES)) {
-      records.length = 0;
+      const from = sink.posts.length;
       const bytes = Buffer.concat(frames);
       writeFileSync(join(OUT, `${name}.msgpack`), bytes);
       const sock = connect(port, '127.0.0.1');
@@ -91,8 +71,9 @@ service:
       // One write per frame, as real senders do.
       for (const f of frames) sock.write(f);
       const want = GOLDEN_RECORD_COUNTS[name]!;
-      await waitFor(() => records.length >= want, 5_000, () => `${name}: Go emitted ${records.length} of ${want} records\n${goLog.slice(-2000)}`);
+      await waitFor(() => recordsSince(sink, from).length >= want, 5_000, `${name}: Go emitting ${want} records\n${go.log().slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 300));
+      const records = recordsSince(sink, from);
       if (records.length !== want) throw new Error(`${name}: Go emitted ${records.length} records, expected ${want}`);
       sock.destroy();
       const doc = { resourceLogs: [{ resource: {}, scopeLogs: [{ scope: {}, logRecords: records }] }] };
@@ -100,16 +81,8 @@ service:
       console.log(`${name}: ${records.length} records recorded`);
     }
   } finally {
-    go.kill('SIGTERM');
-    sink.close();
-  }
-}
-
-async function waitFor(cond: () => boolean, ms: number, msg: () => string): Promise<void> {
-  const until = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > until) throw new Error(msg());
-    await new Promise((r) => setTimeout(r, 50));
+    await go.stop();
+    await sink.close();
   }
 }
 
