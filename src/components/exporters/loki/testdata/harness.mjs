@@ -5,10 +5,8 @@
 // sockets (hand-packed msgpack Forward protocol for fluentforward, OTLP/JSON for otlp), and the
 // sink's records per case once it has been quiet for 1.5 s.
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -118,31 +116,6 @@ function frame(ev) {
 
 // ---- plumbing ----
 
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function waitForPort(port, ms = 20_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise((r) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => {
-        s.destroy();
-        r(true);
-      });
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`port ${port} did not open`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 async function sendFluent(port, events) {
   const sock = net.connect(port, '127.0.0.1');
   await new Promise((r, j) => {
@@ -173,6 +146,8 @@ export const CASES = {
  */
 export async function runPipelines(command, args = [], env = {}) {
   const { startLokiSink } = await import(path.join(repo, 'dist/components/exporters/loki/testkit.js'));
+  const { startCollector } = await import(path.join(repo, 'dist/testing/reference-collector.js'));
+  const { freePort } = await import(path.join(repo, 'dist/testing/ports.js'));
   const sink = await startLokiSink();
   const seed = YAML.parse(fs.readFileSync(SEED_CONFIG, 'utf8').replace(/\$\{env:[A-Z_]+\}/g, 'unused'));
   const ports = { docker: await freePort(), systemd: await freePort(), plain: await freePort(), otlp: await freePort() };
@@ -195,16 +170,10 @@ export async function runPipelines(command, args = [], env = {}) {
     exporters,
     service: { telemetry: { metrics: { level: 'none' }, logs: { level: 'warn' } }, pipelines },
   };
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loki-pipelines-'));
-  const cfgPath = path.join(tmp, 'config.yaml');
-  fs.writeFileSync(cfgPath, YAML.stringify(config));
-
   const startedNs = BigInt(Date.now()) * 1_000_000n;
-  const proc = spawn(command, [...args, `--config=${cfgPath}`], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } });
-  const exited = new Promise((r) => proc.once('exit', r));
+  const proc = await startCollector({ command, args, config, env, readyPorts: Object.values(ports) });
   const otlpResponses = [];
   try {
-    for (const p of Object.values(ports)) await waitForPort(p);
     await sendFluent(ports.docker, fluentDocker);
     await sendFluent(ports.systemd, fluentSystemd);
     await sendFluent(ports.plain, fluentPlain);
@@ -216,10 +185,8 @@ export async function runPipelines(command, args = [], env = {}) {
       await new Promise((r) => setTimeout(r, 1500));
     }
   } finally {
-    proc.kill('SIGTERM');
-    await exited;
+    await proc.stop();
     await sink.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
   }
 
   const nowMarker = (ts) => (BigInt(ts) >= startedNs ? 'now' : ts);

@@ -9,20 +9,13 @@
 // Loki/OTLP sink); this writes testdata/<case>.json from what Go sent.
 
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CASES, runPipelines } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const goBin =
-  process.argv[2] ??
-  process.env.OTELCOL_REF ??
-  path.join(process.env.OTELCOL_TS_CACHE ?? path.join(os.homedir(), '.cache/otelcol-ts'), 'reference/otelcol-ref/otelcol-ref');
-if (!fs.existsSync(goBin)) {
-  console.error(`reference collector not found at ${goBin}: run bench/reference/build.sh`);
-  process.exit(2);
-}
+const { referenceCollectorPath } = await import(path.join(here, '../../../../../dist/testing/reference-collector.js'));
+const goBin = referenceCollectorPath(process.argv[2]);
 
 const results = await runPipelines(goBin);
 for (const [name, r] of Object.entries(results)) {

@@ -12,10 +12,7 @@
 // receiver; everything after it (batch, the seed's attributes/loki_systemd, the loki exporter)
 // is Go's. Writes testdata/logs_loki.json with the push requests Go's exporter sent.
 
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import YAML from 'yaml';
@@ -25,36 +22,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../../../../..');
 const { startLokiSink } = await import(path.join(repo, 'dist/components/exporters/loki/testkit.js'));
 
-const goBin =
-  process.argv[2] ??
-  process.env.OTELCOL_REF ??
-  path.join(process.env.OTELCOL_TS_CACHE ?? path.join(os.homedir(), '.cache/otelcol-ts'), 'reference/otelcol-ref/otelcol-ref');
-if (!fs.existsSync(goBin)) {
-  console.error(`reference collector not found at ${goBin}: run bench/reference/build.sh`);
-  process.exit(2);
-}
-
-async function freePort() {
-  const srv = net.createServer();
-  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address();
-  await new Promise((r) => srv.close(r));
-  return port;
-}
-
-async function waitForPort(port, ms = 20_000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const ok = await new Promise((r) => {
-      const s = net.connect(port, '127.0.0.1');
-      s.once('connect', () => (s.destroy(), r(true)));
-      s.once('error', () => r(false));
-    });
-    if (ok) return;
-    if (Date.now() > until) throw new Error(`port ${port} did not open`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const { freePort } = await import(path.join(repo, 'dist/testing/ports.js'));
+const { referenceCollectorPath, startCollector } = await import(path.join(repo, 'dist/testing/reference-collector.js'));
+const goBin = referenceCollectorPath(process.argv[2]);
 
 const sink = await startLokiSink();
 const seed = YAML.parse(fs.readFileSync('/work/shared/seed/otel-collector-config.yaml', 'utf8').replace(/\$\{env:[A-Z_]+\}/g, 'unused'));
@@ -69,15 +39,9 @@ const config = {
     pipelines: { 'logs/loki': { receivers: ['otlp'], processors: PROCESSORS, exporters: ['loki'] } },
   },
 };
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'loki-receiver-record-'));
-const cfgPath = path.join(tmp, 'config.yaml');
-fs.writeFileSync(cfgPath, YAML.stringify(config));
-
-const go = spawn(goBin, [`--config=${cfgPath}`], { stdio: ['ignore', 'inherit', 'inherit'] });
-const goExit = new Promise((r) => go.once('exit', r));
 const nowNs = BigInt(Date.now()) * 1_000_000n;
+const go = await startCollector({ command: goBin, config, readyPorts: [port] });
 try {
-  await waitForPort(port);
   for (const streams of requests) {
     const res = await fetch(`http://127.0.0.1:${port}/v1/logs`, {
       method: 'POST',
@@ -92,10 +56,8 @@ try {
     await new Promise((r) => setTimeout(r, 1500));
   }
 } finally {
-  go.kill('SIGTERM');
-  await goExit;
+  await go.stop();
   await sink.close();
-  fs.rmSync(tmp, { recursive: true, force: true });
 }
 
 const fixture = {
