@@ -91,7 +91,11 @@ export function renderMarkdown(results: readonly ScenarioResult[], m: MachineInf
       'sampled every 250 ms); RSS is VmRSS. "Spans/s per core" is delivered spans/s divided by that CPU fraction. ' +
       '"Dropped" counts spans offered in the window but not delivered in it; "lost" counts spans the collector accepted that never ' +
       'reached the sink after draining (– where no sink checks). "Load core CPU" is the generator plus the sink; "other CPU" is ' +
-      'the rest of the machine (/proc/stat) in the window — the harness, and other work on this shared VM that makes a round noisy.',
+      'the rest of the machine (/proc/stat) in the window — the harness, and other work on this shared VM that makes a round noisy. ' +
+      '"Whole-run" figures divide every item the sink received by the seconds and the CPU-seconds of the process under test from ' +
+      'the first request to the last delivery: exporter queues let a collector take items in faster than it sends them, so a ' +
+      "window's deliveries and its CPU can belong to different items, while the whole run charges each item all its cost. " +
+      'Logs scenarios count log records ("records") where trace scenarios count spans.',
     '',
   );
   for (const n of m.notes) out.push(`- ${n}`);

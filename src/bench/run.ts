@@ -62,8 +62,8 @@ function machineInfo(opts: BenchOptions, ref: Reference | undefined, refWhy: str
     node: process.version,
     reference: ref ? `otelcol-ref ${ref.version} (otelcol-contrib subset, ${ref.goVersion})` : `none: ${refWhy ?? 'not built'}`,
     loadGenerator: ref?.telemetrygen
-      ? 'our raw OTLP/HTTP and OTLP/gRPC generators (100-span requests); telemetrygen v0.160.0 for the Trace10kSPS scenarios'
-      : 'our raw OTLP/HTTP and OTLP/gRPC generators (100-span requests) for every scenario (telemetrygen not built)',
+      ? 'our raw OTLP/HTTP and OTLP/gRPC generators (100-span requests), Jaeger thrift_http and dockerd-shaped fluent forward generators; telemetrygen v0.160.0 for the Trace10kSPS scenarios'
+      : 'our raw OTLP/HTTP and OTLP/gRPC generators (100-span requests), Jaeger thrift_http and dockerd-shaped fluent forward generators (telemetrygen not built)',
     date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     mode: opts.mode,
     reps: opts.reps,

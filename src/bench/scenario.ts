@@ -57,6 +57,7 @@ export function rotate<T>(xs: readonly T[], round: number): T[] {
 }
 
 export function loadNote(load: LoadSpec): string {
+  if (load.describe) return `load: ${load.describe}`;
   if (load.generator === 'telemetrygen') {
     return `load: telemetrygen traces over OTLP/${load.protocol === 'grpc' ? 'gRPC' : 'HTTP'}, ${load.rate} spans/s in total (10 workers), its default small spans in batches of 100`;
   }

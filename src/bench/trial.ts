@@ -26,6 +26,8 @@ export interface LoadSpec {
   rate: number;
   inflight?: number;
   connections?: number;
+  /** How the scenario describes this load in its notes (default: derived from the fields above). */
+  describe?: string;
 }
 
 export interface TrialSpec {
@@ -270,7 +272,7 @@ export async function runRounds(ctx: BenchContext, label: string, perRound: (rou
       try {
         const t = await runTrial(ctx, spec);
         trials.push(t);
-        ctx.log(`  ${label} round ${round + 1}/${ctx.opts.reps} ${spec.side}: ${Math.round(t.deliveredPerSec)} spans/s, CPU ${t.cpuAvg.toFixed(1)} %, RSS ${t.rssAvg.toFixed(0)} MiB`);
+        ctx.log(`  ${label} round ${round + 1}/${ctx.opts.reps} ${spec.side}: ${Math.round(t.deliveredPerSec)} items/s, CPU ${t.cpuAvg.toFixed(1)} %, RSS ${t.rssAvg.toFixed(0)} MiB`);
       } catch (err) {
         const lines = (err as Error).message.split('\n');
         const msg = `${spec.side} round ${round + 1}: ${lines[0]}`;

@@ -6,9 +6,19 @@
 
 import { E2E_COLUMNS, goal, itemColumns, THROUGHPUT_COLUMNS, throughputColumns } from '../result.js';
 import { comparison } from '../scenario.js';
+import type { LoadSpec } from '../trial.js';
 
 /** Docker containers, one forward connection each. */
 export const FORWARD_CONNECTIONS = 10;
+
+export const FORWARD_LOAD: LoadSpec = {
+  generator: 'ours',
+  protocol: 'http',
+  script: 'forward.js',
+  rate: 0,
+  inflight: FORWARD_CONNECTIONS,
+  describe: `dist-bench/bench/load/forward.js, flat-out on ${FORWARD_CONNECTIONS} connections (one per container), 100 events per write, paced by TCP backpressure`,
+};
 
 /** The seed's attributes/fluent_docker, verbatim (../shared/seed/otel-collector-config.yaml). */
 export const FLUENT_DOCKER_ATTRIBUTES: Record<string, unknown> = {
@@ -29,7 +39,7 @@ export const fluentForwardToLoki = comparison({
   signal: 'logs',
   receiver: { type: 'fluentforward', config: (port) => ({ endpoint: `127.0.0.1:${port}` }) },
   processors: [['attributes/fluent_docker', FLUENT_DOCKER_ATTRIBUTES]],
-  load: () => ({ generator: 'ours', protocol: 'http', script: 'forward.js', rate: 0, inflight: FORWARD_CONNECTIONS }),
+  load: () => FORWARD_LOAD,
   columns: itemColumns([...THROUGHPUT_COLUMNS, ...E2E_COLUMNS], 'records'),
   ratios: [['ours', 'reference']],
   ratioColumns: itemColumns([...throughputColumns('deliveredPerSec', 'cpuAvg', 'rssAvg', 'perCore'), ...E2E_COLUMNS], 'records'),

@@ -4,7 +4,7 @@
 
 import { itemColumns, THROUGHPUT_COLUMNS, throughputColumns } from '../result.js';
 import { comparison } from '../scenario.js';
-import { FORWARD_CONNECTIONS } from './fluentforward-to-loki.js';
+import { FORWARD_CONNECTIONS, FORWARD_LOAD } from './fluentforward-to-loki.js';
 
 export const fluentForwardToNop = comparison({
   name: 'fluentforward-to-nop',
@@ -14,7 +14,7 @@ export const fluentForwardToNop = comparison({
   exporters: ['nop'],
   signal: 'logs',
   receiver: { type: 'fluentforward', config: (port) => ({ endpoint: `127.0.0.1:${port}` }) },
-  load: () => ({ generator: 'ours', protocol: 'http', script: 'forward.js', rate: 0, inflight: FORWARD_CONNECTIONS }),
+  load: () => FORWARD_LOAD,
   columns: itemColumns(throughputColumns('deliveredPerSec', 'cpuAvg', 'cpuMax', 'rssAvg', 'rssMax', 'perCore', 'extra.loadCpu', 'extra.otherCpu'), 'records'),
   ratios: [['ours', 'reference']],
   ratioColumns: itemColumns(throughputColumns('deliveredPerSec', 'cpuAvg', 'rssAvg', 'perCore'), 'records'),
