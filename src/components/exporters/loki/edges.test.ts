@@ -8,8 +8,8 @@ import protobuf from 'protobufjs';
 import { KeyValue, LogRecord, ResourceLogs, ScopeLogs } from '../../../pdata/index.js';
 import { encodePushRequest } from '../../../shared/codec/loki/push-encode.js';
 import { logsToLokiRequests } from './encode.js';
-import { compareUtf8, goJsonString } from './go-json.js';
-import { goQuote, goTrimSpace, normalizeLabelName } from './labels.js';
+import { compareUtf8, goJsonString, goQuote } from '../../../pdata/go-strings.js';
+import { goTrimSpace, normalizeLabelName } from './labels.js';
 import { goPrintFloat, parseLogfmtLine } from './logfmt.js';
 
 function one(lr: LogRecord): ResourceLogs[] {

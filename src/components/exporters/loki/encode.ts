@@ -32,8 +32,9 @@ import {
   type LogRecord,
   type ResourceLogs,
 } from '../../../pdata/index.js';
+import { goJsonString } from '../../../pdata/go-strings.js';
 import type { LokiEntry, LokiLabelPair, LokiStream } from '../../../shared/codec/loki/push-model.js';
-import { goAsString, goJsonMap, goJsonString, goJsonValue } from './go-json.js';
+import { goAsString, goJsonMap, goJsonValue } from './go-json.js';
 import { goSprintV, goTrimSpace, labelSetString, normalizeLabelName } from './labels.js';
 import { goPrintFloat, marshalLogfmt, parseLogfmtLine, type LogfmtPair, type LogfmtValue } from './logfmt.js';
 

@@ -17,7 +17,7 @@ import { createHttpClient, httpResponseError, type HttpClient } from '../../../s
 import type { LokiExporterConfig } from './config.js';
 import { logsToLokiRequests } from './encode.js';
 import { goStatusText } from './go-status.js';
-import { goQuote } from './labels.js';
+import { goQuote } from '../../../pdata/go-strings.js';
 
 const MAX_ERR_MSG_LEN = 1024;
 const MISSING_LABELS = 'error at least one label pair is required per stream';

@@ -1,54 +1,17 @@
 // Go's encoding/json output for pdata values as the v0.130 loki exporter produces it: it marshals
 // `Value.AsRaw()` (string, bool, int64, float64, []byte, []any, map[string]any, nil) with
 // json.Marshal (contrib pkg/translator/loki/encode.go). That means, byte for byte:
-// - strings escaped with HTML escaping on (`<` `>` `&` → \u003c \u003e \u0026), U+2028/2029
-//   escaped, \b \f \n \r \t short forms (Go ≥ 1.22), other control characters as \u00xx;
+// - strings as pdata/go-strings.ts goJsonString (HTML escaping on);
 // - map keys sorted by their UTF-8 bytes, duplicate keys: the later one wins (AsRaw assigns);
 // - float64 as ES6 number text with Go's "-0", NaN and ±Inf refused ("json: unsupported value");
 // - []byte as standard base64.
 
+import { compareUtf8, goJsonString } from '../../../pdata/go-strings.js';
 import { KeyValueList, type AnyValue, type KeyValue } from '../../../pdata/index.js';
 
 /** encoding/json's UnsupportedValueError text; the exporter drops a record that hits it. */
 export class GoJsonError extends Error {
   override name = 'GoJsonError';
-}
-
-// Anything JSON.stringify or Go would escape, plus surrogates (lone ones become U+FFFD).
-const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ufffd\ud800-\udfff]/;
-const SURROGATE = /[\ud800-\udfff]/;
-const HTML_OR_LINE_SEP = /[<>&\u2028\u2029\ufffd]/;
-const HTML_OR_LINE_SEP_G = /[<>&\u2028\u2029\ufffd]/g;
-const ESCAPES: Record<string, string> = {
-  '<': '\\u003c',
-  '>': '\\u003e',
-  '&': '\\u0026',
-  '\u2028': '\\u2028',
-  '\u2029': '\\u2029',
-  '\ufffd': '\\ufffd',
-};
-
-interface WellFormed {
-  isWellFormed(): boolean;
-  toWellFormed(): string;
-}
-
-/**
- * A JSON string literal as Go writes it. Go escapes invalid UTF-8 as `\ufffd`; our receivers have
- * already turned invalid bytes into U+FFFD characters (and a lone surrogate is one too), so every
- * U+FFFD is written as that escape: exact for invalid input, which is what a U+FFFD here almost
- * always stands for (Go writes a genuine U+FFFD character raw).
- */
-export function goJsonString(s: string): string {
-  // Most keys and lines need no escaping at all (measured: half the translation time went to
-  // the general path below for docker-shaped records).
-  if (!NEEDS_ESCAPE.test(s)) return '"' + s + '"';
-  if (SURROGATE.test(s)) {
-    const w = s as unknown as WellFormed;
-    if (!w.isWellFormed()) s = w.toWellFormed();
-  }
-  const out = JSON.stringify(s);
-  return HTML_OR_LINE_SEP.test(out) ? out.replace(HTML_OR_LINE_SEP_G, (c) => ESCAPES[c]!) : out;
 }
 
 /** Go's strconv 'g' text of a non-finite float: NaN, +Inf, -Inf. */
@@ -64,25 +27,6 @@ export function goJsonFloat(v: number): string {
 
 export function bytesToBase64(b: Uint8Array): string {
   return Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('base64');
-}
-
-/**
- * Compares two strings by their UTF-8 bytes (Go's string order). UTF-16 code-unit order agrees
- * except between a surrogate pair (U+10000+) and U+E000–U+FFFF, which this corrects.
- */
-export function compareUtf8(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
-      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
 }
 
 const byKey = (p: KeyValue, q: KeyValue) => compareUtf8(p.key, q.key);

@@ -5,8 +5,8 @@
 // - the stream is keyed and sent as prometheus/common v0.65 `model.LabelSet.String()`: names
 //   sorted, `name="value"` joined by ", ", values in strconv.Quote form.
 
+import { compareUtf8, goQuote } from '../../../pdata/go-strings.js';
 import { KeyValueList, type AnyValue } from '../../../pdata/index.js';
-import { compareUtf8 } from './go-json.js';
 import { goPrintFloat } from './logfmt.js';
 
 const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{Nd}]/gu;
@@ -33,29 +33,6 @@ function normalize(label: string): string {
   if (c >= 0x30 && c <= 0x39) return 'key_' + label;
   if (c === 0x5f && label.charCodeAt(1) !== 0x5f) return 'key' + label;
   return label;
-}
-
-// unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
-const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S} ]/u;
-const PLAIN_ASCII = /^[\x20-\x21\x23-\x5b\x5d-\x7e]*$/;
-const SHORT_ESCAPES: Record<number, string> = { 7: '\\a', 8: '\\b', 12: '\\f', 10: '\\n', 13: '\\r', 9: '\\t', 11: '\\v' };
-
-/** strconv.Quote. */
-export function goQuote(s: string): string {
-  if (PLAIN_ASCII.test(s)) return `"${s}"`;
-  let out = '"';
-  for (const ch of s) {
-    const r = ch.codePointAt(0)!;
-    if (r === 0x22 || r === 0x5c) out += '\\' + ch;
-    else if (r < 0x80) {
-      if (r >= 0x20 && r !== 0x7f) out += ch;
-      else out += SHORT_ESCAPES[r] ?? '\\x' + r.toString(16).padStart(2, '0');
-    } else if (r >= 0xd800 && r < 0xe000) out += '\ufffd'; // lone surrogate: U+FFFD on the wire, printable
-    else if (PRINTABLE.test(ch)) out += ch;
-    else if (r < 0x10000) out += '\\u' + r.toString(16).padStart(4, '0');
-    else out += '\\U' + r.toString(16).padStart(8, '0');
-  }
-  return out + '"';
 }
 
 /** model.LabelSet.String() of already-normalised names. */

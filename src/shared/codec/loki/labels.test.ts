@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatLabels, goQuote, LokiLabelError, parseLabels } from './labels.js';
+import { goQuote } from '../../../pdata/go-strings.js';
+import { formatLabels, LokiLabelError, parseLabels } from './labels.js';
 import { LokiDecodeError } from './push-model.js';
 
 const pairs = (text: string) => parseLabels(text).map((p) => [p.name, p.value]);

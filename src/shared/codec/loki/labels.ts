@@ -9,6 +9,7 @@
 // Errors carry Prometheus' `line:col: parse error: …` position prefix. `formatLabels` writes the
 // canonical form Go's receiver builds from a JSON stream map (sorted, strconv.Quote values).
 
+import { goQuote } from '../../../pdata/go-strings.js';
 import { LokiDecodeError, type LokiLabelPair } from './push-model.js';
 
 /** A label string that is not valid selector syntax; `offset` is the character index. */
@@ -244,35 +245,6 @@ export function parseLabels(text: string): LokiLabelPair[] {
   p.skip();
   if (p.peek() !== -1) p.unexpected('metric', 'end of input');
   return out;
-}
-
-// Go's strconv.IsPrint is false for Unicode categories C* and Z* except U+0020.
-const NOT_PRINTABLE = /[\p{C}\p{Z}]/u;
-
-/** Go's strconv.Quote. */
-export function goQuote(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const cp = ch.codePointAt(0)!;
-    switch (cp) {
-      case 0x22: out += '\\"'; continue;
-      case 0x5c: out += '\\\\'; continue;
-      case 0x07: out += '\\a'; continue;
-      case 0x08: out += '\\b'; continue;
-      case 0x0c: out += '\\f'; continue;
-      case 0x0a: out += '\\n'; continue;
-      case 0x0d: out += '\\r'; continue;
-      case 0x09: out += '\\t'; continue;
-      case 0x0b: out += '\\v'; continue;
-    }
-    if (cp === 0x20 || (cp > 0x20 && cp < 0x7f)) out += ch;
-    else if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-    else if (cp >= 0xd800 && cp < 0xe000) out += '\\ufffd'; // a lone surrogate: Go would see invalid UTF-8
-    else if (!NOT_PRINTABLE.test(ch)) out += ch;
-    else if (cp < 0x10000) out += `\\u${cp.toString(16).padStart(4, '0')}`;
-    else out += `\\U${cp.toString(16).padStart(8, '0')}`;
-  }
-  return out + '"';
 }
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
