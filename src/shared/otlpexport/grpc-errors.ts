@@ -3,23 +3,11 @@
 
 import { ConsumerError } from '../../core/consumer.js';
 import { GrpcCallError } from '../grpcclient/index.js';
-import { GrpcStatus } from '../status/index.js';
+import { GrpcStatus, isTransientGrpcCode } from '../status/index.js';
 
 /** Go's shouldRetry: transient codes retry; RESOURCE_EXHAUSTED only when the server sent RetryInfo. */
 export function isRetryableGrpcCode(code: number, hasRetryInfo: boolean): boolean {
-  switch (code) {
-    case GrpcStatus.CANCELLED:
-    case GrpcStatus.DEADLINE_EXCEEDED:
-    case GrpcStatus.ABORTED:
-    case GrpcStatus.OUT_OF_RANGE:
-    case GrpcStatus.UNAVAILABLE:
-    case GrpcStatus.DATA_LOSS:
-      return true;
-    case GrpcStatus.RESOURCE_EXHAUSTED:
-      return hasRetryInfo;
-    default:
-      return false;
-  }
+  return isTransientGrpcCode(code) || (code === GrpcStatus.RESOURCE_EXHAUSTED && hasRetryInfo);
 }
 
 /** A failed call as the exporterhelper needs it: permanent, throttled (server delay) or retryable. */

@@ -56,8 +56,12 @@ export function grpcCodeName(code: number): string {
   return NAMES[code] ?? `Code(${code})`;
 }
 
-/** Server side: which HTTP status an OTLP/HTTP answer with this code gets. */
-export function httpStatusForGrpc(code: number): number {
+/**
+ * The codes the OTLP specification calls retryable (RESOURCE_EXHAUSTED aside, which is retryable
+ * only with RetryInfo): Go's exporter retries them (otlpexporter shouldRetry) and its OTLP/HTTP
+ * server answers them 503 (GetHTTPStatusCodeFromStatus).
+ */
+export function isTransientGrpcCode(code: number): boolean {
   switch (code) {
     case GrpcStatus.CANCELLED:
     case GrpcStatus.DEADLINE_EXCEEDED:
@@ -65,7 +69,16 @@ export function httpStatusForGrpc(code: number): number {
     case GrpcStatus.OUT_OF_RANGE:
     case GrpcStatus.UNAVAILABLE:
     case GrpcStatus.DATA_LOSS:
-      return 503;
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Server side: which HTTP status an OTLP/HTTP answer with this code gets. */
+export function httpStatusForGrpc(code: number): number {
+  if (isTransientGrpcCode(code)) return 503;
+  switch (code) {
     case GrpcStatus.RESOURCE_EXHAUSTED:
       return 429;
     case GrpcStatus.INVALID_ARGUMENT:
