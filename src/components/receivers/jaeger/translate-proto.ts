@@ -5,10 +5,11 @@
 // w3c.tracestate tag becomes the trace state; the parent comes from references only.
 // Go groups processes in a map (random order); we keep first-seen order.
 
-import type { ProtoBatch, ProtoKeyValue, ProtoLog, ProtoProcess, ProtoSpan, ProtoSpanRef } from '../../../shared/codec/jaeger/model-proto.js';
+import type { ProtoBatch, ProtoKeyValue, ProtoProcess, ProtoSpan } from '../../../shared/codec/jaeger/model-proto.js';
 import { ValueType } from '../../../shared/codec/jaeger/model-proto.js';
-import { KeyValue, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Traces, type AnyValue } from '../../../pdata/index.js';
+import { KeyValue, ResourceSpans, ScopeSpans, Span, Traces, type AnyValue } from '../../../pdata/index.js';
 import { applySpanKind, applyStatus, mapGet, mapPut, mapRemove, spanIdFrom64, str, traceIdFrom64, translateResourceKeys } from './attrs.js';
+import { logToEvent, parentFromReferences, referencesToLinks } from './span-parts.js';
 
 const NO_SERVICE_NAME = 'OTLPResourceNoServiceName';
 
@@ -40,16 +41,6 @@ function processKey(p: ProtoProcess | undefined): string {
   let k = `${p.serviceName.length}:${p.serviceName}`;
   for (const t of p.tags) k += `|${t.key.length}:${t.key}:${t.vType}:${t.vStr}:${t.vBool}:${t.vInt64}:${t.vFloat64}:${Buffer.from(t.vBinary).toString('base64')}`;
   return `#${k}`;
-}
-
-function parentIdOf(span: ProtoSpan): bigint {
-  let followsFrom: ProtoSpanRef | undefined;
-  for (const ref of span.references) {
-    if (ref.traceIdHigh !== span.traceIdHigh || ref.traceIdLow !== span.traceIdLow) continue;
-    if (ref.refType === 0) return ref.spanId;
-    if (!followsFrom && ref.refType === 1) followsFrom = ref;
-  }
-  return followsFrom ? followsFrom.spanId : 0n;
 }
 
 function isBlank(s: ProtoSpan): boolean {
@@ -84,21 +75,6 @@ function resourceFor(process: ProtoProcess | undefined, rs: ResourceSpans): void
   translateResourceKeys(attrs);
 }
 
-function logsToEvents(logs: readonly ProtoLog[], dest: SpanEvent[]): void {
-  for (const log of logs) {
-    const event = new SpanEvent();
-    event.timeUnixNano = BigInt.asUintN(64, log.timestamp);
-    dest.push(event);
-    if (log.fields.length === 0) continue;
-    putTags(log.fields, event.attributes);
-    const name = mapGet(event.attributes, 'event');
-    if (name !== undefined) {
-      event.name = str(name);
-      mapRemove(event.attributes, 'event');
-    }
-  }
-}
-
 function spanToOtlp(ps: ProtoSpan): Span {
   const span = new Span();
   span.traceId = traceIdFrom64(ps.traceIdHigh, ps.traceIdLow);
@@ -106,7 +82,7 @@ function spanToOtlp(ps: ProtoSpan): Span {
   span.name = ps.operationName;
   span.startTimeUnixNano = BigInt.asUintN(64, ps.startTime);
   span.endTimeUnixNano = BigInt.asUintN(64, ps.startTime + ps.duration);
-  const parentId = parentIdOf(ps);
+  const parentId = parentFromReferences(ps, ps.references);
   span.parentSpanId = spanIdFrom64(parentId);
   putTags(ps.tags, span.attributes);
   applySpanKind(span);
@@ -116,15 +92,8 @@ function spanToOtlp(ps: ProtoSpan): Span {
     span.traceState = str(state);
     mapRemove(span.attributes, 'w3c.tracestate');
   }
-  logsToEvents(ps.logs, span.events);
-  for (const ref of ps.references) {
-    if (ref.spanId === parentId && ref.refType === 0) continue;
-    const link = new SpanLink();
-    link.traceId = traceIdFrom64(ref.traceIdHigh, ref.traceIdLow);
-    link.spanId = spanIdFrom64(ref.spanId);
-    link.attributes.push(new KeyValue('opentracing.ref_type', ref.refType === 0 ? 'child_of' : 'follows_from'));
-    span.links.push(link);
-  }
+  for (const log of ps.logs) span.events.push(logToEvent(BigInt.asUintN(64, log.timestamp), log.fields, protoTagValue));
+  referencesToLinks(ps.references, parentId, span.links);
   return span;
 }
 

@@ -3,10 +3,11 @@
 // path makes one ResourceSpans with one empty-scope ScopeSpans, and reads neither otel.scope.* nor
 // w3c.tracestate tags (they stay attributes); the golden fixtures in testdata/ pin this down.
 
-import type { JaegerBatch, JaegerLog, JaegerSpan, JaegerSpanRef, JaegerTag } from '../../../shared/codec/jaeger/thrift.js';
-import { SpanRefType, TagType } from '../../../shared/codec/jaeger/thrift.js';
-import { KeyValue, ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Traces, type AnyValue } from '../../../pdata/index.js';
-import { applySpanKind, applyStatus, mapGet, mapPut, mapRemove, spanIdFrom64, str, traceIdFrom64, translateResourceKeys } from './attrs.js';
+import type { JaegerBatch, JaegerSpan, JaegerTag } from '../../../shared/codec/jaeger/thrift.js';
+import { TagType } from '../../../shared/codec/jaeger/thrift.js';
+import { KeyValue, ResourceSpans, ScopeSpans, Span, Traces, type AnyValue } from '../../../pdata/index.js';
+import { applySpanKind, applyStatus, mapPut, spanIdFrom64, traceIdFrom64, translateResourceKeys } from './attrs.js';
+import { logToEvent, parentFromReferences, referencesToLinks } from './span-parts.js';
 
 const TAG_TYPE_NAMES = ['STRING', 'DOUBLE', 'BOOL', 'LONG', 'BINARY'];
 const EMPTY_BYTES = new Uint8Array(0);
@@ -41,14 +42,7 @@ function microsToNanos(us: bigint): bigint {
 
 /** jThriftSpanParentID: parentSpanId, else a same-trace CHILD_OF reference, else a FOLLOWS_FROM one. */
 function parentIdOf(span: JaegerSpan): bigint {
-  if (span.parentSpanId !== 0n) return span.parentSpanId;
-  let followsFrom: JaegerSpanRef | undefined;
-  for (const ref of span.references ?? []) {
-    if (ref.traceIdHigh !== span.traceIdHigh || ref.traceIdLow !== span.traceIdLow) continue;
-    if (ref.refType === SpanRefType.CHILD_OF) return ref.spanId;
-    if (!followsFrom && ref.refType === SpanRefType.FOLLOWS_FROM) followsFrom = ref;
-  }
-  return followsFrom ? followsFrom.spanId : 0n;
+  return span.parentSpanId !== 0n ? span.parentSpanId : parentFromReferences(span, span.references);
 }
 
 /** Go skips a span equal to a zero-valued struct (reflect.DeepEqual with new(jaeger.Span)). */
@@ -68,33 +62,6 @@ function isBlank(s: JaegerSpan): boolean {
   );
 }
 
-function logsToEvents(logs: readonly JaegerLog[], dest: SpanEvent[]): void {
-  for (const log of logs) {
-    const event = new SpanEvent();
-    event.timeUnixNano = microsToNanos(log.timestamp);
-    dest.push(event);
-    if (log.fields.length === 0) continue;
-    putTags(log.fields, event.attributes);
-    const name = mapGet(event.attributes, 'event');
-    if (name !== undefined) {
-      event.name = str(name);
-      mapRemove(event.attributes, 'event');
-    }
-  }
-}
-
-function referencesToLinks(refs: readonly JaegerSpanRef[] | undefined, parentId: bigint, dest: SpanLink[]): void {
-  if (!refs) return;
-  for (const ref of refs) {
-    if (ref.spanId === parentId && ref.refType === SpanRefType.CHILD_OF) continue;
-    const link = new SpanLink();
-    link.traceId = traceIdFrom64(ref.traceIdHigh, ref.traceIdLow);
-    link.spanId = spanIdFrom64(ref.spanId);
-    link.attributes.push(new KeyValue('opentracing.ref_type', ref.refType === SpanRefType.CHILD_OF ? 'child_of' : 'follows_from'));
-    dest.push(link);
-  }
-}
-
 export function thriftSpanToOtlp(js: JaegerSpan): Span {
   const span = new Span();
   span.traceId = traceIdFrom64(js.traceIdHigh, js.traceIdLow);
@@ -107,7 +74,7 @@ export function thriftSpanToOtlp(js: JaegerSpan): Span {
   putTags(js.tags, span.attributes);
   applySpanKind(span);
   applyStatus(span);
-  if (js.logs) logsToEvents(js.logs, span.events);
+  for (const log of js.logs ?? []) span.events.push(logToEvent(microsToNanos(log.timestamp), log.fields, thriftTagValue));
   referencesToLinks(js.references, parentId, span.links);
   return span;
 }
