@@ -4,6 +4,7 @@
 import { BinaryWriter, CompactWriter, TMessageType, type ThriftWriter } from '../thrift/writer.js';
 import { TType } from '../thrift/types.js';
 import type { JaegerBatch, JaegerLog, JaegerProcess, JaegerSpan, JaegerSpanRef, JaegerTag } from './thrift.js';
+import { zeroSpan } from './thrift.js';
 
 /** A tag with only the fields a client would set: `tag('k', 'v')` etc. infer vType. */
 export function tag(key: string, value: string | number | boolean | bigint | Uint8Array): JaegerTag {
@@ -120,18 +121,5 @@ export function encodeEmitBatch(b: JaegerBatch, protocol: 'binary' | 'compact', 
 
 /** A span with Traefik's shape defaults; override any field. */
 export function span(fields: Partial<JaegerSpan>): JaegerSpan {
-  return {
-    traceIdLow: 0n,
-    traceIdHigh: 0n,
-    spanId: 0n,
-    parentSpanId: 0n,
-    operationName: '',
-    references: undefined,
-    flags: 1,
-    startTime: 0n,
-    duration: 0n,
-    tags: undefined,
-    logs: undefined,
-    ...fields,
-  };
+  return { ...zeroSpan(), flags: 1, ...fields };
 }

@@ -176,8 +176,9 @@ const SPAN_REQUIRED: ReadonlyArray<[number, string]> = [
   [128, 'duration'],
 ];
 
-export function readSpan(r: ThriftReader): JaegerSpan {
-  const span: JaegerSpan = {
+/** A span with every field at its zero value (Go's new(jaeger.Span)), all fields present in declaration order. */
+export function zeroSpan(): JaegerSpan {
+  return {
     traceIdLow: 0n,
     traceIdHigh: 0n,
     spanId: 0n,
@@ -190,6 +191,10 @@ export function readSpan(r: ThriftReader): JaegerSpan {
     tags: undefined,
     logs: undefined,
   };
+}
+
+export function readSpan(r: ThriftReader): JaegerSpan {
+  const span = zeroSpan();
   let seen = 0;
   r.structBegin();
   for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
