@@ -5,7 +5,7 @@ import { s } from '../../core/schema.js';
 
 export const attributeMatchSchema = s.object({
   key: s.string(),
-  value: s.any(undefined),
+  value: s.any(undefined).keepKinds(),
 });
 
 export const regexpCacheSchema = s.object({

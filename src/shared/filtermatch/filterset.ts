@@ -105,7 +105,7 @@ export function newAttributesMatcher(attrs: readonly AttributeConfig[], matchTyp
     }
     const m: AttributeMatcher = { key: a.key };
     if (a.value !== undefined && a.value !== null) {
-      const v = configValueToAnyValue(a.value);
+      const v = configValueToAnyValue(a.value, true);
       if (matchType === 'regexp') {
         if (typeof v !== 'string') {
           issues.push({ path: [...p, 'value'], message: `error creating ${what} filters: match_type=regexp for ${JSON.stringify(a.key)} only supports Str, but found ${goTypeName(v)}` });
