@@ -125,6 +125,14 @@ export class OtlpJsonSink {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
+  /**
+   * The otlphttp exporter config that sends here as JSON, one export a batch: no compression,
+   * no queue, no retries (`endpoint` as start() returned it).
+   */
+  static exporter(endpoint: string): Record<string, unknown> {
+    return { endpoint, encoding: 'json', compression: 'none', sending_queue: { enabled: false }, retry_on_failure: { enabled: false } };
+  }
+
   /** Resolves with true once more than `count` posts have arrived, false after `ms`. */
   async waitBeyond(count: number, ms: number): Promise<boolean> {
     const end = Date.now() + ms;

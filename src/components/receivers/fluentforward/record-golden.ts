@@ -42,22 +42,11 @@ async function main(): Promise<void> {
   const sink = new OtlpJsonSink();
   const sinkUrl = await sink.start();
   const port = await freePort();
-  const config = `
-receivers:
-  fluentforward:
-    endpoint: 127.0.0.1:${port}
-exporters:
-  otlphttp:
-    endpoint: ${sinkUrl}
-    encoding: json
-    compression: none
-    sending_queue: { enabled: false }
-    retry_on_failure: { enabled: false }
-service:
-  telemetry: { metrics: { level: none } }
-  pipelines:
-    logs: { receivers: [fluentforward], exporters: [otlphttp] }
-`;
+  const config = {
+    receivers: { fluentforward: { endpoint: `127.0.0.1:${port}` } },
+    exporters: { otlphttp: OtlpJsonSink.exporter(sinkUrl) },
+    service: { telemetry: { metrics: { level: 'none' } }, pipelines: { logs: { receivers: ['fluentforward'], exporters: ['otlphttp'] } } },
+  };
   const go = await startCollector({ command: referenceCollectorPath(process.argv[2]), config });
   try {
     mkdirSync(OUT, { recursive: true });

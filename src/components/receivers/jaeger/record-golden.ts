@@ -23,26 +23,20 @@ async function main(): Promise<void> {
   const sinkUrl = await sink.start();
   const [httpPort, compactPort, binaryPort, grpcPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
 
-  const config = `
-receivers:
-  jaeger:
-    protocols:
-      thrift_http: { endpoint: 127.0.0.1:${httpPort} }
-      thrift_compact: { endpoint: 127.0.0.1:${compactPort}, workers: 1 }
-      thrift_binary: { endpoint: 127.0.0.1:${binaryPort}, workers: 1 }
-      grpc: { endpoint: 127.0.0.1:${grpcPort} }
-exporters:
-  otlphttp:
-    endpoint: ${sinkUrl}
-    encoding: json
-    compression: none
-    sending_queue: { enabled: false }
-    retry_on_failure: { enabled: false }
-service:
-  telemetry: { metrics: { level: none } }
-  pipelines:
-    traces: { receivers: [jaeger], exporters: [otlphttp] }
-`;
+  const config = {
+    receivers: {
+      jaeger: {
+        protocols: {
+          thrift_http: { endpoint: `127.0.0.1:${httpPort}` },
+          thrift_compact: { endpoint: `127.0.0.1:${compactPort}`, workers: 1 },
+          thrift_binary: { endpoint: `127.0.0.1:${binaryPort}`, workers: 1 },
+          grpc: { endpoint: `127.0.0.1:${grpcPort}` },
+        },
+      },
+    },
+    exporters: { otlphttp: OtlpJsonSink.exporter(sinkUrl) },
+    service: { telemetry: { metrics: { level: 'none' } }, pipelines: { traces: { receivers: ['jaeger'], exporters: ['otlphttp'] } } },
+  };
   const go = await startCollector({ command: referenceCollectorPath(process.argv[2]), config });
   const received = sink.posts;
   try {
