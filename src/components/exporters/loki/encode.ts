@@ -32,9 +32,10 @@ import {
   type LogRecord,
   type ResourceLogs,
 } from '../../../pdata/index.js';
+import { goJsonMap, goJsonValue } from '../../../pdata/go-json.js';
 import { goJsonString } from '../../../pdata/go-strings.js';
+import { anyValueToString } from '../../../pdata/value-string.js';
 import type { LokiEntry, LokiLabelPair, LokiStream } from '../../../shared/codec/loki/push-model.js';
-import { goAsString, goJsonMap, goJsonValue } from './go-json.js';
 import { goSprintV, goTrimSpace, labelSetString, normalizeLabelName } from './labels.js';
 import { goPrintFloat, marshalLogfmt, parseLogfmtLine, type LogfmtPair, type LogfmtValue } from './logfmt.js';
 
@@ -132,13 +133,13 @@ function hintNames(hint: AnyValue): string[] {
     return names;
   }
   if (Array.isArray(hint)) return hint.map((v) => goTrimSpace(goSprintV(v)));
-  return [goTrimSpace(goAsString(hint))];
+  return [goTrimSpace(anyValueToString(hint))];
 }
 
 function addHintLabels(out: LabelList, attrs: readonly KeyValue[], hint: AnyValue): void {
   for (const name of hintNames(hint)) {
     const v = lookup(attrs, name);
-    if (v !== undefined) out.set(name, goAsString(v));
+    if (v !== undefined) out.set(name, anyValueToString(v));
   }
 }
 
@@ -327,7 +328,7 @@ export function encodeRecord(
 
   let formatHint = findValue(resAttrs, HINT_FORMAT);
   if (formatHint === undefined) formatHint = findValue(logAttrs, HINT_FORMAT);
-  const format = formatHint === undefined ? 'json' : goAsString(formatHint);
+  const format = formatHint === undefined ? 'json' : anyValueToString(formatHint);
 
   const merged = scratchLabels;
   merged.reset();
@@ -336,12 +337,12 @@ export function encodeRecord(
     const name = findValue(resAttrs, 'service.name');
     if (name !== undefined) {
       const ns = findValue(resAttrs, 'service.namespace');
-      merged.set('job', ns === undefined ? goAsString(name) : `${goAsString(ns)}/${goAsString(name)}`);
+      merged.set('job', ns === undefined ? anyValueToString(name) : `${anyValueToString(ns)}/${anyValueToString(name)}`);
     }
   }
   if (isOn(defaults, 'instance')) {
     const inst = findValue(resAttrs, 'service.instance.id');
-    if (inst !== undefined) merged.set('instance', goAsString(inst));
+    if (inst !== undefined) merged.set('instance', anyValueToString(inst));
   }
   const resHintOnRes = findValue(resAttrs, HINT_RESOURCES);
   if (resHintOnRes !== undefined) addHintLabels(merged, resAttrs, resHintOnRes);
@@ -356,7 +357,7 @@ export function encodeRecord(
   try {
     if (format === 'json') line = encodeJsonLine(lr, lineLogAttrs, lineResAttrs, scope);
     else if (format === 'logfmt') line = encodeLogfmtLine(lr, lineLogAttrs, lineResAttrs, scope);
-    else if (format === 'raw') line = goAsString(lr.body);
+    else if (format === 'raw') line = anyValueToString(lr.body);
     else throw new LokiEncodeError(`invalid format ${format}. Expected one of: json, logfmt, raw`);
   } catch (err) {
     if (err instanceof LokiEncodeError) throw err;

@@ -1,13 +1,14 @@
-// Go's encoding/json output for pdata values as the v0.130 loki exporter produces it: it marshals
-// `Value.AsRaw()` (string, bool, int64, float64, []byte, []any, map[string]any, nil) with
-// json.Marshal (contrib pkg/translator/loki/encode.go). That means, byte for byte:
-// - strings as pdata/go-strings.ts goJsonString (HTML escaping on);
+// json.Marshal(Value.AsRaw()) — Go's encoding/json text of a pdata value (AsRaw gives string,
+// bool, int64, float64, []byte, []any, map[string]any, nil). Value.AsString writes maps and
+// slices this way (value-string.ts), and the v0.130 loki exporter its JSON lines (contrib
+// pkg/translator/loki/encode.go). Byte for byte:
+// - strings as go-strings.ts goJsonString (HTML escaping on);
 // - map keys sorted by their UTF-8 bytes, duplicate keys: the later one wins (AsRaw assigns);
 // - float64 as ES6 number text with Go's "-0", NaN and ±Inf refused ("json: unsupported value");
 // - []byte as standard base64.
 
-import { compareUtf8, goJsonString } from '../../../pdata/go-strings.js';
-import { KeyValueList, type AnyValue, type KeyValue } from '../../../pdata/index.js';
+import { KeyValueList, type AnyValue, type KeyValue } from './common.js';
+import { compareUtf8, goJsonString } from './go-strings.js';
 
 /** encoding/json's UnsupportedValueError text; the exporter drops a record that hits it. */
 export class GoJsonError extends Error {
@@ -76,32 +77,4 @@ export function goJsonValue(v: AnyValue): string {
     return out + ']';
   }
   return `"${bytesToBase64(v)}"`;
-}
-
-/**
- * pcommon.Value.AsString as pdata v1.36 (the version in the v0.130 build) spells it: maps and
- * slices through encoding/json with HTML escaping, doubles as ES6 text, NaN/Inf as the JSON error
- * text, bytes as base64. The loki exporter uses it for label values.
- */
-export function goAsString(v: AnyValue | undefined): string {
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'bigint':
-      return v.toString();
-    case 'number':
-      return Number.isFinite(v) ? goJsonFloat(v) : `json: unsupported value: ${goNonFinite(v)}`;
-    case 'undefined':
-      return '';
-  }
-  if (v === null) return '';
-  if (v instanceof Uint8Array) return bytesToBase64(v);
-  try {
-    return goJsonValue(v);
-  } catch {
-    // json.Marshal failed inside AsString: Go ignores the error and returns the empty output.
-    return '';
-  }
 }
