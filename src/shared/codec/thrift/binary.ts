@@ -2,7 +2,7 @@
 // i32-length-prefixed strings), over one complete buffer. Every length is checked against the
 // bytes left before anything is allocated, so a lying header costs nothing.
 
-import { MAX_DEPTH, TType, ThriftDecodeError, type MessageHeader, type ThriftReader } from './types.js';
+import { MAX_DEPTH, skipContainer, TType, ThriftDecodeError, type MessageHeader, type ThriftReader } from './types.js';
 
 /** Smallest encoding of one element of each TType, for bounding list/map counts by bytes left. */
 const MIN_SIZE: Record<number, number> = {
@@ -218,30 +218,12 @@ export class BinaryReader implements ThriftReader {
       case TType.STRING:
         this.pos += this.length('string');
         return;
-      case TType.STRUCT: {
-        this.structBegin();
-        for (let t = this.readFieldBegin(); t !== TType.STOP; t = this.readFieldBegin()) this.skip(t);
-        this.structEnd();
-        return;
-      }
+      case TType.STRUCT:
       case TType.LIST:
-      case TType.SET: {
-        const { elemType, size } = type === TType.LIST ? this.readListBegin() : this.readSetBegin();
-        this.structBegin();
-        for (let i = 0; i < size; i++) this.skip(elemType);
-        this.structEnd();
+      case TType.SET:
+      case TType.MAP:
+        skipContainer(this, type);
         return;
-      }
-      case TType.MAP: {
-        const { keyType, valueType, size } = this.readMapBegin();
-        this.structBegin();
-        for (let i = 0; i < size; i++) {
-          this.skip(keyType);
-          this.skip(valueType);
-        }
-        this.structEnd();
-        return;
-      }
       default:
         throw new ThriftDecodeError('bad_type', `thrift binary: unknown type ${type} at offset ${this.pos}`);
     }

@@ -3,7 +3,7 @@
 // complete buffer. Compact type codes are mapped onto TType so IDL decoders are protocol-blind.
 
 import { utf8 } from './binary.js';
-import { MAX_DEPTH, TType, ThriftDecodeError, type MessageHeader, type ThriftReader } from './types.js';
+import { MAX_DEPTH, skipContainer, TType, ThriftDecodeError, type MessageHeader, type ThriftReader } from './types.js';
 
 const PROTOCOL_ID = 0x82;
 const VERSION = 1;
@@ -269,28 +269,11 @@ export class CompactReader implements ThriftReader {
         this.pos += this.length('string');
         return;
       case TType.STRUCT:
-        this.structBegin();
-        for (let t = this.readFieldBegin(); t !== TType.STOP; t = this.readFieldBegin()) this.skip(t);
-        this.structEnd();
-        return;
       case TType.LIST:
-      case TType.SET: {
-        const { elemType, size } = this.collection(type === TType.LIST ? 'list' : 'set');
-        this.structBegin();
-        for (let i = 0; i < size; i++) this.skip(elemType);
-        this.structEnd();
+      case TType.SET:
+      case TType.MAP:
+        skipContainer(this, type);
         return;
-      }
-      case TType.MAP: {
-        const { keyType, valueType, size } = this.readMapBegin();
-        this.structBegin();
-        for (let i = 0; i < size; i++) {
-          this.skip(keyType);
-          this.skip(valueType);
-        }
-        this.structEnd();
-        return;
-      }
       default:
         throw new ThriftDecodeError('bad_type', `thrift compact: unknown type ${type} at offset ${this.pos}`);
     }

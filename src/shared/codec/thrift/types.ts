@@ -81,3 +81,31 @@ export interface ThriftReader {
   /** Skips one value of `type`, however nested (up to MAX_DEPTH). */
   skip(type: number): void;
 }
+
+/**
+ * Skips a STRUCT, LIST, SET or MAP through the reader's own headers, which is the same walk in
+ * every protocol (the container counts as one nesting level for MAX_DEPTH). Primitives differ per
+ * protocol and stay in each reader's skip().
+ */
+export function skipContainer(r: ThriftReader, type: typeof TType.STRUCT | typeof TType.LIST | typeof TType.SET | typeof TType.MAP): void {
+  if (type === TType.STRUCT) {
+    r.structBegin();
+    for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) r.skip(t);
+    r.structEnd();
+    return;
+  }
+  if (type === TType.MAP) {
+    const { keyType, valueType, size } = r.readMapBegin();
+    r.structBegin();
+    for (let i = 0; i < size; i++) {
+      r.skip(keyType);
+      r.skip(valueType);
+    }
+    r.structEnd();
+    return;
+  }
+  const { elemType, size } = type === TType.LIST ? r.readListBegin() : r.readSetBegin();
+  r.structBegin();
+  for (let i = 0; i < size; i++) r.skip(elemType);
+  r.structEnd();
+}
