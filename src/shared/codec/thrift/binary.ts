@@ -2,6 +2,7 @@
 // i32-length-prefixed strings), over one complete buffer. Every length is checked against the
 // bytes left before anything is allocated, so a lying header costs nothing.
 
+import { BufferReader } from './buffer-reader.js';
 import { MAX_DEPTH, skipContainer, TType, ThriftDecodeError, type MessageHeader, type ThriftReader } from './types.js';
 
 /** Smallest encoding of one element of each TType, for bounding list/map counts by bytes left. */
@@ -23,31 +24,11 @@ const MIN_SIZE: Record<number, number> = {
 const VERSION_MASK = 0xffff0000 | 0;
 const VERSION_1 = 0x80010000 | 0;
 
-export class BinaryReader implements ThriftReader {
-  private pos: number;
-  private readonly end: number;
-  private readonly view: DataView;
+export class BinaryReader extends BufferReader implements ThriftReader {
   private depth = 0;
-  fieldId = 0;
 
-  constructor(
-    private readonly buf: Uint8Array,
-    start = 0,
-    end = buf.length,
-  ) {
-    this.pos = start;
-    this.end = end;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-
-  remaining(): number {
-    return this.end - this.pos;
-  }
-
-  private need(n: number, what: string): void {
-    if (this.end - this.pos < n) {
-      throw new ThriftDecodeError('truncated', `thrift binary: truncated ${what} at offset ${this.pos} (needs ${n} bytes, ${this.end - this.pos} left)`);
-    }
+  constructor(buf: Uint8Array, start = 0, end = buf.length) {
+    super(buf, 'binary', start, end);
   }
 
   readMessageBegin(): MessageHeader {
@@ -122,7 +103,7 @@ export class BinaryReader implements ThriftReader {
     return v;
   }
 
-  private length(what: string): number {
+  protected length(what: string): number {
     const n = this.readI32();
     if (n < 0) throw new ThriftDecodeError('negative_size', `thrift binary: negative ${what} length ${n} at offset ${this.pos - 4}`);
     if (n > this.end - this.pos) {
@@ -142,13 +123,6 @@ export class BinaryReader implements ThriftReader {
 
   readString(): string {
     return this.stringOfLength(this.length('string'));
-  }
-
-  readBinary(): Uint8Array {
-    const n = this.length('binary');
-    const out = new Uint8Array(this.buf.subarray(this.pos, this.pos + n));
-    this.pos += n;
-    return out;
   }
 
   private count(n: number, elemType: number, what: string): number {
@@ -216,7 +190,7 @@ export class BinaryReader implements ThriftReader {
         this.pos += 16;
         return;
       case TType.STRING:
-        this.pos += this.length('string');
+        this.skipString();
         return;
       case TType.STRUCT:
       case TType.LIST:

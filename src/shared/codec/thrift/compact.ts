@@ -3,6 +3,7 @@
 // complete buffer. Compact type codes are mapped onto TType so IDL decoders are protocol-blind.
 
 import { utf8 } from './binary.js';
+import { BufferReader } from './buffer-reader.js';
 import { MAX_DEPTH, skipContainer, TType, ThriftDecodeError, type MessageHeader, type ThriftReader } from './types.js';
 
 const PROTOCOL_ID = 0x82;
@@ -42,34 +43,14 @@ const MIN_SIZE: Record<number, number> = {
   [TType.UUID]: 16,
 };
 
-export class CompactReader implements ThriftReader {
-  private pos: number;
-  private readonly end: number;
-  private readonly view: DataView;
+export class CompactReader extends BufferReader implements ThriftReader {
   private lastFieldId = 0;
   private readonly fieldIdStack: number[] = [];
   /** A BOOL field's value travels in its header; readBool() returns it once. */
   private pendingBool: boolean | undefined;
-  fieldId = 0;
 
-  constructor(
-    private readonly buf: Uint8Array,
-    start = 0,
-    end = buf.length,
-  ) {
-    this.pos = start;
-    this.end = end;
-    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  }
-
-  remaining(): number {
-    return this.end - this.pos;
-  }
-
-  private need(n: number, what: string): void {
-    if (this.end - this.pos < n) {
-      throw new ThriftDecodeError('truncated', `thrift compact: truncated ${what} at offset ${this.pos} (needs ${n} bytes, ${this.end - this.pos} left)`);
-    }
+  constructor(buf: Uint8Array, start = 0, end = buf.length) {
+    super(buf, 'compact', start, end);
   }
 
   private byte(what: string): number {
@@ -178,7 +159,7 @@ export class CompactReader implements ThriftReader {
     return v;
   }
 
-  private length(what: string): number {
+  protected length(what: string): number {
     const start = this.pos;
     const n = this.varint32(`${what} length`);
     // Go reads the length as int32: a length with the top bit set is negative.
@@ -194,13 +175,6 @@ export class CompactReader implements ThriftReader {
     const s = utf8(this.buf, this.pos, this.pos + n);
     this.pos += n;
     return s;
-  }
-
-  readBinary(): Uint8Array {
-    const n = this.length('binary');
-    const out = new Uint8Array(this.buf.subarray(this.pos, this.pos + n));
-    this.pos += n;
-    return out;
   }
 
   private collection(what: string): { elemType: number; size: number } {
@@ -266,7 +240,7 @@ export class CompactReader implements ThriftReader {
         this.pos += 16;
         return;
       case TType.STRING:
-        this.pos += this.length('string');
+        this.skipString();
         return;
       case TType.STRUCT:
       case TType.LIST:

@@ -181,3 +181,23 @@ for (const [name, seed, decode] of [
     assert.ok(report.rejected > 0, 'some inputs were rejected');
   });
 }
+
+test('an unknown string field is skipped whole, length prefix and all', () => {
+  for (const proto of ['binary', 'compact'] as const) {
+    const w = proto === 'binary' ? new BinaryWriter() : new CompactWriter();
+    w.structBegin();
+    w.writeFieldBegin(TType.STRUCT, 1);
+    w.structBegin();
+    w.writeFieldBegin(TType.STRING, 9);
+    w.writeString('a field this reader does not know');
+    w.writeFieldBegin(TType.STRING, 1);
+    w.writeString('svc');
+    w.writeFieldStop();
+    w.structEnd();
+    w.writeFieldBegin(TType.LIST, 2);
+    w.writeListBegin(TType.STRUCT, 0);
+    w.writeFieldStop();
+    const b = w.finish();
+    assert.equal(readBatch(proto === 'binary' ? new BinaryReader(b) : new CompactReader(b)).process.serviceName, 'svc', proto);
+  }
+});
