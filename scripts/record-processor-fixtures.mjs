@@ -8,12 +8,11 @@
 // Map.FromRaw ranges over a Go map); the recording keeps the sorted-keys outcome, the one ours
 // produces, so re-recording is stable. Maps from the inputs keep their order.
 //   node scripts/record-processor-fixtures.mjs [path/to/otelcol-ref]
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
-import { collectorConfig, freePorts, goldenPath, JsonSink, loadCases, sendCase, TESTDATA, waitForPorts } from '../dist/components/processors/golden-cases.js';
+import { collectorConfig, goldenPath, loadCases, sendCase, sinkPath, TESTDATA } from '../dist/components/processors/golden-cases.js';
+import { freePorts } from '../dist/testing/ports.js';
+import { OtlpJsonSink, referenceCollectorPath, startCollector } from '../dist/testing/reference-collector.js';
 
 /** Keys the case's actions set to a literal map (or a list holding one). */
 function configMapKeys(c) {
@@ -43,24 +42,18 @@ function sortConfigMaps(node, keys) {
   return node;
 }
 
-const bin = process.argv[2] ?? path.join(os.homedir(), '.cache/otelcol-ts/reference/otelcol-ref/otelcol-ref');
 const cases = loadCases();
-const sink = new JsonSink();
-const sinkPort = await sink.start();
+const sink = new OtlpJsonSink();
+const sinkUrl = await sink.start();
 const ports = await freePorts(cases.length);
-const cfgFile = path.join(os.tmpdir(), `golden-processors-${process.pid}.yaml`);
-writeFileSync(cfgFile, stringify(collectorConfig(cases, ports, sinkPort)));
-const go = spawn(bin, [`--config=${cfgFile}`], { stdio: ['ignore', 'inherit', 'pipe'] });
-let stderr = '';
-go.stderr.on('data', (d) => (stderr += d));
+const go = await startCollector({ command: referenceCollectorPath(process.argv[2]), config: collectorConfig(cases, ports, sinkUrl), readyPorts: ports });
 try {
-  await waitForPorts(ports);
   mkdirSync(`${TESTDATA}golden`, { recursive: true });
   for (const [i, c] of cases.entries()) {
     for (const signal of c.signals) {
       const status = await sendCase(c, signal, ports[i]);
       if (status !== 200) throw new Error(`${c.name} ${signal}: Go answered ${status}`);
-      const got = sink.take(c, signal);
+      const got = sink.take(sinkPath(c, signal));
       if (got.length > 1) throw new Error(`${c.name} ${signal}: ${got.length} requests`);
       const out = got.length ? JSON.stringify(sortConfigMaps(JSON.parse(got[0]), configMapKeys(c)), null, 1) : 'null';
       writeFileSync(goldenPath(c, signal), out + '\n');
@@ -68,10 +61,9 @@ try {
     }
   }
 } catch (err) {
-  console.error(stderr);
+  console.error(go.log());
   throw err;
 } finally {
-  go.kill('SIGTERM');
-  await sink.stop();
-  rmSync(cfgFile, { force: true });
+  await go.stop();
+  await sink.close();
 }

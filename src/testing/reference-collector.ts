@@ -147,7 +147,19 @@ export class OtlpJsonSink {
     return true;
   }
 
+  /** The bodies posted to `path` so far, which leave the list. */
+  take(path: string): string[] {
+    const taken: string[] = [];
+    for (let i = 0; i < this.posts.length; ) {
+      if (this.posts[i]!.path === path) taken.push(this.posts.splice(i, 1)[0]!.body);
+      else i++;
+    }
+    return taken;
+  }
+
   async close(): Promise<void> {
+    // The exporter keeps its connection alive; close() alone would wait for it.
+    this.server?.closeAllConnections();
     if (this.server) await new Promise((r) => this.server!.close(r));
   }
 }

@@ -4,11 +4,11 @@
 // retry) posting to a sink under /<case>. Shared by the recording script and golden.test.ts.
 
 import { readFileSync } from 'node:fs';
-import http, { type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { Signal } from '../../core/payload.js';
+import { OtlpJsonSink } from '../../testing/reference-collector.js';
 
 export const TESTDATA = fileURLToPath(new URL('../../../src/components/processors/testdata/', import.meta.url));
 
@@ -43,7 +43,7 @@ export function goldenPath(c: GoldenCase, signal: Signal): string {
 }
 
 /** The collector config for all cases; `ports[i]` is case i's receiver port. */
-export function collectorConfig(cases: readonly GoldenCase[], ports: readonly number[], sinkPort: number): Record<string, unknown> {
+export function collectorConfig(cases: readonly GoldenCase[], ports: readonly number[], sinkUrl: string): Record<string, unknown> {
   const receivers: Record<string, unknown> = {};
   const processors: Record<string, unknown> = {};
   const exporters: Record<string, unknown> = {};
@@ -51,13 +51,7 @@ export function collectorConfig(cases: readonly GoldenCase[], ports: readonly nu
   cases.forEach((c, i) => {
     receivers[`otlp/${c.name}`] = { protocols: { http: { endpoint: `127.0.0.1:${ports[i]}`, include_metadata: true } } };
     processors[c.processorId] = c.processor;
-    exporters[`otlphttp/${c.name}`] = {
-      endpoint: `http://127.0.0.1:${sinkPort}/${c.name}`,
-      encoding: 'json',
-      compression: 'none',
-      retry_on_failure: { enabled: false },
-      sending_queue: { enabled: false },
-    };
+    exporters[`otlphttp/${c.name}`] = OtlpJsonSink.exporter(`${sinkUrl}/${c.name}`);
     for (const s of c.signals) pipelines[`${s}/${c.name}`] = { receivers: [`otlp/${c.name}`], processors: [c.processorId], exporters: [`otlphttp/${c.name}`] };
   });
   return { receivers, processors, exporters, service: { telemetry: { metrics: { level: 'none' } }, pipelines } };
@@ -81,65 +75,7 @@ export function sendCase(c: GoldenCase, signal: Signal, port: number): Promise<n
   });
 }
 
-/** Records what exporters post: path → bodies. */
-export class JsonSink {
-  readonly received = new Map<string, string[]>();
-  private server: Server | undefined;
-  async start(): Promise<number> {
-    this.server = http.createServer((req: IncomingMessage, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (d: Buffer) => chunks.push(d));
-      req.on('end', () => {
-        const list = this.received.get(req.url ?? '') ?? [];
-        list.push(Buffer.concat(chunks).toString('utf8'));
-        this.received.set(req.url ?? '', list);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    return (this.server.address() as AddressInfo).port;
-  }
-  take(c: GoldenCase, signal: Signal): string[] {
-    const key = `/${c.name}${PATHS[signal]}`;
-    const v = this.received.get(key) ?? [];
-    this.received.delete(key);
-    return v;
-  }
-  async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise((resolve) => this.server?.close(resolve));
-  }
-}
-
-/** `n` distinct free ports: all are held open together, so none is handed out twice. */
-export async function freePorts(n: number): Promise<number[]> {
-  const net = await import('node:net');
-  const servers = await Promise.all(
-    Array.from({ length: n }, () => new Promise<import('node:net').Server>((resolve, reject) => {
-      const s = net.createServer();
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve(s));
-    })),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
-
-/** Resolves once something accepts TCP connections on every port. */
-export async function waitForPorts(ports: readonly number[], ms = 20_000): Promise<void> {
-  const net = await import('node:net');
-  const deadline = Date.now() + ms;
-  for (const port of ports) {
-    for (;;) {
-      const ok = await new Promise<boolean>((resolve) => {
-        const s = net.connect(port, '127.0.0.1');
-        s.once('connect', () => (s.destroy(), resolve(true)));
-        s.once('error', () => resolve(false));
-      });
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`port ${port} never opened`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
+/** Where the sink receives a case's `signal` (OtlpJsonSink.take). */
+export function sinkPath(c: GoldenCase, signal: Signal): string {
+  return `/${c.name}${PATHS[signal]}`;
 }

@@ -14,11 +14,13 @@ import { Logs } from '../../pdata/logs.js';
 import { Metrics } from '../../pdata/metrics.js';
 import { Traces } from '../../pdata/traces.js';
 import { CollectorProcess } from '../../testing/collector.js';
+import { freePorts } from '../../testing/ports.js';
+import { OtlpJsonSink, waitForPort } from '../../testing/reference-collector.js';
 import { tempFile } from '../../testing/tmp.js';
-import { collectorConfig, freePorts, goldenPath, JsonSink, loadCases, sendCase, waitForPorts } from './golden-cases.js';
+import { collectorConfig, goldenPath, loadCases, sendCase, sinkPath } from './golden-cases.js';
 
 const cases = loadCases();
-const sink = new JsonSink();
+const sink = new OtlpJsonSink();
 let ports: number[] = [];
 let collector: CollectorProcess;
 
@@ -34,16 +36,16 @@ function tree(signal: Signal, json: string): unknown {
 }
 
 before(async () => {
-  const sinkPort = await sink.start();
+  const sinkUrl = await sink.start();
   ports = await freePorts(cases.length);
-  const file = await tempFile('processors-golden.yaml', stringify(collectorConfig(cases, ports, sinkPort)));
+  const file = await tempFile('processors-golden.yaml', stringify(collectorConfig(cases, ports, sinkUrl)));
   collector = CollectorProcess.start([`--config=${file}`]);
-  await waitForPorts(ports);
+  for (const p of ports) await waitForPort(p);
 });
 
 after(async () => {
   await collector?.stop();
-  await sink.stop();
+  await sink.close();
 });
 
 for (const [i, c] of cases.entries()) {
@@ -51,7 +53,7 @@ for (const [i, c] of cases.entries()) {
     test(`${c.name} (${signal}) equals the Go collector's output`, async () => {
       const status = await sendCase(c, signal, ports[i]!);
       assert.equal(status, 200, collector.stderr.slice(-2000));
-      const got = sink.take(c, signal);
+      const got = sink.take(sinkPath(c, signal));
       const golden = readFileSync(goldenPath(c, signal), 'utf8').trim();
       if (golden === 'null') {
         assert.equal(got.length, 0, 'Go sent nothing for this case');
