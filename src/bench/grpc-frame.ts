@@ -20,7 +20,7 @@ export function frameMessage(msg: Uint8Array): Buffer {
   return out;
 }
 
-export interface GrpcMessage {
+interface GrpcMessage {
   compressed: boolean;
   body: Buffer;
 }

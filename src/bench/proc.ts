@@ -32,7 +32,7 @@ export function hasTaskset(): boolean {
   return tasksetOk;
 }
 
-export interface SpawnOptions {
+interface SpawnOptions {
   /** Label for messages. */
   name: string;
   /** taskset CPU list, e.g. "0"; omitted or taskset missing → unpinned. */
@@ -41,7 +41,7 @@ export interface SpawnOptions {
   cwd?: string;
 }
 
-export interface ExitInfo {
+interface ExitInfo {
   code: number | null;
   signal: NodeJS.Signals | null;
 }
@@ -165,7 +165,7 @@ export async function stopAll(): Promise<void> {
 }
 
 /** One GET; resolves with the status code (0 on a connection error). */
-export function httpStatus(url: string, timeoutMs = 1000): Promise<number> {
+function httpStatus(url: string, timeoutMs = 1000): Promise<number> {
   return new Promise((resolve) => {
     const req = http.get(url, { agent: false, timeout: timeoutMs }, (res) => {
       res.resume();

@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mean } from './stats.js';
 
-export interface ProcStat {
+interface ProcStat {
   /** utime + stime in clock ticks, all threads of the process. */
   ticks: number;
   state: string;

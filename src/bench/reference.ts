@@ -34,7 +34,7 @@ export interface Reference {
   components: ComponentSet;
 }
 
-export function referenceCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+function referenceCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env['OTELCOL_TS_CACHE'] ?? join(env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'otelcol-ts');
   return join(base, 'reference');
 }

@@ -31,7 +31,7 @@ export function markdownTable(t: Table): string {
   return out.join('\n');
 }
 
-export function textTable(t: Table): string {
+function textTable(t: Table): string {
   const widths = t.headers.map((h, i) => Math.max(h.length, ...t.rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out: string[] = [];
@@ -46,7 +46,7 @@ function goalValue(g: GoalResult): string {
   return `${v} ${g.unit}`;
 }
 
-export function goalLine(g: GoalResult): string {
+function goalLine(g: GoalResult): string {
   return `${g.met ? 'met   ' : 'MISSED'} ${g.text}: ${g.side} ${goalValue(g)} (limit ${g.cmp} ${g.limit} ${g.unit})`;
 }
 

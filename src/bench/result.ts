@@ -26,7 +26,7 @@ export interface Trial {
 
 export type Metric = keyof Omit<Trial, 'side' | 'round' | 'extra'> | `extra.${string}`;
 
-export function metricOf(t: Trial, m: Metric): number {
+function metricOf(t: Trial, m: Metric): number {
   if (m.startsWith('extra.')) return t.extra[m.slice(6)] ?? NaN;
   return t[m as keyof Omit<Trial, 'side' | 'round' | 'extra'>];
 }
@@ -84,7 +84,7 @@ export interface Column {
 
 export const pct = (v: number): string => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 1) : '–');
 export const mib = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '–');
-export const ratioFmt = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
+const ratioFmt = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
 
 export const THROUGHPUT_COLUMNS: Column[] = [
   { label: 'offered spans/s', metric: 'offeredPerSec' },
@@ -120,7 +120,7 @@ export function itemColumns(columns: readonly Column[], noun: string): Column[] 
   return columns.map((c) => ({ ...c, label: c.label.replace(/\bspans\b/g, noun) }));
 }
 
-export function sidesOf(trials: readonly Trial[]): string[] {
+function sidesOf(trials: readonly Trial[]): string[] {
   return [...new Set(trials.map((t) => t.side))];
 }
 
@@ -141,7 +141,7 @@ function byRound(trials: readonly Trial[], side: string, m: Metric): (number | u
   return out;
 }
 
-export function ratioSpread(trials: readonly Trial[], num: string, den: string, m: Metric): Spread {
+function ratioSpread(trials: readonly Trial[], num: string, den: string, m: Metric): Spread {
   return spread(roundRatios(byRound(trials, num, m), byRound(trials, den, m)));
 }
 

@@ -25,9 +25,9 @@ export interface Scenario {
   run(ctx: BenchContext): Promise<ScenarioOutcome>;
 }
 
-export type SideOrBaseline = SideName | 'bare' | 'bare-scan';
+type SideOrBaseline = SideName | 'bare' | 'bare-scan';
 
-export interface ComparisonSpec {
+interface ComparisonSpec {
   name: string;
   title: string;
   method: string;
@@ -56,7 +56,7 @@ export function rotate<T>(xs: readonly T[], round: number): T[] {
   return [...xs.slice(k), ...xs.slice(0, k)];
 }
 
-export function loadNote(load: LoadSpec): string {
+function loadNote(load: LoadSpec): string {
   if (load.describe) return `load: ${load.describe}`;
   if (load.generator === 'telemetrygen') {
     return `load: telemetrygen traces over OTLP/${load.protocol === 'grpc' ? 'gRPC' : 'HTTP'}, ${load.rate} spans/s in total (10 workers), its default small spans in batches of 100`;

@@ -22,7 +22,7 @@ export function sumCounter(text: string, name: string): number {
   return found ? total : NaN;
 }
 
-export interface ReceiverCounts {
+interface ReceiverCounts {
   accepted: number;
   refused: number;
 }

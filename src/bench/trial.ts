@@ -30,7 +30,7 @@ export interface LoadSpec {
   describe?: string;
 }
 
-export interface TrialSpec {
+interface TrialSpec {
   side: SideName | 'bare' | 'bare-scan';
   round: number;
   exporter: 'nop' | 'otlp' | 'loki';
@@ -110,7 +110,7 @@ function loadArgs(spec: LoadSpec, port: number, ctx: BenchContext): [string, str
   ];
 }
 
-export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
+async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
   const [grpcPort, httpPort, healthPort, metricsPort] = await freePorts(4);
   const procs: Proc[] = [];
   try {

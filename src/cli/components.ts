@@ -13,7 +13,7 @@ const SECTIONS: Array<[ComponentKind, string]> = [
   ['extension', 'extensions'],
 ];
 
-export function describeFactory(f: AnyFactory): Record<string, unknown> {
+function describeFactory(f: AnyFactory): Record<string, unknown> {
   const entry: Record<string, unknown> = { name: f.type };
   if (f.kind === 'connector') {
     entry.stability = Object.fromEntries(f.pairs.map((p) => [`${p.from}-to-${p.to}`, p.stability]));

@@ -52,7 +52,7 @@ const FACTORIES: AnyFactory[] = [
   zpagesFactory,
 ];
 
-export interface Resolved<F extends AnyFactory = AnyFactory> {
+interface Resolved<F extends AnyFactory = AnyFactory> {
   factory: F;
   /** Set when the ID used a deprecated alias: the name it used. */
   deprecatedName?: string;

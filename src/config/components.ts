@@ -10,7 +10,7 @@ import type { ProblemCollector } from './problems.js';
 import type { ComponentConfig } from './resolved.js';
 import { isPlainMap } from './yaml.js';
 
-export function kindOf(v: unknown): string {
+function kindOf(v: unknown): string {
   if (v === null || v === undefined) return 'nil';
   if (Array.isArray(v)) return 'slice';
   if (v instanceof YamlFloat) return 'float64';
@@ -25,13 +25,13 @@ export function plain(v: unknown): unknown {
   return v instanceof Expanded ? v.value : v;
 }
 
-export interface SectionResult {
+interface SectionResult {
   configs: Map<string, ComponentConfig>;
   /** Every syntactically valid ID, even when its type or config failed: such IDs are "configured". */
   declared: Set<string>;
 }
 
-export interface SectionContext {
+interface SectionContext {
   registry: Registry;
   problems: ProblemCollector;
   decode: DecodeContext;

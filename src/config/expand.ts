@@ -19,22 +19,22 @@ import { Expanded } from '../core/schema.js';
 import { isPlainMap, joinPath, parseYaml, setKey } from './yaml.js';
 
 /** core `confmap/internal/envvar/pattern.go` */
-export const ENV_NAME_PATTERN = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+const ENV_NAME_PATTERN = '^[a-zA-Z_][a-zA-Z0-9_]*$';
 const ENV_NAME_RE = new RegExp(ENV_NAME_PATTERN);
 /** core `confmap/expand.go` uriRegexp: a scheme is at least two characters, so `C:` is a drive. */
 const URI_RE = /^([A-Za-z][A-Za-z0-9+.-]+):(.*)$/s;
 const FRIENDLY_DEFAULT_RE = /^[A-Za-z_][A-Za-z0-9_]*:-/;
 const MAX_DEPTH = 1000;
 
-export class ExpandError extends Error {}
+class ExpandError extends Error {}
 
 /** Text a non-env provider (file, yaml, http) returned for an embedded `${scheme:…}`. */
-export interface RetrievedText {
+interface RetrievedText {
   text: string;
   secret: boolean;
 }
 
-export interface ExpandOptions {
+interface ExpandOptions {
   env: NodeJS.ProcessEnv;
   /** Schemes `${scheme:…}` may name besides env; the rest are "not supported". */
   schemes?: ReadonlySet<string>;

@@ -10,18 +10,18 @@ const NAME_RE = /^[^\p{Z}\p{C}\p{S}]+$/u;
 const MAX_NAME_BYTES = 1024;
 const SEPARATOR = '/';
 
-export const PROFILES_FEATURE_GATE = 'service.profilesSupport';
+const PROFILES_FEATURE_GATE = 'service.profilesSupport';
 
-export type IdResult<T> = ({ ok: true } & T) | { ok: false; error: string };
+type IdResult<T> = ({ ok: true } & T) | { ok: false; error: string };
 
-export interface ComponentId {
+interface ComponentId {
   /** Canonical `type[/name]` (surrounding spaces of each part trimmed, as Go does). */
   id: string;
   type: string;
   name: string;
 }
 
-export interface PipelineId {
+interface PipelineId {
   id: string;
   signal: Signal | 'profiles';
   name: string;

@@ -6,13 +6,13 @@ import type { Registry } from '../components/registry.js';
 import { DecodeContext } from '../core/schema.js';
 import { Expander } from './expand.js';
 import { loadSources, retrieveText, SCHEMES } from './sources.js';
-import { ConfigError, ProblemCollector } from './problems.js';
+import { ProblemCollector } from './problems.js';
 import { decodeSection } from './components.js';
 import { decodeService, validateService, type Sections } from './service.js';
 import { COMPONENT_SECTIONS, ResolvedConfig, type ComponentConfig, type SectionName } from './resolved.js';
 
-export { ConfigError, formatProblems, formatProblem, type ConfigProblem } from './problems.js';
-export { ResolvedConfig, type ComponentConfig, type PipelineConfig, type ServiceConfig } from './resolved.js';
+export { ConfigError, formatProblems,   } from './problems.js';
+export { ResolvedConfig, type ComponentConfig, type PipelineConfig,  } from './resolved.js';
 
 export interface LoadOptions {
   /** `--config` values, in order: paths or `file:`, `yaml:`, `env:`, `http(s):` URIs. */

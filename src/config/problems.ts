@@ -4,7 +4,7 @@
 
 import { formatWhere, joinPath, type Position, type PositionMap } from './yaml.js';
 
-export interface ConfigProblem {
+interface ConfigProblem {
   /** `receivers::otlp::protocols::grpc::endpoint`; empty for whole-config problems. */
   path: string;
   message: string;
@@ -12,7 +12,7 @@ export interface ConfigProblem {
   where?: string;
 }
 
-export function formatProblem(p: ConfigProblem): string {
+function formatProblem(p: ConfigProblem): string {
   const text = p.path ? `${p.path}: ${p.message}` : p.message;
   return p.where ? `${text} (${p.where})` : text;
 }

@@ -15,6 +15,9 @@ export interface ComponentConfig {
   name: string;
   kind: ComponentKind;
   factory: AnyFactory;
+  // The decoded config's type is the factory's own, erased in this list of every kind and type;
+  // each factory's create() receives it back as its declared config type.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   cfg: any;
   /** Set when the ID used a deprecated alias: the alias it used. */
   deprecatedName?: string;

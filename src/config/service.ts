@@ -16,7 +16,7 @@ const idList = () => s.list(s.string());
 
 const pipelineSchema = s.object({ receivers: idList(), processors: idList(), exporters: idList() });
 
-export const serviceSchema = s.object({
+const serviceSchema = s.object({
   extensions: idList(),
   pipelines: s.map(pipelineSchema),
   telemetry: telemetrySchema,
@@ -28,7 +28,7 @@ interface RawPipeline {
   config: PipelineConfig;
 }
 
-export interface DecodedService {
+interface DecodedService {
   service: ServiceConfig;
   pipelines: RawPipeline[];
 }

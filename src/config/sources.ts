@@ -17,7 +17,7 @@ const HTTP_TIMEOUT_MS = 30_000;
 
 export class SourceError extends Error {}
 
-export interface Location {
+interface Location {
   scheme: string;
   opaque: string;
 }
@@ -47,7 +47,7 @@ function fsMessage(err: unknown, path: string): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export interface RetrieveContext {
+interface RetrieveContext {
   env: NodeJS.ProcessEnv;
   cwd: string;
   warn(message: string): void;
@@ -104,7 +104,7 @@ export async function retrieveText(loc: Location, ctx: RetrieveContext): Promise
   }
 }
 
-export interface SourceProblem {
+interface SourceProblem {
   path: string[];
   message: string;
   at?: Position;
@@ -112,7 +112,7 @@ export interface SourceProblem {
   where?: string;
 }
 
-export interface MergedSources {
+interface MergedSources {
   value: Record<string, unknown>;
   positions: PositionMap;
   problems: SourceProblem[];

@@ -58,7 +58,7 @@ function extension(type: string, config: ObjectNode<Shape>): ExtensionFactory {
 
 const tls = s.object({ insecure: s.bool(false), ca_file: s.string(), insecure_skip_verify: s.bool(false) });
 
-export const testOtlpReceiver = receiver(
+const testOtlpReceiver = receiver(
   'otlp',
   ALL,
   s.object({

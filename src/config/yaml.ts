@@ -36,13 +36,13 @@ export interface YamlProblem {
   at?: Position;
 }
 
-export interface ParsedYaml {
+interface ParsedYaml {
   value: unknown;
   positions: PositionMap;
   problems: YamlProblem[];
 }
 
-export interface ParseOptions {
+interface ParseOptions {
   label: string;
   source?: number;
   showLine?: boolean;

@@ -10,7 +10,7 @@ export type ComponentKind = 'receiver' | 'processor' | 'exporter' | 'connector' 
 export type Stability = 'development' | 'alpha' | 'beta' | 'stable' | 'deprecated' | 'unmaintained';
 
 /** Another name that resolves to the same component (Go's deprecated_type). */
-export interface TypeAlias {
+interface TypeAlias {
   name: string;
   /** A deprecated alias logs one warning at startup and keeps working. */
   deprecated: boolean;
@@ -89,7 +89,7 @@ interface FactoryBase<C> {
  */
 export type Placement = 'leader' | 'workers' | 'every';
 
-export interface ReceiverFactory<C = any> extends FactoryBase<C> {
+export interface ReceiverFactory<C = unknown> extends FactoryBase<C> {
   kind: 'receiver';
   stability: Partial<Record<Signal, Stability>>;
   /**
@@ -102,7 +102,7 @@ export interface ReceiverFactory<C = any> extends FactoryBase<C> {
   create(ctx: CreateContext, cfg: C, consumers: Partial<Record<Signal, Consumer>>): Receiver;
 }
 
-export interface ProcessorFactory<C = any> extends FactoryBase<C> {
+export interface ProcessorFactory<C = unknown> extends FactoryBase<C> {
   kind: 'processor';
   stability: Partial<Record<Signal, Stability>>;
   mutatesData: boolean;
@@ -110,7 +110,7 @@ export interface ProcessorFactory<C = any> extends FactoryBase<C> {
   create(ctx: CreateContext, cfg: C, signal: Signal, next: Consumer): Processor;
 }
 
-export interface ExporterFactory<C = any> extends FactoryBase<C> {
+export interface ExporterFactory<C = unknown> extends FactoryBase<C> {
   kind: 'exporter';
   stability: Partial<Record<Signal, Stability>>;
   /**
@@ -123,7 +123,7 @@ export interface ExporterFactory<C = any> extends FactoryBase<C> {
   create(ctx: CreateContext, cfg: C, signals: ReadonlySet<Signal>): Exporter;
 }
 
-export interface ConnectorFactory<C = any> extends FactoryBase<C> {
+export interface ConnectorFactory<C = unknown> extends FactoryBase<C> {
   kind: 'connector';
   /** Supported (exporter-side signal → receiver-side signal) pairs, with their stability. */
   pairs: Array<{ from: Signal; to: Signal; stability: Stability }>;
@@ -136,7 +136,7 @@ export interface ConnectorFactory<C = any> extends FactoryBase<C> {
   create(ctx: CreateContext, cfg: C, from: Signal, to: Signal, next: Consumer): Connector;
 }
 
-export interface ExtensionFactory<C = any> extends FactoryBase<C> {
+export interface ExtensionFactory<C = unknown> extends FactoryBase<C> {
   kind: 'extension';
   stability: Stability;
   /**

@@ -423,7 +423,7 @@ class AnyNode extends SchemaNode<unknown> {
 }
 
 /** Expanded values unwrapped, numbers plain (a bigint or YamlFloat becomes a number). */
-export function stripExpanded(v: unknown): unknown {
+function stripExpanded(v: unknown): unknown {
   if (v instanceof Expanded) return stripExpanded(v.value);
   if (Array.isArray(v)) return v.map(stripExpanded);
   if (v instanceof YamlFloat || typeof v === 'bigint') return plainNumber(v);
@@ -464,4 +464,4 @@ export const s = {
   any: (def: unknown = undefined) => new AnyNode(def),
 };
 
-export type { StringNode, IntNode, BoolNode, DurationNode, ListNode, MapNode, PresenceNode, AnyNode };
+;

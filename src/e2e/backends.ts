@@ -12,7 +12,7 @@ import { Logs, Traces, type Span, type LogRecord } from '../pdata/index.js';
 import { idToHex } from '../pdata/ids.js';
 import type { TestCerts } from '../testing/certs.js';
 
-export interface HttpCall {
+interface HttpCall {
   path: string;
   headers: IncomingMessage['headers'];
   body: Buffer;
@@ -25,7 +25,7 @@ export interface OtlpHttpSink {
 }
 
 /** Grafana Cloud's OTLP gateway stand-in: accepts /otlp/v1/{traces,logs} protobuf, gzip or not. */
-export async function startOtlpHttpSink(): Promise<OtlpHttpSink> {
+async function startOtlpHttpSink(): Promise<OtlpHttpSink> {
   const calls: HttpCall[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -78,7 +78,7 @@ export async function startSeedBackends(certs: TestCerts): Promise<SeedBackends>
   };
 }
 
-export interface SpanSeen {
+interface SpanSeen {
   name: string;
   spanId: string;
   service: unknown;
@@ -115,7 +115,7 @@ export interface LokiLine {
 }
 
 /** `{a="x", b="y"}` → {a: 'x', b: 'y'} (the sink's label strings come from our exporter). */
-export function parseLabelString(s: string): Record<string, string> {
+function parseLabelString(s: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const m of s.matchAll(/([A-Za-z_][A-Za-z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) out[m[1]!] = JSON.parse(`"${m[2]!}"`) as string;
   return out;

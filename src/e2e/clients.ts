@@ -27,7 +27,7 @@ function arrayHeader(n: number): Buffer {
   return b;
 }
 
-export interface JournalRecord {
+interface JournalRecord {
   sec: number;
   nsec: number;
   record: Record<string, unknown>;

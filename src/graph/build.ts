@@ -42,7 +42,7 @@ export interface BuiltGraph {
   pipelines: PipelineInfo[];
 }
 
-export interface BuildDeps {
+interface BuildDeps {
   logger: Logger;
   telemetry: Telemetry;
 }

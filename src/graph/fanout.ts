@@ -33,7 +33,7 @@ class Fanout implements Consumer {
  * re-sends and some branch sees duplicates, but no branch silently loses data (Go's joined error
  * would count as permanent as soon as one branch is).
  */
-export function combineErrors(errors: unknown[]): unknown {
+function combineErrors(errors: unknown[]): unknown {
   if (errors.length === 1) return errors[0];
   const message = errors.map((e) => (e instanceof Error ? e.message : String(e))).join('; ');
   const typed = errors.filter((e): e is ConsumerError => e instanceof ConsumerError);

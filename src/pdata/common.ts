@@ -45,7 +45,7 @@ export class InstrumentationScope {
 }
 
 /** The OTLP kind of an AnyValue, named as Go's pcommon.ValueType prints it. */
-export type ValueType = 'Empty' | 'Str' | 'Bool' | 'Int' | 'Double' | 'Bytes' | 'Slice' | 'Map';
+type ValueType = 'Empty' | 'Str' | 'Bool' | 'Int' | 'Double' | 'Bytes' | 'Slice' | 'Map';
 
 export function valueType(v: AnyValue): ValueType {
   switch (typeof v) {
@@ -68,13 +68,12 @@ export function valueType(v: AnyValue): ValueType {
 // AnyValue constructors: they make the intended OTLP kind explicit where a JS literal is ambiguous
 // (an int must be a bigint; a number is always a double).
 export const intValue = (n: number | bigint): bigint => BigInt.asIntN(64, typeof n === 'bigint' ? n : BigInt(Math.trunc(n)));
-export const doubleValue = (n: number): number => n;
 export const mapValue = (entries: Record<string, AnyValue> | KeyValue[] = []): KeyValueList =>
   new KeyValueList(Array.isArray(entries) ? entries : Object.entries(entries).map(([k, v]) => new KeyValue(k, v)));
 
 // ---- attribute arrays (Go's pcommon.Map semantics over KeyValue[]; first match wins on read) ----
 
-export function findAttribute(attrs: readonly KeyValue[], key: string): KeyValue | undefined {
+function findAttribute(attrs: readonly KeyValue[], key: string): KeyValue | undefined {
   for (let i = 0; i < attrs.length; i++) if (attrs[i]!.key === key) return attrs[i];
   return undefined;
 }
@@ -99,13 +98,6 @@ export function removeAttribute(attrs: KeyValue[], key: string): boolean {
   const removed = w !== attrs.length;
   attrs.length = w;
   return removed;
-}
-
-/** Attributes as a plain object (later duplicates win, as in Go's Map.AsRaw). */
-export function attributesToObject(attrs: readonly KeyValue[]): Record<string, AnyValue> {
-  const o: Record<string, AnyValue> = {};
-  for (const kv of attrs) o[kv.key] = kv.value;
-  return o;
 }
 
 // ---- deep copies ----

@@ -21,7 +21,7 @@ export function goNonFinite(v: number): string {
 }
 
 /** encoding/json's float64 text (ES6 number formatting, which JS's String() is, except -0). */
-export function goJsonFloat(v: number): string {
+function goJsonFloat(v: number): string {
   if (!Number.isFinite(v)) throw new GoJsonError(`json: unsupported value: ${goNonFinite(v)}`);
   return Object.is(v, -0) ? '-0' : String(v);
 }
@@ -33,7 +33,7 @@ export function bytesToBase64(b: Uint8Array): string {
 const byKey = (p: KeyValue, q: KeyValue) => compareUtf8(p.key, q.key);
 
 /** The map a pcommon.Map's AsRaw makes: later duplicates win; keys in Go's sorted order. */
-export function sortedEntries(values: readonly KeyValue[]): readonly KeyValue[] {
+function sortedEntries(values: readonly KeyValue[]): readonly KeyValue[] {
   if (values.length < 2) return values;
   if (values.length === 2 && compareUtf8(values[0]!.key, values[1]!.key) < 0) return values;
   // A stable sort keeps duplicates in their original order: the last of each run wins.

@@ -5,8 +5,6 @@
 
 import { PdataDecodeError } from './errors.js';
 
-export const EMPTY_ID = '';
-
 export function idToHex(id: string): string {
   return id === '' ? '' : Buffer.from(id, 'latin1').toString('hex');
 }
@@ -16,14 +14,6 @@ export function idFromHex(hex: string): string {
   if (hex === '') return '';
   if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new PdataDecodeError(`invalid hex id "${hex}"`);
   return Buffer.from(hex, 'hex').toString('latin1');
-}
-
-export function idToBytes(id: string): Buffer {
-  return Buffer.from(id, 'latin1');
-}
-
-export function idFromBytes(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
 }
 
 /** True for '' and for an all-zero id (both mean "no id" in OTLP). */

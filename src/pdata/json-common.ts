@@ -128,7 +128,7 @@ export function hexId(v: unknown, bytes: number, what: string): string {
   }
 }
 
-export function base64(v: unknown, what: string): Uint8Array {
+function base64(v: unknown, what: string): Uint8Array {
   const s = str(v, what);
   if (!/^[A-Za-z0-9+/\-_]*={0,2}$/.test(s)) throw new PdataDecodeError(`${what}: invalid base64`);
   return Buffer.from(s, 'base64');
@@ -233,7 +233,7 @@ export function topArray(text: string | Uint8Array, camel: string, snake: string
 
 // ---- encode (fragments appended to a string; JSON.stringify does string escaping) ----
 
-export const q = JSON.stringify;
+const q = JSON.stringify;
 
 export function numJSON(v: number): string {
   if (Number.isFinite(v)) return Object.is(v, -0) ? '-0' : String(v);
@@ -257,7 +257,7 @@ export function anyValueToJSON(v: AnyValue): string {
   return `{"bytesValue":${q(Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64'))}}`;
 }
 
-export function keyValuesToJSON(attrs: readonly KeyValue[]): string {
+function keyValuesToJSON(attrs: readonly KeyValue[]): string {
   let s = '[';
   for (let i = 0; i < attrs.length; i++) {
     if (i > 0) s += ',';
@@ -284,7 +284,7 @@ export const jId = (name: string, v: string): string | undefined => (v === '' ? 
 export const jAttrs = (name: string, v: readonly KeyValue[]): string | undefined =>
   v.length === 0 ? undefined : `"${name}":${keyValuesToJSON(v)}`;
 
-export function resourceToJSON(r: Resource): string {
+function resourceToJSON(r: Resource): string {
   return members([
     jAttrs('attributes', r.attributes),
     jNum('droppedAttributesCount', r.droppedAttributesCount),
@@ -303,7 +303,7 @@ export function resourceToJSON(r: Resource): string {
   ]);
 }
 
-export function scopeToJSON(s: InstrumentationScope): string {
+function scopeToJSON(s: InstrumentationScope): string {
   return members([
     jStr('name', s.name),
     jStr('version', s.version),
@@ -313,7 +313,7 @@ export function scopeToJSON(s: InstrumentationScope): string {
 }
 
 /** Field names of one signal's resource → scope → item envelope (`resourceSpans`/`scopeSpans`/`spans`, …). */
-export interface EnvelopeKeys {
+interface EnvelopeKeys {
   resources: string;
   scopes: string;
   items: string;

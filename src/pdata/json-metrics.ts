@@ -45,7 +45,7 @@ import {
   type MetricData,
 } from './metric-model.js';
 
-export const TEMPORALITY_NAMES: Readonly<Record<string, number>> = {
+const TEMPORALITY_NAMES: Readonly<Record<string, number>> = {
   AGGREGATION_TEMPORALITY_UNSPECIFIED: 0,
   AGGREGATION_TEMPORALITY_DELTA: 1,
   AGGREGATION_TEMPORALITY_CUMULATIVE: 2,

@@ -22,7 +22,7 @@ import {
 } from './json-common.js';
 import { ResourceSpans, ScopeSpans, Span, SpanEvent, SpanLink, Status } from './trace-model.js';
 
-export const SPAN_KIND_NAMES: Readonly<Record<string, number>> = {
+const SPAN_KIND_NAMES: Readonly<Record<string, number>> = {
   SPAN_KIND_UNSPECIFIED: 0,
   SPAN_KIND_INTERNAL: 1,
   SPAN_KIND_SERVER: 2,
@@ -30,7 +30,7 @@ export const SPAN_KIND_NAMES: Readonly<Record<string, number>> = {
   SPAN_KIND_PRODUCER: 4,
   SPAN_KIND_CONSUMER: 5,
 };
-export const STATUS_CODE_NAMES: Readonly<Record<string, number>> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
+const STATUS_CODE_NAMES: Readonly<Record<string, number>> = { STATUS_CODE_UNSET: 0, STATUS_CODE_OK: 1, STATUS_CODE_ERROR: 2 };
 
 export function tracesFromJSON(text: string | Uint8Array): ResourceSpans[] {
   return topArray(text, 'resourceSpans', 'resource_spans').map((v) => {

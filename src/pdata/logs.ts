@@ -17,7 +17,7 @@ function countLogs(list: readonly ResourceLogs[]): number {
   return n;
 }
 
-export function cloneLogRecord(l: LogRecord): LogRecord {
+function cloneLogRecord(l: LogRecord): LogRecord {
   const c = new LogRecord();
   c.timeUnixNano = l.timeUnixNano;
   c.observedTimeUnixNano = l.observedTimeUnixNano;

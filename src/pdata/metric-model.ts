@@ -4,10 +4,6 @@
 
 import { InstrumentationScope, Resource, type KeyValue } from './common.js';
 
-export const AggregationTemporality = { UNSPECIFIED: 0, DELTA: 1, CUMULATIVE: 2 } as const;
-/** DataPointFlags.NO_RECORDED_VALUE_MASK */
-export const FLAG_NO_RECORDED_VALUE = 1;
-
 export class Exemplar {
   filteredAttributes: KeyValue[] = [];
   timeUnixNano = 0n;

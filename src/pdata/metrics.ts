@@ -43,7 +43,7 @@ function cloneBuckets(b: ExponentialBuckets): ExponentialBuckets {
   return Object.assign(new ExponentialBuckets(), { offset: b.offset, bucketCounts: b.bucketCounts.slice() });
 }
 
-export function cloneMetricData(d: MetricData): MetricData {
+function cloneMetricData(d: MetricData): MetricData {
   switch (d.type) {
     case 'Gauge':
       return Object.assign(new Gauge(), { dataPoints: d.dataPoints.map(cloneNumberDp) });
@@ -89,7 +89,7 @@ function cloneNumberDp(p: NumberDataPoint): NumberDataPoint {
   return Object.assign(new NumberDataPoint(), p, { attributes: cloneAttributes(p.attributes), exemplars: cloneExemplars(p.exemplars) });
 }
 
-export function cloneMetric(m: Metric): Metric {
+function cloneMetric(m: Metric): Metric {
   const c = new Metric();
   c.name = m.name;
   c.description = m.description;

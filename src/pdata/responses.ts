@@ -101,7 +101,7 @@ export interface RpcStatus {
   details?: StatusDetail[];
 }
 
-export const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';
+const RETRY_INFO_TYPE_URL = 'type.googleapis.com/google.rpc.RetryInfo';
 
 export function encodeRpcStatus(st: RpcStatus): Buffer {
   return encodeWith(st, (w: Writer, s: RpcStatus) => {

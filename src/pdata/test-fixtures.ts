@@ -15,9 +15,9 @@ export const PROTO_DIR = fileURLToPath(new URL('../../src/pdata/proto/', import.
 const TRACE = '0102030405060708090a0b0c0d0e0f10';
 const SPAN = 'a1a2a3a4a5a6a7a8';
 const b64 = (hex: string): string => Buffer.from(hex, 'hex').toString('base64');
-export const NEAR_MAX_U64 = 18446744073709551611n; // 2^64 - 5
-export const NEAR_MIN_I64 = -9223372036854775803n; // -2^63 + 5
-export const NEAR_MAX_I64 = 9223372036854775805n; // 2^63 - 3
+const NEAR_MAX_U64 = 18446744073709551611n; // 2^64 - 5
+const NEAR_MIN_I64 = -9223372036854775803n; // -2^63 + 5
+const NEAR_MAX_I64 = 9223372036854775805n; // 2^63 - 3
 
 function resource(): Resource {
   const r = new Resource();

@@ -17,7 +17,7 @@ function countSpans(list: readonly ResourceSpans[]): number {
   return n;
 }
 
-export function cloneSpan(s: Span): Span {
+function cloneSpan(s: Span): Span {
   const c = new Span();
   c.traceId = s.traceId;
   c.spanId = s.spanId;

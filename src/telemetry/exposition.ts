@@ -44,7 +44,7 @@ export function formatValue(v: number): string {
   return String(v);
 }
 
-export function escapeLabelValue(v: string): string {
+function escapeLabelValue(v: string): string {
   return /[\\"\n]/.test(v) ? v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : v;
 }
 
@@ -53,7 +53,7 @@ function escapeHelp(v: string): string {
 }
 
 /** Sorted union of series labels and constant labels; a series label shadows a constant one. */
-export function mergeLabels(series: LabelPairs, constant: LabelPairs): LabelPairs {
+function mergeLabels(series: LabelPairs, constant: LabelPairs): LabelPairs {
   if (constant.length === 0) return series;
   if (series.length === 0) return constant;
   const names = new Set(series.map(([k]) => k));

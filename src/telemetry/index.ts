@@ -18,11 +18,11 @@ import { mergeFamilies, type MetricsSnapshot } from './snapshot.js';
 import { renderExposition } from './exposition.js';
 
 export { MetricsRegistry } from './metrics.js';
-export { createLogger, flushLogSampling, reconfigureLogger, REDACT_PATHS } from './logger.js';
-export { startMetricsServer, metricsEndpoints, type MetricsServer } from './server.js';
-export { registerProcessMetrics } from './process-metrics.js';
-export { CONTENT_TYPE, renderExposition } from './exposition.js';
-export { sumSnapshots, cumulativePart, mergeFamilies, type MetricsSnapshot, type SnapshotFamily } from './snapshot.js';
+;
+;
+;
+;
+export {    type MetricsSnapshot,  } from './snapshot.js';
 
 export interface TelemetryOptions extends LoggerOptions {
   /** `service.version` (the collector's version). */

@@ -7,7 +7,7 @@
 
 import type { Logger } from 'pino';
 
-export interface SamplingConfig {
+interface SamplingConfig {
   enabled: boolean;
   /** Milliseconds. */
   tick: number;

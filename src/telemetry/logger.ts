@@ -17,7 +17,7 @@ export interface LoggerOptions {
  * Keys whose values never reach a log line, at the top level or one or two objects down.
  * Header maps are redacted whole: any header can carry a credential (`lightstep-access-token`).
  */
-export const REDACT_PATHS: readonly string[] = [
+const REDACT_PATHS: readonly string[] = [
   ...['password', 'authorization', 'Authorization', 'token', 'api_key', 'apikey', 'secret', 'bearer_token', 'client_secret'].flatMap(
     (k) => [k, `*.${k}`, `*.*.${k}`],
   ),

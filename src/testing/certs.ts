@@ -17,7 +17,7 @@ export interface TestCerts {
   cleanup(): void;
 }
 
-export function hasOpenssl(): boolean {
+function hasOpenssl(): boolean {
   return spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
 }
 
@@ -56,7 +56,7 @@ export function makeTestCerts(): TestCerts | null {
   };
 }
 
-export interface TestCert {
+interface TestCert {
   dir: string;
   /** The server certificate and key a TLS listener is configured with. */
   certFile: string;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 export const CLI = fileURLToPath(new URL('../cli.js', import.meta.url));
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-export interface RunResult {
+interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;

@@ -37,7 +37,7 @@ function validConfig<C>(factory: Decodable<C>, input: unknown): C {
   return cfg;
 }
 
-export interface BuiltExporter<E extends Exporter = Exporter> {
+interface BuiltExporter<E extends Exporter = Exporter> {
   exporter: E;
   lines: LogLine[];
   telemetry: MetricsRegistry;

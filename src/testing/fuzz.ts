@@ -6,7 +6,7 @@
 // Deterministic: the same `seed` (default: derived from `name`, or OTELCOL_FUZZ_SEED) produces the same
 // inputs, so a failure reported in CI reproduces locally. The thrown error carries the input as hex.
 
-export interface FuzzOptions {
+interface FuzzOptions {
   /** Names the decoder in failure messages; also the default seed. */
   name: string;
   /** Valid (or interesting) inputs the mutations start from. */
@@ -27,7 +27,7 @@ export interface FuzzOptions {
   maxLength?: number;
 }
 
-export interface FuzzReport {
+interface FuzzReport {
   seed: number;
   /** Inputs decoded. */
   runs: number;
@@ -172,7 +172,7 @@ function hashName(s: string): number {
 }
 
 /** mulberry32: tiny, fast, good enough to choose mutations; not for anything cryptographic. */
-export class Rng {
+class Rng {
   private s: number;
   constructor(seed: number) {
     this.s = seed >>> 0;

@@ -5,9 +5,9 @@ import * as grpc from '@grpc/grpc-js';
 
 export const ECHO_PATH = '/test.Echo/Say';
 
-export type Handler = (req: Buffer, md: grpc.Metadata) => { reply?: Buffer; error?: Partial<grpc.StatusObject> } | 'hang';
+type Handler = (req: Buffer, md: grpc.Metadata) => { reply?: Buffer; error?: Partial<grpc.StatusObject> } | 'hang';
 
-export interface GrpcJsServer {
+interface GrpcJsServer {
   port: number;
   seen: Array<{ request: Buffer; metadata: grpc.Metadata }>;
   close(): Promise<void>;

@@ -4,7 +4,7 @@
 import type { Extension, Host, ServiceInfo } from '../core/component.js';
 
 /** A running service with no pipelines; `over` replaces fields (a plain object, not a class instance). */
-export function testService(over: Partial<ServiceInfo> = {}, extensionIds: string[] = []): ServiceInfo {
+function testService(over: Partial<ServiceInfo> = {}, extensionIds: string[] = []): ServiceInfo {
   const now = new Date();
   return {
     status: 'running',

@@ -2,7 +2,7 @@
 
 import http from 'node:http';
 
-export interface RawResponse {
+interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;

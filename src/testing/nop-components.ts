@@ -28,7 +28,7 @@ export function resetTestComponents(): void {
 
 const ALL = { traces: 'stable', metrics: 'stable', logs: 'stable' } as const;
 
-export const nopReceiverFactory: ReceiverFactory = {
+const nopReceiverFactory: ReceiverFactory = {
   kind: 'receiver',
   type: 'testnop',
   description: 'test receiver',
@@ -50,7 +50,7 @@ export const nopReceiverFactory: ReceiverFactory = {
   },
 };
 
-export const nopProcessorFactory: ProcessorFactory = {
+const nopProcessorFactory: ProcessorFactory = {
   kind: 'processor',
   type: 'testnop',
   description: 'test processor: tags items with its id; `hold: true` keeps data until shutdown',
@@ -78,7 +78,7 @@ export const nopProcessorFactory: ProcessorFactory = {
   },
 };
 
-export const nopExporterFactory: ExporterFactory = {
+const nopExporterFactory: ExporterFactory = {
   kind: 'exporter',
   type: 'testnop',
   description: 'test exporter: records what it receives',
@@ -107,7 +107,7 @@ export const nopExporterFactory: ExporterFactory = {
   },
 };
 
-export const nopConnectorFactory: ConnectorFactory = {
+const nopConnectorFactory: ConnectorFactory = {
   kind: 'connector',
   type: 'testnop',
   description: 'test connector: forwards traces→traces, traces→metrics and logs→logs',
@@ -134,7 +134,7 @@ export const nopConnectorFactory: ConnectorFactory = {
   },
 };
 
-export const nopExtensionFactory: ExtensionFactory = {
+const nopExtensionFactory: ExtensionFactory = {
   kind: 'extension',
   type: 'testnop',
   description: 'test extension',

@@ -7,14 +7,14 @@ import protobuf from 'protobufjs';
 import type { Signal } from '../core/payload.js';
 import { PROTO_DIR } from '../pdata/test-fixtures.js';
 
-export const OTLP_GRPC_METHODS: Record<Signal, string> = {
+const OTLP_GRPC_METHODS: Record<Signal, string> = {
   traces: '/opentelemetry.proto.collector.trace.v1.TraceService/Export',
   metrics: '/opentelemetry.proto.collector.metrics.v1.MetricsService/Export',
   logs: '/opentelemetry.proto.collector.logs.v1.LogsService/Export',
 };
 
 const root = protobuf.loadSync(['trace_service.proto', 'metrics_service.proto', 'logs_service.proto'].map((f) => PROTO_DIR + f));
-export const REQUEST_TYPES: Record<Signal, protobuf.Type> = {
+const REQUEST_TYPES: Record<Signal, protobuf.Type> = {
   traces: root.lookupType('opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest'),
   metrics: root.lookupType('opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest'),
   logs: root.lookupType('opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest'),

@@ -33,7 +33,7 @@ interface Slot {
 /** A question to one worker, answered by its reply, by the timeout, or by its exit. */
 type Waiter<T> = { slot: number; resolve: (v: T) => void; timer: NodeJS.Timeout; fallback: T };
 
-export interface PoolOptions {
+interface PoolOptions {
   size: number;
   logger: Logger;
   metrics: MetricsRegistry;

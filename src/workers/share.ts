@@ -17,7 +17,7 @@ import type { OwnedComponents } from './owned.js';
 import { isSingleOwner, placementOf, type Placement } from '../core/component.js';
 
 /** A share of a config that prints as the whole (print-config, zpages, `redactedConfig`). */
-export class ConfigShare extends ResolvedConfig {
+class ConfigShare extends ResolvedConfig {
   constructor(
     readonly whole: ResolvedConfig,
     parts: {

@@ -21,7 +21,7 @@ export const FORWARD_LOAD: LoadSpec = {
 };
 
 /** The seed's attributes/fluent_docker, verbatim (../shared/seed/otel-collector-config.yaml). */
-export const FLUENT_DOCKER_ATTRIBUTES: Record<string, unknown> = {
+const FLUENT_DOCKER_ATTRIBUTES: Record<string, unknown> = {
   actions: [
     { action: 'upsert', key: 'source', value: 'docker' },
     { action: 'extract', key: 'container_name', pattern: '^[/](?P<container_name>.*)$' },

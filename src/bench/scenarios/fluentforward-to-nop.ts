@@ -2,7 +2,7 @@
 // 10 connections) into fluentforward → batch → nop. Beside that scenario it splits the logs path's
 // CPU between taking events in and shaping/sending them to Loki.
 
-import { itemColumns, THROUGHPUT_COLUMNS, throughputColumns } from '../result.js';
+import { itemColumns, throughputColumns } from '../result.js';
 import { comparison } from '../scenario.js';
 import { FORWARD_CONNECTIONS, FORWARD_LOAD } from './fluentforward-to-loki.js';
 

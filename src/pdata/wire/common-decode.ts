@@ -7,7 +7,7 @@ import { PdataDecodeError } from '../errors.js';
 import type { Reader } from './reader.js';
 
 /** Nesting limit for AnyValue arrays/maps: protects the stack from hostile input. */
-export const MAX_DEPTH = 64;
+const MAX_DEPTH = 64;
 
 const KNOWN_ANY = 0b11111110;
 const KNOWN_KV = 0b110;

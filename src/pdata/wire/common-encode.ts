@@ -41,7 +41,7 @@ export function writeAnyValueBody(w: Writer, v: AnyValue): void {
   }
 }
 
-export function writeKeyValueBody(w: Writer, kv: KeyValue): void {
+function writeKeyValueBody(w: Writer, kv: KeyValue): void {
   const m = w.len();
   writeAnyValueBody(w, kv.value);
   w.lenTag(m, 0x12);

@@ -213,7 +213,7 @@ function walkScope(buf: Uint8Array, p: number, end: number): void {
 }
 
 /** Walks one item message (span, log record, metric) and returns how many items it counts. */
-export type ItemWalker = (buf: Uint8Array, p: number, end: number) => number;
+type ItemWalker = (buf: Uint8Array, p: number, end: number) => number;
 
 /**
  * Export*ServiceRequest → ResourceX → ScopeX → items, the same three levels for every signal

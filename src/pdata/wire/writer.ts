@@ -191,7 +191,7 @@ export class Writer {
 }
 
 /** The encoders are synchronous and never nest, so one scratch writer serves them all. */
-export const scratch = new Writer();
+const scratch = new Writer();
 
 export function encodeWith<T>(value: T, write: (w: Writer, v: T) => void): Buffer {
   const w = scratch;

@@ -48,7 +48,7 @@ function metadataGet(ctx: RequestContext, key: string): readonly string[] | unde
 }
 
 /** Go's getAttributeValueFromContext: a Str, multiple values joined with ';'. */
-export function valueFromContext(ctx: RequestContext, key: string): string | undefined {
+function valueFromContext(ctx: RequestContext, key: string): string | undefined {
   let vals: readonly string[] | undefined;
   if (key === 'client.address') vals = [clientAddress(ctx)];
   else if (key.startsWith('metadata.')) vals = metadataGet(ctx, key.slice('metadata.'.length));

@@ -2,7 +2,7 @@
 // configauth). An extension offers client auth through a `clientAuth` property and server auth
 // through a `serverAuth` property; components look them up by the ID in `auth.authenticator`.
 
-import { s, type Infer } from '../../core/schema.js';
+import { s } from '../../core/schema.js';
 import type { Host } from '../../core/component.js';
 
 /** Adds credentials to outgoing requests (HTTP headers, or gRPC metadata with lower-cased keys). */
@@ -33,7 +33,6 @@ export class AuthError extends Error {
 export const authSettingsSchema = s.object({
   authenticator: s.string('').doc('ID of the authenticator extension, e.g. basicauth/client.'),
 });
-export type AuthSettings = Infer<(typeof authSettingsSchema)['fields']>;
 
 function isClient(v: unknown): v is ClientAuthenticator {
   return typeof v === 'object' && v !== null && typeof (v as ClientAuthenticator).authHeaders === 'function';

@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { readFileGo } from '../tls/loader.js';
 
-export interface WatchedFileOptions {
+interface WatchedFileOptions {
   /** Poll interval (default 1s). */
   intervalMs?: number;
   /** Called with the new content after a change; errors reading it go to onError. */

@@ -6,8 +6,8 @@ export {
   headerValue,
   resolveClientAuth,
   resolveServerAuth,
-  type AuthSettings,
-  type ClientAuthenticator,
+  
+  
   type ServerAuthenticator,
 } from './auth.js';
-export { WatchedFile, type WatchedFileOptions } from './file-value.js';
+;

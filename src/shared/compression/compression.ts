@@ -17,13 +17,13 @@ import { zstdCompress, zstdDecompress } from './zstd.js';
 import { lz4Compress, lz4Decompress } from './lz4.js';
 
 export const COMPRESSIONS = ['gzip', 'zlib', 'deflate', 'zstd', 'snappy', 'x-snappy-framed', 'lz4'] as const;
-export type Compression = (typeof COMPRESSIONS)[number];
+type Compression = (typeof COMPRESSIONS)[number];
 
 /** Names that mean "not compressed". */
 const IDENTITY = new Set(['', 'none', 'identity']);
 
-export const ASYNC_COMPRESS_FROM_BYTES = 256 * 1024;
-export const ASYNC_DECOMPRESS_FROM_BYTES = 1024 * 1024;
+const ASYNC_COMPRESS_FROM_BYTES = 256 * 1024;
+const ASYNC_DECOMPRESS_FROM_BYTES = 1024 * 1024;
 
 export function normalizeEncoding(name: string): string {
   const n = name.trim().toLowerCase();
@@ -38,7 +38,7 @@ export function isSupportedCompression(name: string): name is Compression {
   return (COMPRESSIONS as readonly string[]).includes(normalizeEncoding(name));
 }
 
-export interface CompressOptions {
+interface CompressOptions {
   /** zlib level (-1, 0–9; default -1 = 6) or zstd level (default 3). */
   level?: number;
 }

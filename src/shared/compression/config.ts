@@ -6,7 +6,7 @@ import { s, type ConfigIssue } from '../../core/schema.js';
 import { isIdentity, isSupportedCompression } from './compression.js';
 
 /** Every name Go accepts; `lz4` is refused by validateCompression. */
-export const GO_COMPRESSION_NAMES = ['', 'none', 'gzip', 'zlib', 'deflate', 'snappy', 'x-snappy-framed', 'zstd', 'lz4'] as const;
+const GO_COMPRESSION_NAMES = ['', 'none', 'gzip', 'zlib', 'deflate', 'snappy', 'x-snappy-framed', 'zstd', 'lz4'] as const;
 
 /** The `compression` key; each exporter passes its Go default (`gzip` for OTLP, `snappy` for remote write). */
 export function compressionSetting(def = 'gzip') {

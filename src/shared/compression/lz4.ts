@@ -26,7 +26,7 @@ const BLOCK_MAX: Record<number, number> = { 4: 64 << 10, 5: 256 << 10, 6: 1 << 2
 /** LZ4's largest expansion: a match token of n bytes can stand for about 255·n output bytes. */
 const MAX_RATIO = 255;
 
-export interface Lz4Frame {
+interface Lz4Frame {
   /** The frame's bytes, magic through end mark and checksum. */
   bytes: Buffer;
   /** Output size: exact when the frame declares it, else an upper bound from its block headers. */

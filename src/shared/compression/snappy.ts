@@ -25,9 +25,6 @@ function loadNative(): NativeSnappy | undefined {
 
 const native = loadNative();
 
-/** Which snappy compressor this process uses. */
-export const SNAPPY_COMPRESSOR = native ? '@napi-rs/snappy' : 'snappyjs';
-
 export function snappyBlockCompress(input: Uint8Array): Buffer {
   if (native) return native.compressSync(input);
   const out = snappyjs.compress(input);
@@ -35,7 +32,7 @@ export function snappyBlockCompress(input: Uint8Array): Buffer {
 }
 
 /** The uncompressed length a block declares in its varint preamble, and where the data starts. */
-export function snappyDeclaredLength(input: Uint8Array): { length: number; offset: number } {
+function snappyDeclaredLength(input: Uint8Array): { length: number; offset: number } {
   let length = 0;
   for (let i = 0, shift = 0; i < 5 && i < input.length; i++, shift += 7) {
     const b = input[i]!;

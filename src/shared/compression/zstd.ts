@@ -25,10 +25,7 @@ const z = zlib as unknown as Partial<ZstdZlib>;
 const nodeZstd: ZstdZlib | undefined =
   typeof z.zstdCompressSync === 'function' && typeof z.zstdDecompressSync === 'function' ? (z as ZstdZlib) : undefined;
 
-/** Which zstd implementation this process uses. */
-export const ZSTD_IMPLEMENTATION = nodeZstd ? 'node:zlib' : 'fzstd + @bokuweb/zstd-wasm';
-
-export const ZSTD_DEFAULT_LEVEL = 3;
+const ZSTD_DEFAULT_LEVEL = 3;
 /** The reference decoder's default window limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27). */
 const MAX_WINDOW = 2 ** 27;
 const MIN_WINDOW_ALLOWANCE = 8 * 1024 * 1024;
@@ -66,7 +63,7 @@ const ZSTD_MAGIC = 0xfd2fb528;
  * Walks every frame header and block header without decoding: refuses data that declares more
  * than `maxOutputBytes` or a window beyond the limit, and data that is not zstd at all.
  */
-export function checkZstdFrames(input: Uint8Array, maxOutputBytes: number): void {
+function checkZstdFrames(input: Uint8Array, maxOutputBytes: number): void {
   const bad = (why: string) => new DecompressionError('zstd', why);
   const windowLimit = Math.min(MAX_WINDOW, Math.max(maxOutputBytes, MIN_WINDOW_ALLOWANCE));
   const view = new DataView(input.buffer, input.byteOffset, input.byteLength);

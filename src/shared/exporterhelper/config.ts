@@ -11,7 +11,7 @@ export function timeoutSetting(defMs = 5_000) {
   return s.duration(defMs).doc('Time to wait for one attempt to send data to the backend; 0 disables the timeout.');
 }
 
-export interface RetryDefaults {
+interface RetryDefaults {
   enabled: boolean;
   initial_interval: number;
   max_interval: number;
@@ -48,9 +48,9 @@ export function retrySchema(overrides: Partial<RetryDefaults> = {}) {
 
 export type RetryConfig = Infer<ReturnType<typeof retrySchema>['fields']>;
 
-export type QueueSizer = 'requests' | 'items' | 'bytes';
+type QueueSizer = 'requests' | 'items' | 'bytes';
 
-export interface QueueDefaults {
+interface QueueDefaults {
   enabled: boolean;
   num_consumers: number;
   queue_size: number;

@@ -34,7 +34,7 @@ export interface ExporterSpec<Req> {
 }
 
 /** The exporterhelper part of an exporter's config, in milliseconds. */
-export interface SenderSettings {
+interface SenderSettings {
   /** Per-attempt timeout; 0 when the transport's own timeout bounds each attempt (Go: WithTimeout(0)). */
   timeoutMs: number;
   retry: RetryConfig;

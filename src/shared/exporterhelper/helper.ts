@@ -52,7 +52,7 @@ export interface ExporterHelper {
   queueSize(signal: Signal): number;
 }
 
-export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
+const DEFAULT_SHUTDOWN_TIMEOUT_MS = 10_000;
 const FULL_WARN_INTERVAL_MS = 1_000;
 
 interface Lane<Req> {

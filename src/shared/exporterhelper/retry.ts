@@ -20,9 +20,9 @@ export class ExportInterruptedError extends ConsumerError {
   }
 }
 
-export type Attempt = (abort: AbortSignal) => Promise<void>;
+type Attempt = (abort: AbortSignal) => Promise<void>;
 
-export interface RetryLoopOptions {
+interface RetryLoopOptions {
   retry: RetryConfig;
   /** Per-attempt timeout in ms; 0 = none. */
   timeoutMs: number;

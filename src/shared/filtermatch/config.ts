@@ -13,7 +13,7 @@ export const regexpCacheSchema = s.object({
   cachemaxnumentries: s.int(0, 0).doc('LRU size; 0 = unbounded'),
 });
 
-export const matchPropertiesSchema = s.object({
+const matchPropertiesSchema = s.object({
   match_type: s.string().doc('strict | regexp (required)'),
   regexp: s.presence(regexpCacheSchema),
   services: s.list(s.string()).doc('resource service.name (spans)'),

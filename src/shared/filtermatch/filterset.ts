@@ -10,9 +10,7 @@ export interface FilterSet {
   matches(s: string): boolean;
 }
 
-export type MatchType = 'strict' | 'regexp';
-
-export interface RegexpCacheConfig {
+interface RegexpCacheConfig {
   cacheenabled: boolean;
   cachemaxnumentries: number;
 }
@@ -81,7 +79,7 @@ export function createFilterSet(items: readonly string[], matchType: string, reg
   return new RegexpSet(res, regexpCfg);
 }
 
-export interface AttributeConfig {
+interface AttributeConfig {
   key: string;
   value: unknown;
 }
@@ -190,7 +188,7 @@ export function formatFloatF(f: number): string {
 }
 
 /** Deep equality of two attribute values, types included (Go compares maps/slices by hash). */
-export function valuesEqual(a: AnyValue, b: AnyValue): boolean {
+function valuesEqual(a: AnyValue, b: AnyValue): boolean {
   if (typeof a !== typeof b) return false;
   if (a === null || typeof a !== 'object') return a === b;
   if (b === null || typeof b !== 'object') return false;

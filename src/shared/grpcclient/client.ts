@@ -24,7 +24,7 @@ import { GrpcCallError } from './errors.js';
 import { parseTarget, type GrpcTarget } from './target.js';
 
 /** grpc-go's default limit on a received message (defaultClientMaxReceiveMessageSize). */
-export const DEFAULT_MAX_RECV_BYTES = 4 * 1024 * 1024;
+const DEFAULT_MAX_RECV_BYTES = 4 * 1024 * 1024;
 // grpc-go raises keepalive.time below this to it (internal.KeepaliveMinPingTime).
 const MIN_KEEPALIVE_TIME_MS = 10_000;
 // grpc-go: a zero keepalive.timeout means 20s (defaultClientKeepaliveTimeout).
@@ -54,7 +54,7 @@ export interface GrpcClientOptions {
   minKeepaliveTimeMs?: number;
 }
 
-export interface UnaryCallOptions {
+interface UnaryCallOptions {
   /** The call deadline in ms, sent as grpc-timeout; 0 or absent = none. */
   timeoutMs?: number;
   /** Cancels the call (CANCELLED). */

@@ -9,11 +9,11 @@ import { tlsClientSchema, validateTlsClient } from '../tls/config.js';
 import { endpointProblem } from './target.js';
 
 /** Compressions a gRPC client can send (Go: getGRPCCompressionName). */
-export const GRPC_COMPRESSIONS = ['gzip', 'zstd', 'snappy'] as const;
+const GRPC_COMPRESSIONS = ['gzip', 'zstd', 'snappy'] as const;
 /** Load-balancing policies grpc-go registers by default; one connection is used either way. */
-export const GRPC_BALANCERS = ['round_robin', 'pick_first'] as const;
+const GRPC_BALANCERS = ['round_robin', 'pick_first'] as const;
 
-export interface GrpcClientDefaults {
+interface GrpcClientDefaults {
   endpoint: string;
   /** Go: the OTLP exporter sets gzip; configgrpc's own default is none. */
   compression: string;
@@ -21,7 +21,7 @@ export interface GrpcClientDefaults {
   write_buffer_size: number;
 }
 
-export const keepaliveClientSchema = s.object({
+const keepaliveClientSchema = s.object({
   time: s.duration(10_000).doc('Ping the server after this long without activity (grpc-go raises anything under 10s to 10s).'),
   timeout: s.duration(10_000).doc('Close the connection when a ping is not answered within this (0: 20s).'),
   permit_without_stream: s.bool(false).doc('Also ping while no call is in progress.'),
@@ -52,7 +52,6 @@ export function grpcClientSchema(over: Partial<GrpcClientDefaults> = {}) {
 }
 
 export type GrpcClientConfig = Infer<ReturnType<typeof grpcClientFields>>;
-export type KeepaliveClientConfig = Infer<(typeof keepaliveClientSchema)['fields']>;
 
 /** Go's ClientConfig.Validate plus its start-time refusals, reported at load time here. */
 export function validateGrpcClient(cfg: GrpcClientConfig, path: string[] = []): ConfigIssue[] {

@@ -23,7 +23,7 @@ export interface KeepaliveParams {
   permitWithoutStream: boolean;
 }
 
-export interface ConnectionSettings {
+interface ConnectionSettings {
   target: GrpcTarget;
   /** Node TLS options, or null for h2c. */
   tls: tls.ConnectionOptions | null;

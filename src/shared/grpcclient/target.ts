@@ -7,7 +7,7 @@ export type GrpcTarget =
   | { kind: 'tcp'; host: string; port: number; /** `host:port` as written, the default :authority. */ hostPort: string; forceTls: boolean }
   | { kind: 'unix'; path: string; hostPort: string; forceTls: boolean };
 
-export class AddrError extends Error {
+class AddrError extends Error {
   constructor(addr: string, why: string) {
     // Go's net.AddrError.Error().
     super(addr === '' ? why : `address ${addr}: ${why}`);
@@ -16,7 +16,7 @@ export class AddrError extends Error {
 }
 
 /** Go's net.SplitHostPort, with its error texts. */
-export function splitHostPort(hostport: string): { host: string; port: string } {
+function splitHostPort(hostport: string): { host: string; port: string } {
   const missingPort = 'missing port in address';
   const tooManyColons = 'too many colons in address';
   const i = hostport.lastIndexOf(':');

@@ -10,7 +10,7 @@ import { endpointProblem } from '../httpserver/listen.js';
 /** grpc-go's default receive limit when max_recv_msg_size_mib is unset. */
 export const DEFAULT_MAX_RECV_MSG_SIZE_MIB = 4;
 
-export const keepaliveSchema = s.object({
+const keepaliveSchema = s.object({
   server_parameters: s.presence(
     s.object({
       max_connection_idle: s.duration(0).doc('Close a connection with no call for this long (0: never).'),

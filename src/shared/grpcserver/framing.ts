@@ -15,7 +15,7 @@ export function frameMessage(payload: Uint8Array): Buffer {
   return out;
 }
 
-export interface UnaryMessage {
+interface UnaryMessage {
   compressed: boolean;
   payload: Buffer;
 }

@@ -21,9 +21,9 @@ export interface KeepaliveEnforcementPolicy {
 }
 
 // grpc-go defaults (keepalive/keepalive.go, internal/transport/defaults.go).
-export const DEFAULT_KEEPALIVE_TIME_MS = 2 * 3_600_000;
-export const DEFAULT_KEEPALIVE_TIMEOUT_MS = 20_000;
-export const DEFAULT_MIN_PING_INTERVAL_MS = 5 * 60_000;
+const DEFAULT_KEEPALIVE_TIME_MS = 2 * 3_600_000;
+const DEFAULT_KEEPALIVE_TIMEOUT_MS = 20_000;
+const DEFAULT_MIN_PING_INTERVAL_MS = 5 * 60_000;
 const PING_WITHOUT_STREAM_INTERVAL_MS = 2 * 3_600_000;
 const MAX_PING_STRIKES = 2;
 

@@ -26,9 +26,9 @@ export interface GrpcCall {
 }
 
 /** Answers one request message with the encoded response, or throws a GrpcError. */
-export type UnaryHandler = (request: Buffer, call: GrpcCall) => Promise<Uint8Array>;
+type UnaryHandler = (request: Buffer, call: GrpcCall) => Promise<Uint8Array>;
 
-export interface GrpcServerSettings {
+interface GrpcServerSettings {
   id: string;
   logger: Logger;
   /** How long shutdown waits for in-flight calls before cutting connections (default 10 s). */

@@ -18,10 +18,10 @@ import { transportError } from './transport-errors.js';
 import { splitUserInfo } from './url.js';
 
 /** Go's otlphttp exporter reads at most this much of a response body (maxHTTPResponseReadBytes). */
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
+const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024;
 const CLOSE_GRACE_MS = 2_000;
 
-export interface HttpRequest {
+interface HttpRequest {
   /** Defaults to the configured endpoint. */
   url?: string;
   method?: string;
@@ -44,7 +44,7 @@ export interface HttpResponse {
   url: string;
 }
 
-export interface HttpClientOptions {
+interface HttpClientOptions {
   logger?: Logger;
   /** Sent as User-Agent unless a header sets one. */
   userAgent?: string;

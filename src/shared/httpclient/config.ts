@@ -6,7 +6,7 @@ import { authSettingsSchema } from '../auth/auth.js';
 import { compressionParamsSchema, compressionSetting, validateCompression } from '../compression/config.js';
 import { tlsClientSchema, validateTlsClient } from '../tls/config.js';
 
-export interface HttpClientDefaults {
+interface HttpClientDefaults {
   /** Go: otlp_http and loki use gzip; prometheusremotewrite snappy. */
   compression: string;
   timeout: number;

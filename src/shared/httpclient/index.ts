@@ -1,14 +1,14 @@
 // The HTTP client surface other components import.
 
-export { httpClientFields, httpClientSchema, validateHttpClient, type HttpClientConfig, type HttpClientDefaults } from './config.js';
+export { httpClientFields, httpClientSchema, validateHttpClient,   } from './config.js';
 export {
   createHttpClient,
   HttpClient,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type HttpClientOptions,
-  type HttpRequest,
+  
+  
+  
   type HttpResponse,
 } from './client.js';
-export { httpResponseError, isRetryableHttpStatus, parseRetryAfter, type HttpFailure, type HeaderValues } from './response.js';
-export { splitUserInfo, stripUrlCredentials, type SplitUrl } from './url.js';
-export { transportError } from './transport-errors.js';
+export { httpResponseError,  parseRetryAfter,   } from './response.js';
+export { splitUserInfo, stripUrlCredentials,  } from './url.js';
+;

@@ -8,7 +8,7 @@ import { stripUrlCredentials } from './url.js';
 
 export type HeaderValues = Record<string, string | string[] | undefined>;
 
-export function isRetryableHttpStatus(code: number): boolean {
+function isRetryableHttpStatus(code: number): boolean {
   return code === 429 || code === 502 || code === 503 || code === 504;
 }
 
@@ -30,7 +30,7 @@ export function parseRetryAfter(value: string | undefined, nowMs: number = Date.
   return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
 }
 
-export interface HttpFailure {
+interface HttpFailure {
   /** The request URL; credentials are removed before it enters the message. */
   url: string;
   statusCode: number;

@@ -2,7 +2,7 @@
 // them into `Authorization: Basic` (net/http Request.write) unless a header already set one.
 // They must never appear in an error message or log line.
 
-export interface SplitUrl {
+interface SplitUrl {
   /** The URL without user-info. */
   url: URL;
   /** `Basic base64(user:pass)` when the URL carried user-info. */

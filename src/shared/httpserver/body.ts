@@ -23,7 +23,7 @@ export const BODY_TOO_LARGE = 'http: request body too large';
 /** Go's default `compression_algorithms` (confighttp `defaultCompressionAlgorithms`). */
 export const DEFAULT_COMPRESSION_ALGORITHMS: readonly string[] = ['', 'gzip', 'zstd', 'zlib', 'snappy', 'deflate', 'lz4', 'x-snappy-framed'];
 
-export interface BodyOptions {
+interface BodyOptions {
   maxBytes: number;
   /** 0: no timer of our own (Node's requestTimeout still applies). */
   readTimeoutMs: number;
@@ -51,7 +51,7 @@ export function unsupportedEncoding(encoding: string, accepted: ReadonlySet<stri
 }
 
 /** Collects the raw body, rejecting with 413 past `maxBytes` and 408 when the client stalls. */
-export function readRawBody(req: IncomingMessage, opts: BodyOptions): Promise<Buffer> {
+function readRawBody(req: IncomingMessage, opts: BodyOptions): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > opts.maxBytes) {
     return Promise.reject(new HttpBodyError(413, BODY_TOO_LARGE));

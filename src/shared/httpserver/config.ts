@@ -9,7 +9,7 @@ import { endpointProblem } from './listen.js';
 
 export const DEFAULT_MAX_REQUEST_BODY_SIZE = 20 * 1024 * 1024;
 
-export interface HttpServerDefaults {
+interface HttpServerDefaults {
   endpoint: string;
   /** Go's confighttp: 0, 1m, 30s, 1m; the OTLP receiver sets all three to 0. */
   read_header_timeout?: number;
@@ -17,7 +17,7 @@ export interface HttpServerDefaults {
   idle_timeout?: number;
 }
 
-export const corsSchema = s.object({
+const corsSchema = s.object({
   allowed_origins: s.list(s.string()).doc('Origins allowed to send cross-origin requests; `*` wildcards allowed.'),
   allowed_headers: s.list(s.string()).doc('Request headers allowed besides Accept, Content-Type and friends; `*` for any.'),
   exposed_headers: s.list(s.string()).doc('Response headers a browser may expose to the page.'),
@@ -25,7 +25,7 @@ export const corsSchema = s.object({
 });
 
 /** configauth plus confighttp's `request_params`. */
-export const httpAuthSchema = s.object({
+const httpAuthSchema = s.object({
   ...authSettingsSchema.fields,
   request_params: s.list(s.string()).doc('Query parameters passed to the authenticator as if they were headers.'),
 });

@@ -5,7 +5,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-export interface CorsConfig {
+interface CorsConfig {
   allowed_origins: string[];
   allowed_headers: string[];
   exposed_headers: string[];

@@ -10,9 +10,9 @@ import type { Logger } from 'pino';
 import { parseEndpoint, formatHostPort, type Endpoint } from './endpoint.js';
 import { loadServerTls, tlsFiles, watchTlsFiles, type TlsServerConfig } from '../tls/index.js';
 
-export { parseEndpoint, formatHostPort, type Endpoint };
+export { parseEndpoint,   };
 
-export type Transport = 'tcp' | 'tcp4' | 'tcp6' | 'unix';
+type Transport = 'tcp' | 'tcp4' | 'tcp6' | 'unix';
 
 const BIND_ERRORS: Record<string, string> = {
   EADDRINUSE: 'address already in use',

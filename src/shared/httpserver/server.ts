@@ -29,12 +29,12 @@ export interface HttpCall {
   readBody(): Promise<Buffer>;
 }
 
-export type HttpHandler = (call: HttpCall) => void | Promise<void>;
+type HttpHandler = (call: HttpCall) => void | Promise<void>;
 
 /** Writes an error raised before or while reading the body (Go's `WithErrorHandler`). */
 export type HttpErrorWriter = (req: IncomingMessage, res: ServerResponse, status: number, message: string) => void;
 
-export interface HttpServerSettings {
+interface HttpServerSettings {
   /** The owning component's ID, for auth errors and logs. */
   id: string;
   logger: Logger;
@@ -270,6 +270,6 @@ export class HttpServer {
 }
 
 /** include_metadata: every request header, names lower-cased (Go's lookups are case-insensitive). */
-export function metadataOf(req: IncomingMessage): ReadonlyMap<string, readonly string[]> {
+function metadataOf(req: IncomingMessage): ReadonlyMap<string, readonly string[]> {
   return new Map(Object.entries(req.headersDistinct).filter((e): e is [string, string[]] => e[1] !== undefined));
 }

@@ -8,7 +8,7 @@ import type { Signal } from '../../core/payload.js';
 import type { ExportResponse } from '../../pdata/responses.js';
 import { DROPPED_FIELD } from './signals.js';
 
-export const PARTIAL_SUCCESS_LOG_INTERVAL_MS = 1_000;
+const PARTIAL_SUCCESS_LOG_INTERVAL_MS = 1_000;
 
 export class PartialSuccessLog {
   private readonly last = new Map<Signal, number>();

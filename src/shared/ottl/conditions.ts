@@ -14,7 +14,7 @@ import { formatFloatF } from '../filtermatch/filterset.js';
 import { GoRegexp } from '../regex/regex.js';
 import { describe, OttlParseError, parseCondition, type BoolExpr, type CompareOp, type Value } from './parse.js';
 
-export type ContextName = 'log' | 'span' | 'spanevent' | 'metric' | 'datapoint';
+type ContextName = 'log' | 'span' | 'spanevent' | 'metric' | 'datapoint';
 
 export interface ItemContext {
   resource: Resource;

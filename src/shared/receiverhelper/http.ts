@@ -7,7 +7,7 @@ import type { ServerResponse } from 'node:http';
 import type { Refusal } from './refusal.js';
 
 /** The HTTP status for a refusal; `permanentStatus` is 500 as in Go's OTLP receiver. */
-export function httpStatusForRefusal(refusal: Refusal, permanentStatus = 500): number {
+function httpStatusForRefusal(refusal: Refusal, permanentStatus = 500): number {
   if (refusal.kind === 'overloaded') return 429;
   if (refusal.kind === 'retryable') return 503;
   return permanentStatus;

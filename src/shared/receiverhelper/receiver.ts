@@ -10,7 +10,7 @@ import type { Payload, Signal } from '../../core/payload.js';
 import type { ReceiverMetrics, Telemetry } from '../../core/telemetry.js';
 import { Refusal, refusalFrom } from './refusal.js';
 
-export interface ReceiverHelperSettings {
+interface ReceiverHelperSettings {
   /** The receiver's component ID (`otlp`, `fluentforward/docker`). */
   id: string;
   /** The obsreport transport label: `grpc`, `http`, `udp_thrift_compact`, `tcp`, … */

@@ -9,7 +9,7 @@ import { ConsumerError } from '../../core/consumer.js';
  * `retryable`: try again later (HTTP 503, gRPC UNAVAILABLE); `overloaded`: a stage is throttling
  * (429, RESOURCE_EXHAUSTED — our ConsumerError `throttled`); `permanent`: do not retry this data.
  */
-export type RefusalKind = 'retryable' | 'permanent' | 'overloaded';
+type RefusalKind = 'retryable' | 'permanent' | 'overloaded';
 
 export class Refusal extends Error {
   constructor(

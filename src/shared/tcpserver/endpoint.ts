@@ -6,7 +6,7 @@ import { lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import { parseEndpoint } from '../httpserver/listen.js';
 
-export type TcpEndpoint = { kind: 'tcp'; text: string } | { kind: 'unix'; path: string };
+type TcpEndpoint = { kind: 'tcp'; text: string } | { kind: 'unix'; path: string };
 
 const UNIX_PREFIX = 'unix://';
 

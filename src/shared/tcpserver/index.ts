@@ -5,7 +5,7 @@ export {
   type TcpConnectionHandler,
   type TcpServerOptions,
   type TcpServerSettings,
-  type TcpServerStats,
-  type TcpCloseReason,
+  
+  
 } from './server.js';
-export { parseTcpEndpoint, tcpEndpointProblem, type TcpEndpoint } from './endpoint.js';
+export {  tcpEndpointProblem,  } from './endpoint.js';

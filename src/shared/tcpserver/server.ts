@@ -75,9 +75,9 @@ export interface TcpServerSettings {
   onConnection(conn: TcpConnection): TcpConnectionHandler;
 }
 
-export type TcpCloseReason = 'peer' | 'bad_frame' | 'handler_error' | 'idle_timeout' | 'socket_error' | 'shutdown';
+type TcpCloseReason = 'peer' | 'bad_frame' | 'handler_error' | 'idle_timeout' | 'socket_error' | 'shutdown';
 
-export interface TcpServerStats {
+interface TcpServerStats {
   /** Connections open now. */
   open: number;
   accepted: number;

@@ -5,11 +5,11 @@ export {
   tlsServerSchema,
   validateTlsClient,
   validateTlsServer,
-  TLS_VERSIONS,
+  
   type TlsClientConfig,
   type TlsServerConfig,
-  type TlsCommonConfig,
+  
 } from './config.js';
-export { loadClientTls, loadServerTls, tlsFiles, readFileGo } from './loader.js';
-export { TlsConfigError } from './errors.js';
-export { watchTlsFiles, serverTlsReloadMs } from './reload.js';
+export { loadClientTls, loadServerTls, tlsFiles,  } from './loader.js';
+;
+export { watchTlsFiles,  } from './reload.js';

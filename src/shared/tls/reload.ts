@@ -45,12 +45,3 @@ export function watchTlsFiles<T>(
   timer.unref();
   return () => clearInterval(timer);
 }
-
-/**
- * How often a server re-reads its TLS files: `reload_interval`, or every second when only
- * `client_ca_file_reload` is set (Go watches that file with fsnotify; polling needs no watcher).
- */
-export function serverTlsReloadMs(cfg: { reload_interval: number; client_ca_file: string; client_ca_file_reload: boolean }): number {
-  if (cfg.reload_interval > 0) return cfg.reload_interval;
-  return cfg.client_ca_file_reload && cfg.client_ca_file !== '' ? 1_000 : 0;
-}

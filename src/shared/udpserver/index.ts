@@ -1,2 +1,2 @@
-export { UdpServer, type UdpServerOptions, type UdpServerSettings, type UdpServerStats, type UdpDropReason } from './server.js';
-export { bindUdp, udpAddress } from './bind.js';
+export { UdpServer, type UdpServerOptions, type UdpServerSettings,   } from './server.js';
+;

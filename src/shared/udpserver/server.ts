@@ -36,9 +36,9 @@ export interface UdpServerSettings {
   onDatagram(datagram: Buffer, from: dgram.RemoteInfo): void | Promise<void>;
 }
 
-export type UdpDropReason = 'queue_full' | 'too_large' | 'handler_error' | 'shutdown';
+type UdpDropReason = 'queue_full' | 'too_large' | 'handler_error' | 'shutdown';
 
-export interface UdpServerStats {
+interface UdpServerStats {
   received: number;
   handled: number;
   /** Waiting in the queue now. */

@@ -22,9 +22,9 @@ import { tracesToText } from './text-traces.js';
  * `logging`: summary messages `TracesExporter`/…, and only detailed prints more (the logging
  * exporter never gained the normal marshaler before its removal in v0.111.0).
  */
-export type TextFlavour = 'debug' | 'logging';
+type TextFlavour = 'debug' | 'logging';
 
-export interface TextExporterOptions {
+interface TextExporterOptions {
   flavour: TextFlavour;
   verbosity: Verbosity;
   samplingInitial: number;
@@ -55,7 +55,7 @@ function wireCount(p: OtlpData, levels: readonly (readonly number[])[], fromTree
 }
 
 /** The counts Go logs in the summary line, under Go's field names. */
-export function summaryFields(p: OtlpData): SummaryFields {
+function summaryFields(p: OtlpData): SummaryFields {
   if (p instanceof Traces) {
     return { 'resource spans': wireCount(p, RESOURCE_LEVELS, () => p.resourceSpans.length), spans: p.itemCount() };
   }
@@ -70,7 +70,7 @@ export function summaryFields(p: OtlpData): SummaryFields {
 }
 
 /** The text printed after the summary line at `normal` or `detailed` verbosity. */
-export function itemText(p: OtlpData, verbosity: 'normal' | 'detailed'): string {
+function itemText(p: OtlpData, verbosity: 'normal' | 'detailed'): string {
   if (p instanceof Traces) return verbosity === 'detailed' ? tracesToText(p.resourceSpans) : tracesToNormal(p.resourceSpans);
   if (p instanceof Metrics) return verbosity === 'detailed' ? metricsToText(p.resourceMetrics) : metricsToNormal(p.resourceMetrics);
   return verbosity === 'detailed' ? logsToText(p.resourceLogs) : logsToNormal(p.resourceLogs);

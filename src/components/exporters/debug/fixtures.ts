@@ -35,9 +35,9 @@ import {
 
 /** Nanoseconds of 2020-02-11T20:26:<sec>Z plus `ns`. */
 const at = (sec: number, ns: number): bigint => BigInt(Date.UTC(2020, 1, 11, 20, 26, sec)) * 1_000_000n + BigInt(ns);
-export const START = at(12, 321);
-export const EVENT = at(13, 123);
-export const END = at(13, 789);
+const START = at(12, 321);
+const EVENT = at(13, 123);
+const END = at(13, 789);
 
 const attrs = (o: Record<string, string | bigint | number | boolean>): KeyValue[] => Object.entries(o).map(([k, v]) => new KeyValue(k, v));
 const TRACE_ID = idFromHex('0102030405060708090a0b0c0d0e0f10');

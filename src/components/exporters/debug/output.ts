@@ -27,7 +27,7 @@ export class LoggerOutput implements TextOutput {
 }
 
 /** zap's console encoding of the fields: `{"resource spans": 1, "spans": 2}`. */
-export function consoleFields(fields: SummaryFields): string {
+function consoleFields(fields: SummaryFields): string {
   return `{${Object.entries(fields)
     .map(([k, v]) => `${JSON.stringify(k)}: ${v}`)
     .join(', ')}}`;

@@ -14,7 +14,7 @@ import { formatFloatF, formatTimestamp } from './gofmt.js';
 import { TextBuffer, idText } from './text-buffer.js';
 
 /** pmetric.AggregationTemporality.String(). */
-export const TEMPORALITY_TEXT = ['Unspecified', 'Delta', 'Cumulative'];
+const TEMPORALITY_TEXT = ['Unspecified', 'Delta', 'Cumulative'];
 
 function exemplars(buf: TextBuffer, list: readonly Exemplar[]): void {
   if (list.length === 0) return;

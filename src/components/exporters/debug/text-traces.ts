@@ -6,9 +6,9 @@ import { formatTimestamp } from './gofmt.js';
 import { TextBuffer, idText } from './text-buffer.js';
 
 /** ptrace.SpanKind.String(); values outside the enum print as "". */
-export const SPAN_KIND_TEXT = ['Unspecified', 'Internal', 'Server', 'Client', 'Producer', 'Consumer'];
+const SPAN_KIND_TEXT = ['Unspecified', 'Internal', 'Server', 'Client', 'Producer', 'Consumer'];
 /** ptrace.StatusCode.String(). */
-export const STATUS_CODE_TEXT = ['Unset', 'Ok', 'Error'];
+const STATUS_CODE_TEXT = ['Unset', 'Ok', 'Error'];
 
 function events(buf: TextBuffer, list: readonly SpanEvent[]): void {
   if (list.length === 0) return;

@@ -4,12 +4,12 @@
 
 import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 
-export const FORMATS = ['json', 'proto'] as const;
+const FORMATS = ['json', 'proto'] as const;
 export const DEFAULT_FLUSH_INTERVAL_MS = 1_000;
 /** lumberjack's size limit when max_megabytes is 0 (lumberjack.go defaultMaxSize). */
 export const DEFAULT_MAX_MEGABYTES = 100;
 
-export const rotationConfig = s.object({
+const rotationConfig = s.object({
   max_megabytes: s.int(DEFAULT_MAX_MEGABYTES).doc('Size in MiB at which the file is rotated.'),
   max_days: s.int(0).doc('Days to keep rotated files, by the timestamp in their name; 0 keeps them regardless of age.'),
   max_backups: s.int(100).doc('Rotated files to keep; 0 keeps all.'),

@@ -16,7 +16,7 @@ import { DEFAULT_MAX_MEGABYTES, type RotationConfig } from './config.js';
 import { freeBackupPath, pruneBackups } from './rotation.js';
 
 /** Bytes buffered before a write goes to disk without waiting for the flush timer. */
-export const DEFAULT_BUFFER_BYTES = 64 * 1024;
+const DEFAULT_BUFFER_BYTES = 64 * 1024;
 const MIB = 1024 * 1024;
 const ERROR_LOG_INTERVAL_MS = 10_000;
 
@@ -32,7 +32,7 @@ export interface FileSinkOptions {
 }
 
 /** Logs the first error of a burst, then at most one line per interval with the count held back. */
-export class ErrorLogLimiter {
+class ErrorLogLimiter {
   private last = -Infinity;
   private suppressed = 0;
   constructor(

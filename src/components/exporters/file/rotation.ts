@@ -48,7 +48,7 @@ export async function freeBackupPath(path: string, t: Date, localtime: boolean):
   }
 }
 
-export interface PruneOptions {
+interface PruneOptions {
   maxBackups: number;
   maxDays: number;
   localtime: boolean;

@@ -5,13 +5,13 @@
 import { SchemaNode, s, type ConfigIssue, type DecodeContext, type Infer } from '../../../core/schema.js';
 import { LEVEL_TEXT, LevelNode, type Level, type Verbosity } from '../debug/config.js';
 
-export type ZapLevel = 'debug' | 'info' | 'warn' | 'error' | 'dpanic' | 'panic' | 'fatal';
+type ZapLevel = 'debug' | 'info' | 'warn' | 'error' | 'dpanic' | 'panic' | 'fatal';
 
 // zapcore.Level.UnmarshalText accepts exactly the lower- and upper-case names, and "" as info.
 const ZAP_LEVELS: readonly ZapLevel[] = ['debug', 'info', 'warn', 'error', 'dpanic', 'panic', 'fatal'];
 
 /** `loglevel`: undefined when the key is absent; a present null or "" is info, as in zap. */
-export class ZapLevelNode extends SchemaNode<ZapLevel | undefined> {
+class ZapLevelNode extends SchemaNode<ZapLevel | undefined> {
   defaultValue(): ZapLevel | undefined {
     return undefined;
   }
@@ -39,7 +39,7 @@ export const loggingConfig = s.object({
 export type LoggingConfig = Infer<typeof loggingConfig.fields>;
 
 /** Go's mapLevel: debug → detailed, info → normal, anything above info → basic. */
-export function verbosityForLogLevel(level: ZapLevel): Verbosity {
+function verbosityForLogLevel(level: ZapLevel): Verbosity {
   if (level === 'debug') return 'detailed';
   if (level === 'info') return 'normal';
   return 'basic';

@@ -39,15 +39,15 @@ import type { LokiEntry, LokiLabelPair, LokiStream } from '../../../shared/codec
 import { goSprintV, goTrimSpace, labelSetString, normalizeLabelName } from './labels.js';
 import { goPrintFloat, marshalLogfmt, parseLogfmtLine, type LogfmtPair, type LogfmtValue } from './logfmt.js';
 
-export const HINT_ATTRIBUTES = 'loki.attribute.labels';
-export const HINT_RESOURCES = 'loki.resource.labels';
-export const HINT_TENANT = 'loki.tenant';
-export const HINT_FORMAT = 'loki.format';
+const HINT_ATTRIBUTES = 'loki.attribute.labels';
+const HINT_RESOURCES = 'loki.resource.labels';
+const HINT_TENANT = 'loki.tenant';
+const HINT_FORMAT = 'loki.format';
 
 /** `default_labels_enabled`: a label is on unless its key is present and false. */
-export type DefaultLabelsEnabled = Readonly<Record<string, boolean>>;
+type DefaultLabelsEnabled = Readonly<Record<string, boolean>>;
 
-export interface TenantRequest {
+interface TenantRequest {
   tenant: string;
   streams: LokiStream[];
   submitted: number;
@@ -174,12 +174,12 @@ function keep(attrs: readonly KeyValue[], labels: LabelList): readonly KeyValue[
   return out ?? attrs;
 }
 
-export class LokiEncodeError extends Error {
+class LokiEncodeError extends Error {
   override name = 'LokiEncodeError';
 }
 
 /** Go's json.Marshal of its lokiEntry struct (encode.go Encode): field order and omitempty. */
-export function encodeJsonLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
+function encodeJsonLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
   let out = '';
   if (lr.body !== null) out += ',"body":' + goJsonValue(lr.body);
   if (!isEmptyId(lr.traceId)) out += `,"traceid":"${idToHex(lr.traceId)}"`;
@@ -250,7 +250,7 @@ function replaceOrAppend(pairs: LogfmtPair[], key: string, value: LogfmtValue): 
 }
 
 /** encode.go EncodeLogfmt. Attributes in their stored order (pcommon.Map iteration). */
-export function encodeLogfmtLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
+function encodeLogfmtLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
   const pairs = bodyToPairs(lr.body);
   if (!isEmptyId(lr.traceId)) replaceOrAppend(pairs, 'traceID', { kind: 'string', s: idToHex(lr.traceId) });
   if (!isEmptyId(lr.spanId)) replaceOrAppend(pairs, 'spanID', { kind: 'string', s: idToHex(lr.spanId) });
@@ -311,13 +311,13 @@ function streamKey(l: LabelList): string {
 // The Go exporter never sends structured metadata; one shared empty list, not one per entry.
 const NO_METADATA: LokiLabelPair[] = [];
 
-export interface EncodedRecord {
+interface EncodedRecord {
   labels: string;
   entry: LokiEntry;
 }
 
 /** LogToLokiEntry: one record's stream key and entry. Throws LokiEncodeError when Go drops it. */
-export function encodeRecord(
+function encodeRecord(
   lr: LogRecord,
   resAttrs: readonly KeyValue[],
   scope: InstrumentationScope,

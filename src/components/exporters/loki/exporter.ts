@@ -31,7 +31,7 @@ interface TenantPush {
 }
 
 /** One payload, translated once (retries re-send it; Go translates per attempt). */
-export interface LokiRequest {
+interface LokiRequest {
   pushes: TenantPush[];
   records: number;
   bytes: number;

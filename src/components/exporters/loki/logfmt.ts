@@ -25,7 +25,7 @@ export interface LogfmtPair {
   value: LogfmtValue;
 }
 
-export class LogfmtError extends Error {
+class LogfmtError extends Error {
   override name = 'LogfmtError';
 }
 

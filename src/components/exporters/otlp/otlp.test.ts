@@ -32,6 +32,7 @@ test('traces, metrics and logs arrive at a grpc-js server with every field, gzip
     await exporter.consume(new Logs(fullLogs()), EMPTY_CONTEXT);
     await waitFor(() => srv.calls.length === 3);
     const by = Object.fromEntries(srv.calls.map((c) => [c.signal, c]));
+    assert.ok(by.traces && by.metrics && by.logs, `one call per signal, got ${Object.keys(by).join(', ')}`);
     assert.deepEqual(pbjsDecode('traces', by.traces.body), plain(fullTracesObj));
     assert.deepEqual(pbjsDecode('metrics', by.metrics.body), plain(fullMetricsObj));
     assert.deepEqual(pbjsDecode('logs', by.logs.body), plain(fullLogsObj));

@@ -9,7 +9,7 @@ import { queueSchema, retrySchema, validateQueue, validateRetry } from '../../..
 import { httpClientFields, validateHttpClient } from '../../../shared/httpclient/index.js';
 import { HTTP_PATHS } from '../../../shared/otlpexport/index.js';
 
-export const ENCODINGS = ['proto', 'json'] as const;
+const ENCODINGS = ['proto', 'json'] as const;
 
 export const otlpHttpConfig = s.object({
   ...httpClientFields({ compression: 'gzip', timeout: 30_000, write_buffer_size: 512 * 1024 }),

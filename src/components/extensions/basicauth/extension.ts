@@ -10,7 +10,7 @@ import { readFileGo } from '../../../shared/tls/loader.js';
 import type { BasicAuthConfig } from './config.js';
 import { Htpasswd } from './htpasswd.js';
 
-export interface BasicAuthOptions {
+interface BasicAuthOptions {
   /** Poll interval for username_file / password_file (tests shorten it). */
   fileIntervalMs?: number;
 }
@@ -48,7 +48,7 @@ class Credential {
   }
 }
 
-export class BasicAuthClient implements ClientAuthenticator {
+class BasicAuthClient implements ClientAuthenticator {
   readonly requiresTransportSecurity = true;
   private readonly username: Credential;
   private readonly password: Credential;
@@ -86,7 +86,7 @@ function decodeBasic(auth: string): { username: string; password: string; raw: s
   return { username: decoded.slice(0, cut), password: decoded.slice(cut + 1), raw };
 }
 
-export class BasicAuthServer implements ServerAuthenticator {
+class BasicAuthServer implements ServerAuthenticator {
   private table: Htpasswd | undefined;
   constructor(private readonly cfg: NonNullable<BasicAuthConfig['htpasswd']>) {}
   start(): void {

@@ -14,7 +14,7 @@ import { AuthError, headerValue, type ClientAuthenticator, type ServerAuthentica
 import { WatchedFile } from '../../../shared/auth/file-value.js';
 import type { BearerTokenAuthConfig } from './config.js';
 
-export interface BearerTokenAuthOptions {
+interface BearerTokenAuthOptions {
   /** Poll interval for `filename` (tests shorten it). */
   fileIntervalMs?: number;
 }
@@ -25,7 +25,7 @@ function equalConstantTime(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export class BearerTokenAuth implements ClientAuthenticator, ServerAuthenticator {
+class BearerTokenAuth implements ClientAuthenticator, ServerAuthenticator {
   readonly requiresTransportSecurity = true;
   private values: string[] = [];
   private readonly file: WatchedFile | undefined;

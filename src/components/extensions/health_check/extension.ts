@@ -11,14 +11,14 @@ import { HttpServer } from '../../../shared/httpserver/server.js';
 import type { HealthCheckConfig } from './config.js';
 import { GO_ZERO_TIME, formatGoDuration, formatRFC3339Nano, nanosSince } from './go-time.js';
 
-export interface HealthResponse {
+interface HealthResponse {
   status: number;
   contentType: string | undefined;
   body: string;
 }
 
 /** The response for the service's current state; pure, so tests pin the exact bytes. */
-export function healthResponse(service: Pick<ServiceInfo, 'status' | 'upSince'>, cfg: Pick<HealthCheckConfig, 'response_body'>): HealthResponse {
+function healthResponse(service: Pick<ServiceInfo, 'status' | 'upSince'>, cfg: Pick<HealthCheckConfig, 'response_body'>): HealthResponse {
   const ready = service.status === 'running' && service.upSince !== undefined;
   if (cfg.response_body) {
     // Go writes the configured text without setting a type; net/http sniffs it as plain text.

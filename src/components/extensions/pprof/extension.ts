@@ -11,8 +11,8 @@ import { HttpServer } from '../../../shared/httpserver/server.js';
 import type { PprofConfig } from './config.js';
 import { startCpuProfile, takeHeapSnapshot, type RunningCpuProfile } from './profiler.js';
 
-export const DEFAULT_PROFILE_SECONDS = 30;
-export const MAX_PROFILE_SECONDS = 300;
+const DEFAULT_PROFILE_SECONDS = 30;
+const MAX_PROFILE_SECONDS = 300;
 
 const INDEX = `<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>/debug/pprof/</title></head>

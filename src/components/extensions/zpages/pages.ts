@@ -5,11 +5,11 @@
 import type { PipelineInfo, ServiceInfo } from '../../../core/component.js';
 import { formatGoDuration, formatRFC3339Nano, nanosSince } from '../health_check/go-time.js';
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export interface PageLink {
+interface PageLink {
   path: string;
   title: string;
 }

@@ -15,7 +15,7 @@ import { checkPing, makeHelo, type Helo } from './handshake.js';
 import type { FluentMetrics } from './metrics.js';
 import { appendEventRecords, recordsToLogs } from './translate.js';
 
-export interface ConnectionSettings {
+interface ConnectionSettings {
   helper: ReceiverHelper;
   metrics: FluentMetrics;
   logger: Logger;

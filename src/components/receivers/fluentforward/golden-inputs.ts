@@ -9,7 +9,7 @@ const CONTAINER_ID = 'ce13c9c828f4b7a3d3c1e0f5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c
 const TAG = CONTAINER_ID.slice(0, 12);
 
 /** dockerd's fluentd driver record (moby daemon/logger/fluentd via fluent-logger-golang). */
-export function dockerRecord(line: string, source = 'stdout', extra: Array<[string, Mp]> = []): Mp {
+function dockerRecord(line: string, source = 'stdout', extra: Array<[string, Mp]> = []): Mp {
   return map([['container_id', CONTAINER_ID], ['container_name', '/prometheus'], ['source', source], ['log', line], ...extra]);
 }
 

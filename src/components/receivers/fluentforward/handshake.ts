@@ -36,7 +36,7 @@ export function makeHelo(): Helo {
   return { bytes, nonce };
 }
 
-export interface PingResult {
+interface PingResult {
   ok: boolean;
   reason: string;
   pong: Buffer;

@@ -16,7 +16,7 @@ import { LogRecord, Logs, ResourceLogs, ScopeLogs } from '../../../pdata/logs.js
 import { putValue } from '../../../shared/codec/forward/reader.js';
 import type { ForwardEvent } from '../../../shared/codec/forward/index.js';
 
-export const TAG_ATTRIBUTE = 'fluent.tag';
+const TAG_ATTRIBUTE = 'fluent.tag';
 
 /** Appends the event's records to `out`. */
 export function appendEventRecords(event: ForwardEvent, out: LogRecord[]): void {

@@ -70,7 +70,7 @@ export function translateResourceKeys(attrs: KeyValue[]): void {
   }
 }
 
-export function spanKindFromTag(kind: string): number {
+function spanKindFromTag(kind: string): number {
   switch (kind) {
     case 'client':
       return SpanKind.CLIENT;

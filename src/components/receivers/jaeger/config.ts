@@ -7,10 +7,10 @@ import { ObjectNode, s, type ConfigIssue, type DecodeContext, type Infer } from 
 import { grpcServerFields, validateGrpcServer } from '../../../shared/grpcserver/config.js';
 import { httpServerFields, validateHttpServer } from '../../../shared/httpserver/config.js';
 
-export const DEFAULT_GRPC_ENDPOINT = '0.0.0.0:14250';
-export const DEFAULT_THRIFT_HTTP_ENDPOINT = '0.0.0.0:14268';
-export const DEFAULT_THRIFT_COMPACT_ENDPOINT = '0.0.0.0:6831';
-export const DEFAULT_THRIFT_BINARY_ENDPOINT = '0.0.0.0:6832';
+const DEFAULT_GRPC_ENDPOINT = '0.0.0.0:14250';
+const DEFAULT_THRIFT_HTTP_ENDPOINT = '0.0.0.0:14268';
+const DEFAULT_THRIFT_COMPACT_ENDPOINT = '0.0.0.0:6831';
+const DEFAULT_THRIFT_BINARY_ENDPOINT = '0.0.0.0:6832';
 
 function udpFields(endpoint: string) {
   return {

@@ -14,7 +14,7 @@ import { grpcErrorForRefusal, isRefusal, type ReceiverHelper } from '../../../sh
 import type { RunningTransport } from './jaeger.js';
 import { protoBatchToTraces } from './translate-proto.js';
 
-export const POST_SPANS_PATH = '/jaeger.api_v2.CollectorService/PostSpans';
+const POST_SPANS_PATH = '/jaeger.api_v2.CollectorService/PostSpans';
 const EMPTY_RESPONSE = new Uint8Array(0);
 
 export async function startJaegerGrpc(host: Host, id: string, cfg: GrpcServerConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {

@@ -4,7 +4,7 @@
 // under Go's obsreport transport name.
 
 /** Go's obsreport transport names (contrib receiver/jaegerreceiver/trace_receiver.go). */
-export type JaegerTransport = 'collector_http' | 'udp_thrift_compact' | 'udp_thrift_binary' | 'grpc';
+type JaegerTransport = 'collector_http' | 'udp_thrift_compact' | 'udp_thrift_binary' | 'grpc';
 
 import type { CreateContext, Host, Receiver } from '../../../core/component.js';
 import type { Signal } from '../../../core/payload.js';

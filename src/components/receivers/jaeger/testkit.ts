@@ -50,7 +50,7 @@ export function receivedSpans(sink: RecordingConsumer): Array<{ span: Span; reso
   return out;
 }
 
-export interface JaegerClientTracer {
+interface JaegerClientTracer {
   startSpan(name: string, opts?: Record<string, unknown>): {
     setTag(k: string, v: unknown): unknown;
     log(fields: Record<string, unknown>, ts?: number): unknown;
@@ -75,7 +75,7 @@ export function closeTracer(t: JaegerClientTracer): Promise<void> {
   return new Promise((resolve) => t.close(resolve));
 }
 
-export const API_V2_PROTO = fileURLToPath(new URL('../../../../src/shared/codec/jaeger/api_v2.proto', import.meta.url));
+const API_V2_PROTO = fileURLToPath(new URL('../../../../src/shared/codec/jaeger/api_v2.proto', import.meta.url));
 
 /** PostSpansRequest bytes from a protobufjs object (api_v2.proto loaded by protobufjs). */
 export function encodePostSpans(request: Record<string, unknown>): Buffer {

@@ -32,7 +32,7 @@ function htmlEscape(s: string): string {
 }
 
 /** mime.ParseMediaType's media type, lower-cased; undefined with Go's error text when there is none. */
-export function mediaTypeOf(header: string | undefined): { type: string } | { error: string } {
+function mediaTypeOf(header: string | undefined): { type: string } | { error: string } {
   const type = (header ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (type === '') return { error: 'mime: no media type' };
   if (!/^[!#$%&'*+.^_`|~0-9a-z-]+\/[!#$%&'*+.^_`|~0-9a-z-]+$/.test(type)) return { error: 'mime: expected slash after first token' };

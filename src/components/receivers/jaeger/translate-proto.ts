@@ -13,7 +13,7 @@ import { logToEvent, parentFromReferences, referencesToLinks } from './span-part
 
 const NO_SERVICE_NAME = 'OTLPResourceNoServiceName';
 
-export function protoTagValue(kv: ProtoKeyValue): AnyValue {
+function protoTagValue(kv: ProtoKeyValue): AnyValue {
   switch (kv.vType) {
     case ValueType.STRING:
       return kv.vStr;

@@ -12,7 +12,7 @@ import { logToEvent, parentFromReferences, referencesToLinks } from './span-part
 const TAG_TYPE_NAMES = ['STRING', 'DOUBLE', 'BOOL', 'LONG', 'BINARY'];
 const EMPTY_BYTES = new Uint8Array(0);
 
-export function thriftTagValue(tag: JaegerTag): AnyValue {
+function thriftTagValue(tag: JaegerTag): AnyValue {
   switch (tag.vType) {
     case TagType.STRING:
       return tag.vStr ?? '';
@@ -62,7 +62,7 @@ function isBlank(s: JaegerSpan): boolean {
   );
 }
 
-export function thriftSpanToOtlp(js: JaegerSpan): Span {
+function thriftSpanToOtlp(js: JaegerSpan): Span {
   const span = new Span();
   span.traceId = traceIdFrom64(js.traceIdHigh, js.traceIdLow);
   span.spanId = spanIdFrom64(js.spanId);

@@ -7,8 +7,8 @@ import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 import { grpcServerFields, validateGrpcServer } from '../../../shared/grpcserver/config.js';
 import { httpServerFields, validateHttpServer } from '../../../shared/httpserver/config.js';
 
-export const DEFAULT_HTTP_ENDPOINT = '0.0.0.0:3500';
-export const DEFAULT_GRPC_ENDPOINT = '0.0.0.0:3600';
+const DEFAULT_HTTP_ENDPOINT = '0.0.0.0:3500';
+const DEFAULT_GRPC_ENDPOINT = '0.0.0.0:3600';
 
 export const lokiReceiverConfig = s.object({
   protocols: s.object({

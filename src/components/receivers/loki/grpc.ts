@@ -15,7 +15,7 @@ import { LokiDecodeError, type LokiStream } from '../../../shared/codec/loki/pus
 import type { LokiGrpcConfig } from './config.js';
 import type { LokiIngest, RunningTransport } from './ingest.js';
 
-export const PUSH_METHOD = '/logproto.Pusher/Push';
+const PUSH_METHOD = '/logproto.Pusher/Push';
 const EMPTY_PUSH_RESPONSE = new Uint8Array(0);
 
 export async function startLokiGrpc(host: Host, id: string, cfg: LokiGrpcConfig, ingest: LokiIngest, logger: Logger): Promise<RunningTransport> {

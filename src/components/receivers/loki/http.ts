@@ -24,7 +24,7 @@ const UNSUPPORTED_MEDIA_TYPE = '415 unsupported media type, supported: [applicat
 type Format = 'proto' | 'json';
 
 /** Go's mime.ParseMediaType then an exact match; no or another type is refused with 415, as Go does. */
-export function formatOf(contentType: string | undefined): Format | undefined {
+function formatOf(contentType: string | undefined): Format | undefined {
   const media = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (media === 'application/x-protobuf') return 'proto';
   if (media === 'application/json') return 'json';

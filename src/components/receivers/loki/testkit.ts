@@ -9,7 +9,7 @@ import { lokiReceiverFactory } from './factory.js';
 import type { LokiReceiver } from './loki.js';
 import { PUSH_PATH } from './http.js';
 
-export interface StartedLoki extends BuiltReceiver<LokiReceiver> {
+interface StartedLoki extends BuiltReceiver<LokiReceiver> {
   /** `http://127.0.0.1:<port>` (no path). */
   base: string;
   /** The full push URL. */
@@ -42,7 +42,7 @@ export async function startLoki(extra: { http?: Record<string, unknown> | null; 
   };
 }
 
-export interface SimpleRecord {
+interface SimpleRecord {
   body: unknown;
   attributes: Record<string, unknown>;
   timeUnixNano: bigint;

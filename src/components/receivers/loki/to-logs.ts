@@ -14,7 +14,7 @@ import { parseLabels } from '../../../shared/codec/loki/labels.js';
 import { NO_TIMESTAMP } from '../../../shared/codec/loki/push-decode.js';
 import { LokiDecodeError, type LokiLabelPair, type LokiStream } from '../../../shared/codec/loki/push-model.js';
 
-export interface ToLogsOptions {
+interface ToLogsOptions {
   useIncomingTimestamp: boolean;
   /** The receive time (tests pin it). */
   nowNs?: bigint;

@@ -6,8 +6,8 @@ import { s, type ConfigIssue, type Infer } from '../../../core/schema.js';
 import { grpcServerFields, validateGrpcServer } from '../../../shared/grpcserver/config.js';
 import { httpServerFields, validateHttpServer } from '../../../shared/httpserver/config.js';
 
-export const DEFAULT_GRPC_ENDPOINT = '0.0.0.0:4317';
-export const DEFAULT_HTTP_ENDPOINT = '0.0.0.0:4318';
+const DEFAULT_GRPC_ENDPOINT = '0.0.0.0:4317';
+const DEFAULT_HTTP_ENDPOINT = '0.0.0.0:4318';
 
 export const otlpConfig = s.object({
   protocols: s.object({

@@ -28,7 +28,7 @@ const CONTENT_TYPE: Record<Encoding, string> = { proto: 'application/x-protobuf'
 const UNSUPPORTED_MEDIA_TYPE = '415 unsupported media type, supported: [application/json, application/x-protobuf]';
 
 /** The media type decides the encoding; parameters (`; charset=utf-8`) are ignored, as Go's mime.ParseMediaType does. */
-export function encodingOf(contentType: string | undefined): Encoding | undefined {
+function encodingOf(contentType: string | undefined): Encoding | undefined {
   const media = (contentType ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (media === 'application/x-protobuf') return 'proto';
   if (media === 'application/json') return 'json';

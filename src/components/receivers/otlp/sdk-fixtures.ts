@@ -19,10 +19,10 @@ import { OTLPLogExporter as JsonLogExporter } from '@opentelemetry/exporter-logs
 import { KeyValueList, type AnyValue, type KeyValue } from '../../../pdata/index.js';
 import type { Signal } from '../../../core/payload.js';
 
-export type SdkTransport = 'grpc' | 'http/protobuf' | 'http/json';
+type SdkTransport = 'grpc' | 'http/protobuf' | 'http/json';
 export const SDK_TRANSPORTS: readonly SdkTransport[] = ['grpc', 'http/protobuf', 'http/json'];
 
-export const RESOURCE_ATTRS: Attributes = {
+const RESOURCE_ATTRS: Attributes = {
   'service.name': 'checkout',
   'deployment.count': 3,
   'sample.ratio': 0.25,

@@ -5,7 +5,7 @@
 import { Logs, Metrics, Traces } from '../../../pdata/index.js';
 import type { Payload, Signal } from '../../../core/payload.js';
 
-export interface SignalCodecs {
+interface SignalCodecs {
   grpcPath: string;
   fromProto(bytes: Buffer): Payload;
   fromJSON(bytes: Buffer): Payload;

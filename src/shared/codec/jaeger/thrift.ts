@@ -6,7 +6,6 @@
 import { TMessageType, TType, ThriftDecodeError, type ThriftReader } from '../thrift/index.js';
 
 export const TagType = { STRING: 0, DOUBLE: 1, BOOL: 2, LONG: 3, BINARY: 4 } as const;
-export const SpanRefType = { CHILD_OF: 0, FOLLOWS_FROM: 1 } as const;
 
 export interface JaegerTag {
   key: string;
@@ -68,7 +67,7 @@ function list<T>(r: ThriftReader, what: string, elemType: number, readElem: (r: 
   return out;
 }
 
-export function readTag(r: ThriftReader): JaegerTag {
+function readTag(r: ThriftReader): JaegerTag {
   const tag: JaegerTag = { key: '', vType: 0, vStr: undefined, vDouble: undefined, vBool: undefined, vLong: undefined, vBinary: undefined };
   let hasKey = false;
   let hasType = false;
@@ -193,7 +192,7 @@ export function zeroSpan(): JaegerSpan {
   };
 }
 
-export function readSpan(r: ThriftReader): JaegerSpan {
+function readSpan(r: ThriftReader): JaegerSpan {
   const span = zeroSpan();
   let seen = 0;
   r.structBegin();
@@ -270,7 +269,7 @@ export function readSpan(r: ThriftReader): JaegerSpan {
   return span;
 }
 
-export function readProcess(r: ThriftReader): JaegerProcess {
+function readProcess(r: ThriftReader): JaegerProcess {
   const process: JaegerProcess = { serviceName: '', tags: undefined };
   let hasName = false;
   r.structBegin();

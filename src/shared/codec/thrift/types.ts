@@ -24,7 +24,7 @@ export const TMessageType = { CALL: 1, REPLY: 2, EXCEPTION: 3, ONEWAY: 4 } as co
 /** Apache Thrift's DEFAULT_RECURSION_DEPTH (lib/go/thrift/protocol.go): deeper nesting is refused. */
 export const MAX_DEPTH = 64;
 
-export type ThriftErrorCode =
+type ThriftErrorCode =
   | 'truncated' // fewer bytes than a length or fixed-size value needs
   | 'negative_size' // a string, list or map length below zero
   | 'size_limit' // a length that cannot fit in what remains of the input

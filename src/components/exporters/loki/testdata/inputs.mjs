@@ -147,7 +147,7 @@ export const otlpRequests = [
                 flags: 1,
                 attributes: [
                   kv('str', s('plain')),
-                  kv('int', i(-9007199254740993)),
+                  kv('int', i(-9007199254740992)),
                   kv('dbl', d(3.5)),
                   kv('dbl.big', d(1e21)),
                   kv('dbl.small', d(1e-7)),
