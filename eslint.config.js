@@ -10,9 +10,10 @@ import tseslint from 'typescript-eslint';
 // Node's globals for the plain .mjs scripts (test runner, fixture recorders); the `globals`
 // package is not a dependency and these scripts use only this handful.
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'fetch'].map(
-    (g) => [g, 'readonly'],
-  ),
+  ['process', 'console', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'fetch'].map((g) => [
+    g,
+    'readonly',
+  ]),
 );
 
 export default defineConfig(

@@ -46,7 +46,11 @@ const cases = loadCases();
 const sink = new OtlpJsonSink();
 const sinkUrl = await sink.start();
 const ports = await freePorts(cases.length);
-const go = await startCollector({ command: referenceCollectorPath(process.argv[2]), config: collectorConfig(cases, ports, sinkUrl), readyPorts: ports });
+const go = await startCollector({
+  command: referenceCollectorPath(process.argv[2]),
+  config: collectorConfig(cases, ports, sinkUrl),
+  readyPorts: ports,
+});
 try {
   mkdirSync(`${TESTDATA}golden`, { recursive: true });
   for (const [i, c] of cases.entries()) {

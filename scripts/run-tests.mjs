@@ -16,7 +16,10 @@ function find(dir, out = []) {
 
 const only = process.argv.slice(2);
 const roots = ['dist', 'dist-bench/bench'].filter((d) => existsSync(d));
-const files = roots.flatMap((d) => find(d)).filter((f) => only.length === 0 || only.some((o) => f.includes(o))).sort();
+const files = roots
+  .flatMap((d) => find(d))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
 if (files.length === 0) {
   console.error('no test files found under dist/ (did the build run?)');
   process.exit(1);
@@ -26,7 +29,11 @@ const isE2e = (f) => f.endsWith('.e2e.test.js');
 const run = (list, concurrency) =>
   list.length === 0
     ? 0
-    : (spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', ...list], { stdio: 'inherit' }).status ?? 1);
-const unitStatus = run(files.filter((f) => !isE2e(f)), 2);
+    : (spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, '--test-timeout=120000', ...list], { stdio: 'inherit' }).status ??
+      1);
+const unitStatus = run(
+  files.filter((f) => !isE2e(f)),
+  2,
+);
 const e2eStatus = run(files.filter(isE2e), 1);
 process.exit(unitStatus || e2eStatus);

@@ -102,7 +102,10 @@ test('gRPC length-prefixed framing round-trips', () => {
   const a = frameMessage(Buffer.from('hello'));
   assert.deepEqual([...a.subarray(0, 5)], [0, 0, 0, 0, 5]);
   const msgs = unframeMessages(Buffer.concat([a, frameMessage(Buffer.alloc(0))]));
-  assert.deepEqual(msgs.map((m) => m.body.toString()), ['hello', '']);
+  assert.deepEqual(
+    msgs.map((m) => m.body.toString()),
+    ['hello', ''],
+  );
   assert.throws(() => unframeMessages(a.subarray(0, 7)), /truncated/);
 });
 
@@ -127,7 +130,9 @@ test('configs render the same shape for both sides; nop becomes sampled debug wi
   const without = parse(renderConfig(spec, false)) as Record<string, any>;
   assert.deepEqual(without.service.pipelines.traces.exporters, ['debug']);
   assert.equal(without.exporters.debug.sampling_thereafter, 1_000_000);
-  const otlp = parse(renderConfig({ httpPort: 5, exporter: 'otlp', sinkGrpcPort: 9, healthPort: 2, metricsPort: 3, allSignals: true }, true)) as Record<string, any>;
+  const otlp = parse(
+    renderConfig({ httpPort: 5, exporter: 'otlp', sinkGrpcPort: 9, healthPort: 2, metricsPort: 3, allSignals: true }, true),
+  ) as Record<string, any>;
   assert.deepEqual(otlp.exporters.otlp, { endpoint: '127.0.0.1:9', tls: { insecure: true }, compression: 'none' });
   assert.deepEqual(Object.keys(otlp.service.pipelines), ['traces', 'metrics', 'logs']);
 });
@@ -140,16 +145,36 @@ test('parseComponents reads `components` output', () => {
 });
 
 const trial = (side: string, round: number, delivered: number, cpu: number): Trial => ({
-  side, round, offeredPerSec: delivered, deliveredPerSec: delivered, dropped: 0, lost: NaN,
-  cpuAvg: cpu, cpuMax: cpu, rssAvg: 50, rssMax: 60, perCore: delivered / (cpu / 100), extra: { loadCpu: 20 },
+  side,
+  round,
+  offeredPerSec: delivered,
+  deliveredPerSec: delivered,
+  dropped: 0,
+  lost: NaN,
+  cpuAvg: cpu,
+  cpuMax: cpu,
+  rssAvg: 50,
+  rssMax: 60,
+  perCore: delivered / (cpu / 100),
+  extra: { loadCpu: 20 },
 });
 
 test('tables, same-round ratios and goals', () => {
   const trials = [trial('ours', 0, 100, 50), trial('reference', 0, 50, 50), trial('ours', 1, 300, 100), trial('reference', 1, 100, 100)];
   const t = sideTable(trials, THROUGHPUT_COLUMNS);
-  assert.deepEqual(t.rows.map((r) => r[0]), ['ours', 'reference']);
+  assert.deepEqual(
+    t.rows.map((r) => r[0]),
+    ['ours', 'reference'],
+  );
   assert.equal(t.rows[0]![2], '200 [100–300]');
-  const r = ratioTable(trials, [['ours', 'reference'], ['ours', 'bare']], THROUGHPUT_COLUMNS.slice(1, 2));
+  const r = ratioTable(
+    trials,
+    [
+      ['ours', 'reference'],
+      ['ours', 'bare'],
+    ],
+    THROUGHPUT_COLUMNS.slice(1, 2),
+  );
   assert.deepEqual(r?.rows, [['ours / reference', '2.50 [2.00–3.00]']]);
   const g = goal(trials, { text: 'x', side: 'ours', den: 'reference', metric: 'deliveredPerSec', cmp: '>=', limit: 2, unit: '×' });
   assert.equal(g?.met, true);
@@ -160,12 +185,26 @@ test('tables, same-round ratios and goals', () => {
 
 test('renderMarkdown: machine, goals, scenarios, escaped cells', () => {
   const machine: MachineInfo = {
-    nproc: 2, cpuModel: 'AMD EPYC', node: 'v20.20.2', reference: 'otelcol-ref 0.130.0 (go1.26.8)', loadGenerator: 'ours',
-    date: '2026-11-25T00:00:00Z', mode: 'quick', reps: 2, durationSec: 5, warmupSec: 1, pinning: 'taskset', notes: ['a note'],
+    nproc: 2,
+    cpuModel: 'AMD EPYC',
+    node: 'v20.20.2',
+    reference: 'otelcol-ref 0.130.0 (go1.26.8)',
+    loadGenerator: 'ours',
+    date: '2026-11-25T00:00:00Z',
+    mode: 'quick',
+    reps: 2,
+    durationSec: 5,
+    warmupSec: 1,
+    pinning: 'taskset',
+    notes: ['a note'],
   };
   const results: ScenarioResult[] = [
     {
-      name: 'demo', title: 'Demo scenario', method: 'how', notes: ['n1'], seconds: 3,
+      name: 'demo',
+      title: 'Demo scenario',
+      method: 'how',
+      notes: ['n1'],
+      seconds: 3,
       tables: [{ headers: ['side', 'v'], rows: [['ours', 'a|b']] }],
       goals: [{ text: 'fast', side: 'ours', value: 1.5, limit: 1, cmp: '<=', unit: 'ms', met: false }],
     },
@@ -184,7 +223,8 @@ test('renderMarkdown: machine, goals, scenarios, escaped cells', () => {
 
 test('summarizeProfile charges time deltas to the sample before and leaves idle out of shares', () => {
   const p: CpuProfile = {
-    startTime: 0, endTime: 4000,
+    startTime: 0,
+    endTime: 4000,
     nodes: [
       { id: 1, callFrame: { functionName: '(idle)', url: '', lineNumber: -1 } },
       { id: 2, callFrame: { functionName: 'msg', url: pathToFileURL(join(REPO_ROOT, 'dist/pdata/wire/validate.js')).href, lineNumber: 17 } },
@@ -194,7 +234,14 @@ test('summarizeProfile charges time deltas to the sample before and leaves idle 
     timeDeltas: [0, 1000, 1000, 1000, 1000],
   };
   const byFn = summarizeProfile(p, 'function');
-  assert.deepEqual(new Map(byFn.map((r) => [r.name.split(' ')[0], r.ms])), new Map([['msg', 2], ['emit', 1], ['(idle)', 1]]));
+  assert.deepEqual(
+    new Map(byFn.map((r) => [r.name.split(' ')[0], r.ms])),
+    new Map([
+      ['msg', 2],
+      ['emit', 1],
+      ['(idle)', 1],
+    ]),
+  );
   assert.equal(byFn[0]!.name, 'msg dist/pdata/wire/validate.js:18');
   assert.ok(Math.abs(byFn[0]!.share - 2 / 3) < 1e-9);
   assert.ok(summarizeProfile(p, 'file').some((r) => r.name === 'node:events' && r.ms === 1));
@@ -232,7 +279,9 @@ test('configs: a logs pipeline with processors after batch and the loki exporter
       true,
     ),
   ) as Record<string, any>;
-  assert.deepEqual(cfg.service.pipelines, { logs: { receivers: ['fluentforward'], processors: ['batch', 'attributes/fluent_docker'], exporters: ['loki'] } });
+  assert.deepEqual(cfg.service.pipelines, {
+    logs: { receivers: ['fluentforward'], processors: ['batch', 'attributes/fluent_docker'], exporters: ['loki'] },
+  });
   assert.deepEqual(cfg.receivers.fluentforward, { endpoint: '127.0.0.1:7' });
   assert.deepEqual(cfg.processors['attributes/fluent_docker'].actions[0], { action: 'upsert', key: 'source', value: 'docker' });
   assert.deepEqual(cfg.exporters.loki, { endpoint: 'http://127.0.0.1:8/loki/api/v1/push' });
@@ -271,7 +320,13 @@ test('the sink counts the entries of a Loki push (snappy protobuf) and keeps the
   try {
     const labels = '{container_name="grafana", exporter="OTLP", source="docker"}';
     const body = promtailBody([
-      { labels, entries: [{ ns: 1n, line: 'a' }, { ns: 2n, line: 'b' }] },
+      {
+        labels,
+        entries: [
+          { ns: 1n, line: 'a' },
+          { ns: 2n, line: 'b' },
+        ],
+      },
       { labels: '{exporter="OTLP"}', entries: [{ ns: 3n, line: 'c' }] },
     ]);
     assert.equal(await pool.send(buildPost('127.0.0.1', http, '/loki/api/v1/push', 'application/x-protobuf', body)), true);

@@ -72,7 +72,9 @@ export function renderConfig(spec: PipelineSpec, hasNop: boolean): string {
   const receiverCfg = spec.receiver ? spec.receiver.config(spec.receiverPort ?? 0) : { protocols };
   const extra = spec.processors ?? [];
   const pipeline = { receivers: [receiverType], processors: ['batch', ...extra.map(([name]) => name)], exporters: [exporter] };
-  const pipelines: Record<string, unknown> = spec.allSignals ? { traces: pipeline, metrics: pipeline, logs: pipeline } : { [spec.signal ?? 'traces']: pipeline };
+  const pipelines: Record<string, unknown> = spec.allSignals
+    ? { traces: pipeline, metrics: pipeline, logs: pipeline }
+    : { [spec.signal ?? 'traces']: pipeline };
   const cfg = {
     extensions: { health_check: { endpoint: `127.0.0.1:${spec.healthPort}` } },
     receivers: { [receiverType]: receiverCfg },

@@ -65,14 +65,10 @@ export function summarizeProfile(p: CpuProfile, by: 'function' | 'file'): SelfTi
     if (f.functionName !== '(idle)') total += ms;
     const file = shortUrl(f.url);
     const key =
-      by === 'file'
-        ? file || `(${f.functionName || 'native'})`
-        : `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}` : ''}`;
+      by === 'file' ? file || `(${f.functionName || 'native'})` : `${f.functionName || '(anonymous)'}${file ? ` ${file}:${f.lineNumber + 1}` : ''}`;
     groups.set(key, (groups.get(key) ?? 0) + ms);
   }
-  return [...groups]
-    .map(([name, ms]) => ({ name, ms, share: total ? ms / total : 0 }))
-    .sort((a, b) => b.ms - a.ms);
+  return [...groups].map(([name, ms]) => ({ name, ms, share: total ? ms / total : 0 })).sort((a, b) => b.ms - a.ms);
 }
 
 function profileFiles(args: string[]): string[] {
@@ -92,7 +88,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
     console.log(`\n${file}: ${((p.endTime - p.startTime) / 1e6).toFixed(1)} s profiled`);
     for (const by of ['function', 'file'] as const) {
       console.log(`  top self time by ${by}:`);
-      for (const r of summarizeProfile(p, by).slice(0, top)) console.log(`  ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.ms.toFixed(0).padStart(7)} ms  ${r.name}`);
+      for (const r of summarizeProfile(p, by).slice(0, top))
+        console.log(`  ${(r.share * 100).toFixed(1).padStart(5)} %  ${r.ms.toFixed(0).padStart(7)} ms  ${r.name}`);
     }
   }
 }

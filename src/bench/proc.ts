@@ -120,8 +120,13 @@ export class Proc {
       const off = this.onLine((line) => {
         if (re.test(line)) done(() => resolve(line));
       });
-      const timer = setTimeout(() => done(() => reject(new Error(`${this.name}: no line matching ${re} within ${timeoutMs} ms\n${this.output.slice(-2000)}`))), timeoutMs);
-      void this.exited.then((e) => done(() => reject(new Error(`${this.name} exited (${e.code ?? e.signal}) before ${re}\n${this.output.slice(-2000)}`))));
+      const timer = setTimeout(
+        () => done(() => reject(new Error(`${this.name}: no line matching ${re} within ${timeoutMs} ms\n${this.output.slice(-2000)}`))),
+        timeoutMs,
+      );
+      void this.exited.then((e) =>
+        done(() => reject(new Error(`${this.name} exited (${e.code ?? e.signal}) before ${re}\n${this.output.slice(-2000)}`))),
+      );
     });
   }
 

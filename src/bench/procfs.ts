@@ -18,7 +18,10 @@ interface ProcStat {
 export function parseProcStat(text: string): ProcStat {
   const close = text.lastIndexOf(')');
   if (close < 0) throw new Error('malformed /proc/<pid>/stat: no command name');
-  const rest = text.slice(close + 2).trim().split(/\s+/);
+  const rest = text
+    .slice(close + 2)
+    .trim()
+    .split(/\s+/);
   // rest[0] is field 3 (state); utime and stime are fields 14 and 15 (proc(5)).
   const utime = Number(rest[11]);
   const stime = Number(rest[12]);
@@ -111,7 +114,14 @@ export function summarizeSamples(samples: readonly Sample[], hz: number, from = 
   const w = samples.filter((s) => s.t >= from && s.t <= to);
   if (w.length < 2) {
     const rss = w.map((s) => s.rssKiB / 1024);
-    return { cpuAvg: NaN, cpuMax: NaN, rssAvgMiB: rss.length ? mean(rss) : NaN, rssMaxMiB: rss.length ? Math.max(...rss) : NaN, cpuSeconds: NaN, seconds: 0 };
+    return {
+      cpuAvg: NaN,
+      cpuMax: NaN,
+      rssAvgMiB: rss.length ? mean(rss) : NaN,
+      rssMaxMiB: rss.length ? Math.max(...rss) : NaN,
+      cpuSeconds: NaN,
+      seconds: 0,
+    };
   }
   const first = w[0]!;
   const last = w[w.length - 1]!;

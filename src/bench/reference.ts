@@ -54,7 +54,9 @@ export function findReference(): Reference | string {
   if (!existsSync(collector)) return `reference collector not built (${collector} missing; run \`npm run bench -- --build-reference\`)`;
   const tg = join(dir, 'bin', 'telemetrygen');
   try {
-    const version = execFileSync(collector, ['--version'], { encoding: 'utf8' }).trim().replace(/^otelcol-ref version /, '');
+    const version = execFileSync(collector, ['--version'], { encoding: 'utf8' })
+      .trim()
+      .replace(/^otelcol-ref version /, '');
     // `go version <binary>` prints "<path>: go1.x.y".
     let goVersion = 'unknown';
     try {

@@ -33,7 +33,11 @@ export function markdownTable(t: Table): string {
 
 function textTable(t: Table): string {
   const widths = t.headers.map((h, i) => Math.max(h.length, ...t.rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out: string[] = [];
   if (t.title) out.push(`  ${t.title}`);
   out.push(`  ${line(t.headers)}`, `  ${widths.map((w) => '-'.repeat(w)).join('  ')}`);

@@ -160,9 +160,7 @@ export function goal(
   trials: readonly Trial[],
   g: { text: string; side: string; den?: string; metric: Metric; cmp: '<=' | '>='; limit: number; unit: string },
 ): GoalResult | undefined {
-  const s = g.den
-    ? ratioSpread(trials, g.side, g.den, g.metric)
-    : spread(trials.filter((t) => t.side === g.side).map((t) => metricOf(t, g.metric)));
+  const s = g.den ? ratioSpread(trials, g.side, g.den, g.metric) : spread(trials.filter((t) => t.side === g.side).map((t) => metricOf(t, g.metric)));
   if (s.n === 0) return undefined;
   const met = g.cmp === '<=' ? s.median <= g.limit : s.median >= g.limit;
   return { text: g.text, side: g.den ? `${g.side} / ${g.den}` : g.side, value: s.median, limit: g.limit, cmp: g.cmp, unit: g.unit, met };

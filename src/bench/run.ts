@@ -28,7 +28,16 @@ interface RunArgs {
 }
 
 function parseRunArgs(argv: readonly string[]): RunArgs {
-  const a: RunArgs = { full: false, buildReference: false, only: undefined, out: undefined, write: true, cpuProf: undefined, reps: undefined, durationSec: undefined };
+  const a: RunArgs = {
+    full: false,
+    buildReference: false,
+    only: undefined,
+    out: undefined,
+    write: true,
+    cpuProf: undefined,
+    reps: undefined,
+    durationSec: undefined,
+  };
   for (const arg of argv) {
     const [k, v] = arg.split(/=(.*)/s) as [string, string | undefined];
     if (k === '--full') a.full = true;
@@ -39,7 +48,10 @@ function parseRunArgs(argv: readonly string[]): RunArgs {
     else if (k === '--cpu-prof' && v) a.cpuProf = resolve(v);
     else if (k === '--reps' && Number(v) >= 1) a.reps = Math.floor(Number(v));
     else if (k === '--duration' && Number(v) > 0) a.durationSec = Number(v);
-    else throw new Error(`unknown argument ${arg} (flags: --full --build-reference --only=a,b --out=FILE --no-write --cpu-prof=DIR --reps=N --duration=S)`);
+    else
+      throw new Error(
+        `unknown argument ${arg} (flags: --full --build-reference --only=a,b --out=FILE --no-write --cpu-prof=DIR --reps=N --duration=S)`,
+      );
   }
   const names = new Set(SCENARIOS.map((s) => s.name));
   for (const n of a.only ?? []) if (!names.has(n)) throw new Error(`unknown scenario ${n}; known: ${[...names].join(', ')}`);
@@ -98,7 +110,11 @@ async function main(): Promise<number> {
   if (opts.profileDir) notes.push(`Our collector ran with --cpu-prof (profiles in ${opts.profileDir}): its figures carry profiler overhead.`);
 
   log(`otelcol-ts benchmarks (${opts.mode}: ${opts.reps} rounds × ${opts.durationSec} s per side)`);
-  log(reference ? `reference: otelcol-ref ${reference.version} (${reference.goVersion})${reference.telemetrygen ? ', telemetrygen built' : ''}` : `reference: not measured: ${refWhy}`);
+  log(
+    reference
+      ? `reference: otelcol-ref ${reference.version} (${reference.goVersion})${reference.telemetrygen ? ', telemetrygen built' : ''}`
+      : `reference: not measured: ${refWhy}`,
+  );
   for (const n of notes) log(`note: ${n}`);
 
   const tmp = mkdtempSync(join(tmpdir(), 'otelcol-ts-bench-'));
@@ -114,7 +130,16 @@ async function main(): Promise<number> {
       try {
         r = { name: sc.name, title: sc.title, seconds: 0, ...(await sc.run(ctx)) };
       } catch (err) {
-        r = { name: sc.name, title: sc.title, seconds: 0, method: '', notes: [], tables: [], goals: [], skipped: `failed: ${(err as Error).message.split('\n')[0]}` };
+        r = {
+          name: sc.name,
+          title: sc.title,
+          seconds: 0,
+          method: '',
+          notes: [],
+          tables: [],
+          goals: [],
+          skipped: `failed: ${(err as Error).message.split('\n')[0]}`,
+        };
       }
       await stopAll();
       r.seconds = (performance.now() - start) / 1000;

@@ -61,7 +61,8 @@ function loadNote(load: LoadSpec): string {
   if (load.generator === 'telemetrygen') {
     return `load: telemetrygen traces over OTLP/${load.protocol === 'grpc' ? 'gRPC' : 'HTTP'}, ${load.rate} spans/s in total (10 workers), its default small spans in batches of 100`;
   }
-  if (load.script) return `load: dist-bench/bench/load/${load.script}, ${load.rate === 0 ? `flat-out, ${load.inflight ?? 10} in flight` : `${load.rate} requests/s`}`;
+  if (load.script)
+    return `load: dist-bench/bench/load/${load.script}, ${load.rate === 0 ? `flat-out, ${load.inflight ?? 10} in flight` : `${load.rate} requests/s`}`;
   const how = load.rate === 0 ? `flat-out, ${load.inflight ?? 10} requests in flight` : `${load.rate} requests/s`;
   const conns = load.protocol === 'grpc' ? ` over ${load.connections ?? 1} HTTP/2 connection(s)` : ' over keep-alive connections';
   return `load: our ${load.protocol === 'grpc' ? 'raw-http2 OTLP/gRPC' : 'raw-socket OTLP/HTTP'} generator, 100-span requests (77 KB protobuf), ${how}${conns}`;
@@ -84,10 +85,20 @@ export function comparison(spec: ComparisonSpec): Scenario {
       const load = spec.load(ctx);
       notes.push(loadNote(load));
       if (spec.exporter === 'nop' && ctx.reference && nopSubstituted({ exporter: 'nop', healthPort: 0, metricsPort: 0 }, ctx.hasNop('reference'))) {
-        notes.push('otelcol-ref has no nop exporter (not in bench/reference/manifest.yaml): its side exports to `debug` at basic verbosity with logging sampled to ~nothing');
+        notes.push(
+          'otelcol-ref has no nop exporter (not in bench/reference/manifest.yaml): its side exports to `debug` at basic verbosity with logging sampled to ~nothing',
+        );
       }
       const { trials, errors } = await runRounds(ctx, spec.name, (round) =>
-        rotate(sides, round).map((side) => ({ side, round, exporter: spec.exporter, load, receiver: spec.receiver, signal: spec.signal, processors: spec.processors })),
+        rotate(sides, round).map((side) => ({
+          side,
+          round,
+          exporter: spec.exporter,
+          load,
+          receiver: spec.receiver,
+          signal: spec.signal,
+          processors: spec.processors,
+        })),
       );
       notes.push(...errors.map((e) => `failed trial: ${e}`));
       notes.push(...(spec.notes?.(ctx) ?? []));

@@ -137,7 +137,11 @@ export class Sink {
         }
         if (stream.destroyed) return;
         stream.respond({ ':status': 200, 'content-type': 'application/grpc' }, { waitForTrailers: true });
-        stream.on('wantTrailers', () => stream.sendTrailers(ok ? { 'grpc-status': '0' } : { 'grpc-status': route ? '13' : '12', 'grpc-message': 'sink could not count the request' }));
+        stream.on('wantTrailers', () =>
+          stream.sendTrailers(
+            ok ? { 'grpc-status': '0' } : { 'grpc-status': route ? '13' : '12', 'grpc-message': 'sink could not count the request' },
+          ),
+        );
         // An empty Export*ServiceResponse: one uncompressed zero-length message.
         stream.end(ok ? Buffer.from([0, 0, 0, 0, 0]) : undefined);
       });

@@ -122,7 +122,10 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
     let port: number;
     if (spec.side === 'bare' || spec.side === 'bare-scan') {
       const scan = spec.side === 'bare-scan' ? ['--scan'] : [];
-      target = spawnPinned(process.execPath, [join(BENCH_DIST, 'baseline.js'), `--port=${httpPort}`, ...scan], { name: spec.side, cpus: COLLECTOR_CPU });
+      target = spawnPinned(process.execPath, [join(BENCH_DIST, 'baseline.js'), `--port=${httpPort}`, ...scan], {
+        name: spec.side,
+        cpus: COLLECTOR_CPU,
+      });
       procs.push(target);
       await waitJsonLine(target, 'ready', 10_000);
       port = httpPort!;
@@ -139,7 +142,9 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
         exporter: spec.exporter,
         sinkGrpcPort: sink?.grpc,
         sinkHttpPort: sink?.http,
-        healthPort: healthPort!, metricsPort: metricsPort! });
+        healthPort: healthPort!,
+        metricsPort: metricsPort!,
+      });
       target = c.proc;
       procs.push(target);
       port = spec.receiver || spec.load.protocol === 'grpc' ? grpcPort! : httpPort!;
@@ -264,7 +269,11 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
 }
 
 /** Runs `specs` for every round, sides in the order given per round, logging each trial. */
-export async function runRounds(ctx: BenchContext, label: string, perRound: (round: number) => TrialSpec[]): Promise<{ trials: Trial[]; errors: string[] }> {
+export async function runRounds(
+  ctx: BenchContext,
+  label: string,
+  perRound: (round: number) => TrialSpec[],
+): Promise<{ trials: Trial[]; errors: string[] }> {
   const trials: Trial[] = [];
   const errors: string[] = [];
   for (let round = 0; round < ctx.opts.reps; round++) {
@@ -272,14 +281,20 @@ export async function runRounds(ctx: BenchContext, label: string, perRound: (rou
       try {
         const t = await runTrial(ctx, spec);
         trials.push(t);
-        ctx.log(`  ${label} round ${round + 1}/${ctx.opts.reps} ${spec.side}: ${Math.round(t.deliveredPerSec)} items/s, CPU ${t.cpuAvg.toFixed(1)} %, RSS ${t.rssAvg.toFixed(0)} MiB`);
+        ctx.log(
+          `  ${label} round ${round + 1}/${ctx.opts.reps} ${spec.side}: ${Math.round(t.deliveredPerSec)} items/s, CPU ${t.cpuAvg.toFixed(1)} %, RSS ${t.rssAvg.toFixed(0)} MiB`,
+        );
       } catch (err) {
         const lines = (err as Error).message.split('\n');
         const msg = `${spec.side} round ${round + 1}: ${lines[0]}`;
         errors.push(msg);
         ctx.log(`  ${label} ${msg}`);
         // The process's last output lines say why (bind failure, crash).
-        for (const l of lines.slice(1).filter((x) => x.trim()).slice(-8)) ctx.log(`    | ${l.slice(0, 300)}`);
+        for (const l of lines
+          .slice(1)
+          .filter((x) => x.trim())
+          .slice(-8))
+          ctx.log(`    | ${l.slice(0, 300)}`);
       }
     }
   }

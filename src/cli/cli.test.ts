@@ -121,7 +121,10 @@ test('an unset ${env:X} is reported with the other problems by validate and prin
     assert.match(r.stderr, /warning: Configuration references unset environment variable "HC_ENDPOINT"/, `${cmd}: ${r.stderr}`);
     assert.match(r.stderr, /unknown type: "nosuch"/, cmd);
   }
-  const good = tempFile('unset-ok.yaml', nopConfig(await freePort(), await freePort()).replace('health_check:', 'health_check:\n    path: "/x${env:HC_SUFFIX}"'));
+  const good = tempFile(
+    'unset-ok.yaml',
+    nopConfig(await freePort(), await freePort()).replace('health_check:', 'health_check:\n    path: "/x${env:HC_SUFFIX}"'),
+  );
   for (const cmd of ['validate', 'print-config']) {
     const r = runCli([cmd, `--config=${good}`], TEST_ENV);
     assert.equal(r.code, 0, r.stderr);

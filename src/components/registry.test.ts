@@ -32,5 +32,8 @@ test('every factory has a usable default config that passes its own validation o
 test('a duplicate type is refused', () => {
   assert.throws(() => new Registry([...testFactories, testFactories[0]!]), /duplicate receiver type "testnop"/);
   assert.deepEqual(registry.with(testFactories).names('receiver').includes('testnop'), true);
-  assert.equal(registry.list().some((f) => f.testOnly), false);
+  assert.equal(
+    registry.list().some((f) => f.testOnly),
+    false,
+  );
 });

@@ -11,10 +11,7 @@ async function expand(value: unknown, env: NodeJS.ProcessEnv = {}, extra: Partia
 
 test('whole-value forms: ${env:X}, ${X}, with the YAML type and the raw text kept', async () => {
   const env = { PORT: '4317', ZIP: '0123', ON: 'true', NAME: 'svc', LIST: '[a, b]', MAP: '{k: v}' };
-  const { out, ex } = await expand(
-    { a: '${env:PORT}', b: '${PORT}', c: '${env:ZIP}', d: '${ON}', e: '${NAME}', f: '${LIST}', g: '${MAP}' },
-    env,
-  );
+  const { out, ex } = await expand({ a: '${env:PORT}', b: '${PORT}', c: '${env:ZIP}', d: '${ON}', e: '${NAME}', f: '${LIST}', g: '${MAP}' }, env);
   assert.deepEqual(out.a, new Expanded(4317, '4317', true));
   assert.deepEqual(out.b, new Expanded(4317, '4317', true));
   assert.deepEqual(out.c, new Expanded(123, '0123', true));

@@ -89,7 +89,11 @@ test('printable: defaults filled in, Go duration spelling, secrets redacted only
   assert.equal(red.processors.batch.timeout, '200ms');
   assert.equal(red.exporters.file.flush_interval, '1s');
   assert.equal(red.extensions.pprof.endpoint, 'localhost:1777');
-  assert.deepEqual(red.service.pipelines['traces/otlp'], { receivers: ['otlp'], processors: ['batch'], exporters: ['otlp/jaeger', 'otlphttp/grafanacloud', 'otlp/ls'] });
+  assert.deepEqual(red.service.pipelines['traces/otlp'], {
+    receivers: ['otlp'],
+    processors: ['batch'],
+    exporters: ['otlp/jaeger', 'otlphttp/grafanacloud', 'otlp/ls'],
+  });
   assert.equal(red.service.telemetry.metrics.address, '0.0.0.0:8888');
   assert.equal(red.connectors, undefined);
   assert.equal(cfg.exporters.get('otlp/ls')!.cfg.headers['lightstep-access-token'], 'ls-token');
@@ -103,9 +107,10 @@ test('unset seed variables: empty strings and one warning each', async () => {
     loadConfig({ configs: ['otel-collector-config.yaml'], cwd: SEED_DIR, env: {}, registry: testRegistry() }),
     (err: ConfigError) => {
       // Go behaves the same: the loki exporter refuses an empty endpoint.
-      assert.deepEqual(err.issues.map((i) => [i.path, i.message, i.where]), [
-        ['exporters::loki/grafanacloud::endpoint', '"endpoint" must be a valid URL', 'otel-collector-config.yaml:99:5'],
-      ]);
+      assert.deepEqual(
+        err.issues.map((i) => [i.path, i.message, i.where]),
+        [['exporters::loki/grafanacloud::endpoint', '"endpoint" must be a valid URL', 'otel-collector-config.yaml:99:5']],
+      );
       return true;
     },
   );
@@ -118,10 +123,13 @@ test('unset seed variables: empty strings and one warning each', async () => {
   });
   assert.equal(cfg.extensions.get('basicauth/otlp')!.cfg.client_auth.password, '');
   // Expansion runs after merging, so the endpoint --set replaced is never looked up.
-  assert.deepEqual(cfg.warnings.filter((w) => w.includes('environment')), [
-    'Configuration references unset environment variable "GRAFANA_CLOUD_KEY"',
-    'Configuration references unset environment variable "LIGHTSTEP_TOKEN"',
-  ]);
+  assert.deepEqual(
+    cfg.warnings.filter((w) => w.includes('environment')),
+    [
+      'Configuration references unset environment variable "GRAFANA_CLOUD_KEY"',
+      'Configuration references unset environment variable "LIGHTSTEP_TOKEN"',
+    ],
+  );
 });
 
 test('weak typing: durations, sizes, bools and ints from strings and numbers', async () => {
@@ -167,7 +175,11 @@ service:
 
 test('env values keep their raw text in string fields and are typed elsewhere', async () => {
   const cfg = await load(
-    [file('receivers:\n  otlp:\n    protocols: {grpc: {endpoint: "0.0.0.0:${env:PORT}", max_recv_msg_size_mib: "${env:MIB}"}}\nexporters:\n  otlp:\n    endpoint: ${env:ZIP}\n    timeout: ${TIMEOUT:-2s}\nservice:\n  pipelines: {traces: {receivers: [otlp], exporters: [otlp]}}\n')],
+    [
+      file(
+        'receivers:\n  otlp:\n    protocols: {grpc: {endpoint: "0.0.0.0:${env:PORT}", max_recv_msg_size_mib: "${env:MIB}"}}\nexporters:\n  otlp:\n    endpoint: ${env:ZIP}\n    timeout: ${TIMEOUT:-2s}\nservice:\n  pipelines: {traces: {receivers: [otlp], exporters: [otlp]}}\n',
+      ),
+    ],
     { env: { PORT: '4317', MIB: '8', ZIP: '0123' } },
   );
   assert.equal(cfg.receivers.get('otlp')!.cfg.protocols.grpc.endpoint, '0.0.0.0:4317');
@@ -232,14 +244,20 @@ test('several configs merge in order; --set wins; a null section in a later file
   });
   assert.equal(cfg.processors.get('batch')!.cfg.timeout, 2000);
   assert.deepEqual(cfg.service.pipelines[0]!.exporters, ['debug', 'otlp/out']);
-  assert.deepEqual(cfg.sources, ['base.yaml', 'override.yaml', '--set processors.batch.timeout=2s', '--set service.pipelines.traces.exporters=[debug, otlp/out]']);
+  assert.deepEqual(cfg.sources, [
+    'base.yaml',
+    'override.yaml',
+    '--set processors.batch.timeout=2s',
+    '--set service.pipelines.traces.exporters=[debug, otlp/out]',
+  ]);
 
   await assert.rejects(
     loadConfig({ configs: ['base.yaml', 'yaml:processors:'], cwd: TESTDATA, env: {}, registry: testRegistry() }),
     (err: ConfigError) => {
-      assert.deepEqual(err.issues.map((i) => `${i.path}: ${i.message}`), [
-        'service::pipelines::traces: references processor "batch" which is not configured',
-      ]);
+      assert.deepEqual(
+        err.issues.map((i) => `${i.path}: ${i.message}`),
+        ['service::pipelines::traces: references processor "batch" which is not configured'],
+      );
       assert.equal(err.issues[0]!.where, 'base.yaml:15:20');
       return true;
     },

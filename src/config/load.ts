@@ -11,8 +11,8 @@ import { decodeSection } from './components.js';
 import { decodeService, validateService, type Sections } from './service.js';
 import { COMPONENT_SECTIONS, ResolvedConfig, type ComponentConfig, type SectionName } from './resolved.js';
 
-export { ConfigError, formatProblems,   } from './problems.js';
-export { ResolvedConfig, type ComponentConfig, type PipelineConfig,  } from './resolved.js';
+export { ConfigError, formatProblems } from './problems.js';
+export { ResolvedConfig, type ComponentConfig, type PipelineConfig } from './resolved.js';
 
 export interface LoadOptions {
   /** `--config` values, in order: paths or `file:`, `yaml:`, `env:`, `http(s):` URIs. */

@@ -182,10 +182,11 @@ function validateTelemetry(decoded: DecodedService, svcRaw: unknown, problems: P
     ]);
   }
   if (metrics.views !== undefined && metrics.views !== null && metrics.level !== 'detailed') {
-    problems.add(
-      ['service', 'telemetry'],
-      'service::telemetry::metrics::views can only be set when service::telemetry::metrics::level is detailed',
-      ['service', 'telemetry', 'metrics', 'views'],
-    );
+    problems.add(['service', 'telemetry'], 'service::telemetry::metrics::views can only be set when service::telemetry::metrics::level is detailed', [
+      'service',
+      'telemetry',
+      'metrics',
+      'views',
+    ]);
   }
 }

@@ -43,9 +43,19 @@ test('merge: maps join, lists and scalars are replaced, a null map wipes the ear
 
 test('loadSources: files in order, then yaml:, env: and --set; labels and positions per source', async () => {
   const env = { EXTRA: 'exporters:\n  debug/extra:\n' };
-  const out = await loadSources(['base.yaml', 'file:override.yaml', 'yaml:processors::batch::send_batch_size: 10', 'env:EXTRA'], ['processors.batch.timeout=5s'], ctx(env));
+  const out = await loadSources(
+    ['base.yaml', 'file:override.yaml', 'yaml:processors::batch::send_batch_size: 10', 'env:EXTRA'],
+    ['processors.batch.timeout=5s'],
+    ctx(env),
+  );
   assert.deepEqual(out.problems, []);
-  assert.deepEqual(out.labels, ['base.yaml', 'override.yaml', 'yaml:processors::batch::send_batch_size: 10', 'env:EXTRA', '--set processors.batch.timeout=5s']);
+  assert.deepEqual(out.labels, [
+    'base.yaml',
+    'override.yaml',
+    'yaml:processors::batch::send_batch_size: 10',
+    'env:EXTRA',
+    '--set processors.batch.timeout=5s',
+  ]);
   const v = out.value as any;
   assert.deepEqual(v.processors.batch, { timeout: '5s', send_batch_size: 10 });
   assert.deepEqual(v.service.pipelines.traces.exporters, ['debug']);
@@ -92,7 +102,8 @@ test('http(s) config URIs are fetched; non-200 is an error', async (t) => {
   assert.deepEqual(ok.value, { receivers: { otlp: null } });
   assert.equal(formatWhere(ok.positions.get('receivers::otlp')!), `${base}/c.yaml:2:3`);
   const bad = await loadSources([`${base}/nope.yaml`], [], ctx());
-  assert.deepEqual(bad.problems.map((p) => p.message), [
-    `cannot retrieve the configuration: failed to load resource from uri "${base}/nope.yaml". status code: 404`,
-  ]);
+  assert.deepEqual(
+    bad.problems.map((p) => p.message),
+    [`cannot retrieve the configuration: failed to load resource from uri "${base}/nope.yaml". status code: 404`],
+  );
 });

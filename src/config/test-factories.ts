@@ -80,16 +80,9 @@ export const testFactories: AnyFactory[] = [
   jaegerReceiverFactory,
   fluentForwardReceiverFactory,
   lokiReceiverFactory,
-  processor(
-    'batch',
-    s.object({ timeout: s.duration(200), send_batch_size: s.int(8192, 0), send_batch_max_size: s.int(0, 0) }),
-  ),
+  processor('batch', s.object({ timeout: s.duration(200), send_batch_size: s.int(8192, 0), send_batch_max_size: s.int(0, 0) })),
   attributesProcessorFactory,
-  exporter(
-    'otlp',
-    ALL,
-    s.object({ endpoint: s.string(), tls, headers: s.any({}), compression: s.string('gzip'), timeout: s.duration(5000) }),
-  ),
+  exporter('otlp', ALL, s.object({ endpoint: s.string(), tls, headers: s.any({}), compression: s.string('gzip'), timeout: s.duration(5000) })),
   exporter('otlphttp', ALL, s.object({ endpoint: s.string(), auth: s.any(), headers: s.any({}) })),
   lokiExporterFactory,
   exporter('debug', ALL, s.object({ verbosity: s.string('basic'), loglevel: s.any() }), {

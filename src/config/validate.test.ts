@@ -46,8 +46,12 @@ test('every problem at once, in config order, with file:line:col', async () => {
     [
       ['receivers::otlp::protocols::grpc', "'grpc' has invalid keys: bogus", `${f}:6:9`],
       ['receivers::jaeger/', 'in "jaeger/" id: the part after / should not be empty', `${f}:7:3`],
-      ['receivers::nosuch/x', 'unknown type: "nosuch" for id: "nosuch/x" (valid values: [fluent_forward fluentforward jaeger loki otlp])', `${f}:8:3`],
-      ['processors::batch::timeout', "'timeout' time: invalid duration \"soon\"", `${f}:11:5`],
+      [
+        'receivers::nosuch/x',
+        'unknown type: "nosuch" for id: "nosuch/x" (valid values: [fluent_forward fluentforward jaeger loki otlp])',
+        `${f}:8:3`,
+      ],
+      ['processors::batch::timeout', '\'timeout\' time: invalid duration "soon"', `${f}:11:5`],
       ['exporters::loki::endpoint', '"endpoint" must be a valid URL', `${f}:14:5`],
       ['service::extensions', 'references extension "zpages" which is not configured', `${f}:19:23`],
       ['service::pipelines::traces', 'references receiver "missing" which is not configured', `${f}:22:25`],
@@ -80,15 +84,19 @@ test('no receivers / no exporters', async () => {
 test('ambiguous connector IDs', async () => {
   const text = `receivers:\n  otlp:\n    protocols: {grpc: }\n  count:\nexporters:\n  count:\n  debug:\nconnectors:\n  count:\n${PIPE}`;
   const got = await problems(text);
-  assert.deepEqual(got.filter((l) => l.startsWith('connectors::')), [
-    'connectors::count: ambiguous ID: Found both "count" exporter and "count" connector. Change one of the components\' IDs to eliminate ambiguity (e.g. rename "count" connector to "count/connector")',
-    'connectors::count: ambiguous ID: Found both "count" receiver and "count" connector. Change one of the components\' IDs to eliminate ambiguity (e.g. rename "count" connector to "count/connector")',
-  ]);
+  assert.deepEqual(
+    got.filter((l) => l.startsWith('connectors::')),
+    [
+      'connectors::count: ambiguous ID: Found both "count" exporter and "count" connector. Change one of the components\' IDs to eliminate ambiguity (e.g. rename "count" connector to "count/connector")',
+      'connectors::count: ambiguous ID: Found both "count" receiver and "count" connector. Change one of the components\' IDs to eliminate ambiguity (e.g. rename "count" connector to "count/connector")',
+    ],
+  );
 });
 
 test('connectors are accepted as pipeline receivers and exporters', async () => {
   const text = `${RX}${EX}connectors:\n  count:\nexporters:\n  debug:\n  prometheus:\n`;
-  const svc = 'service:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [debug, count]}\n    metrics: {receivers: [count], exporters: [prometheus]}\n';
+  const svc =
+    'service:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [debug, count]}\n    metrics: {receivers: [count], exporters: [prometheus]}\n';
   assert.deepEqual(await problems(text.replace(EX, '') + svc), []);
 });
 
@@ -136,9 +144,10 @@ test('unknown types list the valid ones; the removed logging exporter has its ow
     'processors::nope: unknown type: "nope" for id: "nope" (valid values: [attributes batch])',
   ]);
   const noDebug = new Registry(testFactories.filter((f) => f.type !== 'debug'));
-  assert.deepEqual(await problems(`${RX}exporters:\n  logging:\n  file:\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [file]}\n`, noDebug), [
-    'exporters::logging: the logging exporter has been deprecated, use the debug exporter instead',
-  ]);
+  assert.deepEqual(
+    await problems(`${RX}exporters:\n  logging:\n  file:\nservice:\n  pipelines:\n    traces: {receivers: [otlp], exporters: [file]}\n`, noDebug),
+    ['exporters::logging: the logging exporter has been deprecated, use the debug exporter instead'],
+  );
 });
 
 test('unknown keys name the path; component validate() issues are prefixed', async () => {

@@ -45,7 +45,10 @@ test('core-schema scalar typing', () => {
 });
 
 test('number kinds a JS number would lose are marked: integral floats, ints beyond 2^53', () => {
-  const { value } = parseYaml('a: 1.0\nb: 1e3\nc: 9007199254740993\nd: 2\ne: .inf\nf: 1.5\ng: 18446744073709551615\ni: 123456789012345678901234567890\n', { label: 'x' });
+  const { value } = parseYaml(
+    'a: 1.0\nb: 1e3\nc: 9007199254740993\nd: 2\ne: .inf\nf: 1.5\ng: 18446744073709551615\ni: 123456789012345678901234567890\n',
+    { label: 'x' },
+  );
   // yaml.v3 (Go): an int beyond int64 is a uint64, beyond uint64 a float64.
   assert.deepEqual(value, {
     a: new YamlFloat(1),
@@ -86,11 +89,22 @@ test('anchors, aliases and << merge keys (explicit keys win)', () => {
   const bad = parseYaml('a: *nope\n', { label: 'x' });
   assert.equal(bad.problems[0]!.message, "unknown anchor 'nope' referenced");
   const laughs = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-  for (let i = 1; i < 9; i++) laughs.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(', ')}]`);
+  for (let i = 1; i < 9; i++)
+    laughs.push(
+      `${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10)
+        .fill(`*${String.fromCharCode(96 + i)}`)
+        .join(', ')}]`,
+    );
   const bomb = parseYaml(laughs.join('\n'), { label: 'x' });
-  assert.deepEqual(bomb.problems.map((p) => p.message), ['document contains excessive aliasing']);
+  assert.deepEqual(
+    bomb.problems.map((p) => p.message),
+    ['document contains excessive aliasing'],
+  );
   const cyclic = parseYaml('a: &a [*a]\n', { label: 'x' });
-  assert.deepEqual(cyclic.problems.map((p) => p.message), ['document contains excessive aliasing']);
+  assert.deepEqual(
+    cyclic.problems.map((p) => p.message),
+    ['document contains excessive aliasing'],
+  );
 });
 
 test('`::` in keys nests (Go confmap key delimiter), not inside lists', () => {

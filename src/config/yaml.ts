@@ -117,7 +117,8 @@ class Converter {
       const v = node.value;
       // Parsed with intAsBigInt, so a bigint is a YAML int and a number a YAML float.
       // yaml.v3 reads an int too big for int64 as uint64, and beyond that as a float64.
-      if (typeof v === 'bigint') return Number.isSafeInteger(Number(v)) ? Number(v) : v >= INT64_MIN && v <= UINT64_MAX ? v : new YamlFloat(Number(v));
+      if (typeof v === 'bigint')
+        return Number.isSafeInteger(Number(v)) ? Number(v) : v >= INT64_MIN && v <= UINT64_MAX ? v : new YamlFloat(Number(v));
       if (typeof v === 'number' && Number.isInteger(v)) return new YamlFloat(v);
       return v === undefined ? null : v;
     }
@@ -181,7 +182,11 @@ class Converter {
     for (const item of items) {
       const v = this.convert(item, path, inList, depth + 1);
       if (!isPlainMap(v)) {
-        this.problems.push({ path, message: 'map merge requires map or sequence of maps as the value', at: this.at((item as Node | null)?.range?.[0]) });
+        this.problems.push({
+          path,
+          message: 'map merge requires map or sequence of maps as the value',
+          at: this.at((item as Node | null)?.range?.[0]),
+        });
         continue;
       }
       // Explicit keys win, and earlier merge sources win over later ones.

@@ -463,5 +463,3 @@ export const s = {
   presence: <T>(inner: SchemaNode<T>) => new PresenceNode<T>(inner),
   any: (def: unknown = undefined) => new AnyNode(def),
 };
-
-;

@@ -60,7 +60,11 @@ export interface SeedBackends {
 }
 
 export async function startSeedBackends(certs: TestCerts): Promise<SeedBackends> {
-  const tls = grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(certs.pem(certs.serverCert)), private_key: Buffer.from(certs.pem(certs.serverKey)) }], false);
+  const tls = grpc.ServerCredentials.createSsl(
+    null,
+    [{ cert_chain: Buffer.from(certs.pem(certs.serverCert)), private_key: Buffer.from(certs.pem(certs.serverKey)) }],
+    false,
+  );
   const jaeger = await startOtlpGrpcServer();
   const lightstep = await startOtlpGrpcServer(() => ({}), { credentials: tls });
   const grafanaOtlp = await startOtlpHttpSink();

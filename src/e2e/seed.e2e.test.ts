@@ -87,7 +87,10 @@ async function sendDocker(count: number, t: { diagnostic(m: string): void }): Pr
 
 async function sendDockerNpm(records: ReadonlyArray<Record<string, unknown>>, port = 8006): Promise<void> {
   const { createFluentSender } = require('fluent-logger') as {
-    createFluentSender(tag: string, o: Record<string, unknown>): {
+    createFluentSender(
+      tag: string,
+      o: Record<string, unknown>,
+    ): {
       emit(data: object, ts: number, cb: (err?: Error) => void): void;
       end(): void;
     };
@@ -136,7 +139,11 @@ test('every client at once: each backend gets what the Go collector would send, 
       8007,
       'journal.sshd.service',
       [
-        { sec: 1686823300, nsec: 5, record: { _SYSTEMD_UNIT: 'sshd.service', MESSAGE: 'Accepted publickey for root', PRIORITY: '6', _HOSTNAME: 'nixos' } },
+        {
+          sec: 1686823300,
+          nsec: 5,
+          record: { _SYSTEMD_UNIT: 'sshd.service', MESSAGE: 'Accepted publickey for root', PRIORITY: '6', _HOSTNAME: 'nixos' },
+        },
         { sec: 1686823301, nsec: 7, record: { _SYSTEMD_UNIT: 'sshd.service', MESSAGE: 'session closed', PRIORITY: '6', _HOSTNAME: 'nixos' } },
       ],
       'chunk-1',
@@ -156,7 +163,11 @@ test('every client at once: each backend gets what the Go collector would send, 
   assert.equal(traefik.service, 'traefik');
   assert.match(traefik.spanId, /^[0-9a-f]{16}$/);
   for (const spans of [grpcSpans(backends.jaeger), grpcSpans(backends.lightstep), httpSpans(backends.grafanaOtlp)]) {
-    assert.deepEqual(duplicates(spans, (s) => s.spanId), [], 'no span twice');
+    assert.deepEqual(
+      duplicates(spans, (s) => s.spanId),
+      [],
+      'no span twice',
+    );
   }
   const lsCall = backends.lightstep.calls[0]!;
   assert.deepEqual(lsCall.metadata.get('lightstep-access-token'), [LS_TOKEN]);
@@ -167,10 +178,18 @@ test('every client at once: each backend gets what the Go collector would send, 
   // local Loki and Grafana Cloud OTLP.
   const want = { docker: 2, systemd: 2, promtail: 2, otel: makeLogs(sdkSpans).length };
   const bySource = (lines: LokiLine[], source: string) => lines.filter((l) => l.labels.source === source);
-  await waitFor(() => {
-    const l = lokiLines(backends.loki);
-    return bySource(l, 'docker').length >= want.docker && bySource(l, 'systemd').length >= want.systemd && bySource(l, 'systemd/loki').length >= want.promtail;
-  }, 10_000, 'docker, systemd and promtail lines at the local Loki');
+  await waitFor(
+    () => {
+      const l = lokiLines(backends.loki);
+      return (
+        bySource(l, 'docker').length >= want.docker &&
+        bySource(l, 'systemd').length >= want.systemd &&
+        bySource(l, 'systemd/loki').length >= want.promtail
+      );
+    },
+    10_000,
+    'docker, systemd and promtail lines at the local Loki',
+  );
   await waitFor(() => lokiLines(backends.grafanaLoki).length >= want.docker + want.systemd, 10_000, 'docker and systemd lines at Grafana Cloud Loki');
   await waitFor(() => httpLogs(backends.grafanaOtlp).length >= want.promtail + want.otel, 10_000, 'promtail and SDK logs at Grafana Cloud OTLP');
 
@@ -202,9 +221,18 @@ test('every client at once: each backend gets what the Go collector would send, 
   const cloud = lokiLines(backends.grafanaLoki);
   assert.equal(cloud.length, want.docker + want.systemd, 'only logs/docker and logs/systemd go to loki/grafanacloud');
   const cloudAuth = backends.grafanaLoki.requests[0]!.headers.authorization;
-  assert.equal(cloudAuth, `Basic ${Buffer.from(`447801:${LOKI_PASSWORD}`).toString('base64')}`, 'user-info of GRAFANA_CLOUD_LOKI_URL, percent-decoded');
+  assert.equal(
+    cloudAuth,
+    `Basic ${Buffer.from(`447801:${LOKI_PASSWORD}`).toString('base64')}`,
+    'user-info of GRAFANA_CLOUD_LOKI_URL, percent-decoded',
+  );
 
-  for (const lines of [local, cloud]) assert.deepEqual(duplicates(lines, (l) => `${JSON.stringify(l.labels)} ${l.ts} ${l.line}`), [], 'no line twice');
+  for (const lines of [local, cloud])
+    assert.deepEqual(
+      duplicates(lines, (l) => `${JSON.stringify(l.labels)} ${l.ts} ${l.line}`),
+      [],
+      'no line twice',
+    );
   assert.equal(httpLogs(backends.grafanaOtlp).length, want.promtail + want.otel);
 });
 
@@ -219,5 +247,8 @@ test('SIGTERM: every record the collector acknowledged reaches both Loki backend
   const cloud = burst(lokiLines(backends.grafanaLoki).slice(before.cloud));
   assert.equal(local.length, n, 'local Loki got every acknowledged record');
   assert.equal(cloud.length, n, 'Grafana Cloud Loki got every acknowledged record');
-  assert.deepEqual(duplicates(local, (l) => l.line), []);
+  assert.deepEqual(
+    duplicates(local, (l) => l.line),
+    [],
+  );
 });

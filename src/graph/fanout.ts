@@ -19,9 +19,7 @@ class Fanout implements Consumer {
   }
 
   async consume(data: Payload, ctx: RequestContext): Promise<void> {
-    const results = await Promise.allSettled(
-      this.consumers.map((c) => c.consume(c.mutatesData ? data.clone() : data, ctx)),
-    );
+    const results = await Promise.allSettled(this.consumers.map((c) => c.consume(c.mutatesData ? data.clone() : data, ctx)));
     const errors = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     if (errors.length === 0) return;
     throw combineErrors(errors);

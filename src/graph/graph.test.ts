@@ -3,13 +3,7 @@ import assert from 'node:assert/strict';
 import pino from 'pino';
 import { Registry } from '../components/registry.js';
 import { loadConfig } from '../config/load.js';
-import {
-  testFactories,
-  journal,
-  receivers,
-  exported,
-  resetTestComponents,
-} from '../testing/nop-components.js';
+import { testFactories, journal, receivers, exported, resetTestComponents } from '../testing/nop-components.js';
 import { itemNames, testPayload } from '../testing/payloads.js';
 import { buildGraph } from './build.js';
 import { planGraph, GraphError } from './plan.js';
@@ -50,10 +44,13 @@ service:
   assert.deepEqual(Object.keys(receivers.get('testnop')!).sort(), ['logs', 'traces']);
   await push('testnop', 'traces', ['t1']);
   await push('testnop', 'logs', ['l1']);
-  assert.deepEqual(exported.get('testnop')!.map((p) => [p.signal, itemNames(p)]), [
-    ['traces', ['t1']],
-    ['logs', ['l1']],
-  ]);
+  assert.deepEqual(
+    exported.get('testnop')!.map((p) => [p.signal, itemNames(p)]),
+    [
+      ['traces', ['t1']],
+      ['logs', ['l1']],
+    ],
+  );
   await service.shutdown();
 });
 
@@ -88,8 +85,14 @@ service:
     metrics/out: { receivers: [testnop/c], exporters: [testnop/m] }
 `);
   await push('testnop', 'traces', ['a', 'b']);
-  assert.deepEqual(exported.get('testnop/t')!.map((p) => [p.signal, itemNames(p)]), [['traces', ['a', 'b']]]);
-  assert.deepEqual(exported.get('testnop/m')!.map((p) => [p.signal, itemNames(p)]), [['metrics', ['a', 'b']]]);
+  assert.deepEqual(
+    exported.get('testnop/t')!.map((p) => [p.signal, itemNames(p)]),
+    [['traces', ['a', 'b']]],
+  );
+  assert.deepEqual(
+    exported.get('testnop/m')!.map((p) => [p.signal, itemNames(p)]),
+    [['metrics', ['a', 'b']]],
+  );
   await service.shutdown();
 });
 
@@ -183,7 +186,11 @@ service:
   assert.equal(service.status, 'running');
   await service.shutdown();
   assert.equal(service.status, 'stopped');
-  assert.deepEqual(exported.get('testnop')!.map((p) => itemNames(p)), [['x>testnop/hold']], 'flushed on shutdown, before exporters stop');
+  assert.deepEqual(
+    exported.get('testnop')!.map((p) => itemNames(p)),
+    [['x>testnop/hold']],
+    'flushed on shutdown, before exporters stop',
+  );
   assert.deepEqual(journal, [
     'start:extension:testnop/e1',
     'start:extension:testnop/e2',

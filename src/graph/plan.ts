@@ -54,16 +54,12 @@ export function planGraph(cfg: ResolvedConfig): GraphPlan {
     if (asExporter.length === 0 && asReceiver.length === 0) continue; // declared, unused: not built (as Go)
     for (const p of asReceiver) {
       if (!asExporter.some((e) => supports(cc, e.signal, p.signal))) {
-        problems.push(
-          `connector "${id}" used as receiver in [${p.id}] pipeline but not used in any supported exporter pipeline`,
-        );
+        problems.push(`connector "${id}" used as receiver in [${p.id}] pipeline but not used in any supported exporter pipeline`);
       }
     }
     for (const p of asExporter) {
       if (!asReceiver.some((r) => supports(cc, p.signal, r.signal))) {
-        problems.push(
-          `connector "${id}" used as exporter in [${p.id}] pipeline but not used in any supported receiver pipeline`,
-        );
+        problems.push(`connector "${id}" used as exporter in [${p.id}] pipeline but not used in any supported receiver pipeline`);
       }
     }
     const signalsFrom = [...new Set(asExporter.map((p) => p.signal))];
@@ -92,7 +88,10 @@ export function planGraph(cfg: ResolvedConfig): GraphPlan {
     }
   }
 
-  const cycle = findCycle(pipelines.map((p) => p.id), edges);
+  const cycle = findCycle(
+    pipelines.map((p) => p.id),
+    edges,
+  );
   if (cycle) problems.push(`cycle detected: ${describeCycle(cycle, byId)}`);
   if (problems.length) throw new GraphError(problems);
 
@@ -103,7 +102,16 @@ export function planGraph(cfg: ResolvedConfig): GraphPlan {
     const signals = new Set(pipelines.filter((p) => p.exporters.includes(id)).map((p) => p.signal));
     if (signals.size) exporters.set(id, signals);
   }
-  return { pipelines, receivers, exporters, connectors, pipelineOrder: topoOrder(pipelines.map((p) => p.id), edges) };
+  return {
+    pipelines,
+    receivers,
+    exporters,
+    connectors,
+    pipelineOrder: topoOrder(
+      pipelines.map((p) => p.id),
+      edges,
+    ),
+  };
 }
 
 type Edge = { via: ConnectorUse; to: string };

@@ -89,17 +89,22 @@ export function runCodecBench(opts: CodecBenchOptions = {}): CodecBenchResult[] 
     ['ours: itemCount scan', () => countItems(bytes, TRACE_LEVELS)],
     ['ours: encode', () => encodeTraces(tree)],
     ['ours: pass-through (fromProto+validate+toProto)', () => Traces.fromProto(bytes, { validate: true }).toProto()],
-    ['ours: decode + mutate + encode', () => {
-      const t = Traces.fromProto(bytes);
-      t.mutable()[0]!.resource.attributes.push(tree[0]!.resource.attributes[0]!);
-      return t.toProto();
-    }],
+    [
+      'ours: decode + mutate + encode',
+      () => {
+        const t = Traces.fromProto(bytes);
+        t.mutable()[0]!.resource.attributes.push(tree[0]!.resource.attributes[0]!);
+        return t.toProto();
+      },
+    ],
     ['ours: splitByItems(30) on bytes', () => Traces.fromProto(bytes).splitByItems(30)],
     ['ours: JSON decode (from Buffer)', () => Traces.fromJSON(jsonBuf).resourceSpans],
     ['ours: JSON encode', () => new Traces(tree).toJSON()],
   ];
 
-  log(`payload: ${spans} spans, ${bytes.length} B protobuf (${Math.round(bytes.length / spans)} B/span), ${json.length} B JSON; ${rounds} rounds x ${ms} ms, node ${process.version}`);
+  log(
+    `payload: ${spans} spans, ${bytes.length} B protobuf (${Math.round(bytes.length / spans)} B/span), ${json.length} B JSON; ${rounds} rounds x ${ms} ms, node ${process.version}`,
+  );
   for (const [, fn] of cases) timeCase(fn, Math.min(300, ms)); // warm-up
   const rates: number[][] = cases.map(() => []);
   const ratios: number[][] = cases.map(() => []);

@@ -207,7 +207,8 @@ function entityRefFromJSON(v: unknown): EntityRef {
     if (k === 'schemaUrl' || k === 'schema_url') e.schemaUrl = str(x, 'entityRef.schemaUrl');
     else if (k === 'type') e.type = str(x, 'entityRef.type');
     else if (k === 'idKeys' || k === 'id_keys') e.idKeys = arr(x, 'entityRef.idKeys').map((s) => str(s, 'entityRef.idKeys'));
-    else if (k === 'descriptionKeys' || k === 'description_keys') e.descriptionKeys = arr(x, 'entityRef.descriptionKeys').map((s) => str(s, 'entityRef.descriptionKeys'));
+    else if (k === 'descriptionKeys' || k === 'description_keys')
+      e.descriptionKeys = arr(x, 'entityRef.descriptionKeys').map((s) => str(s, 'entityRef.descriptionKeys'));
   }
   return e;
 }
@@ -281,8 +282,7 @@ export const jStr = (name: string, v: string): string | undefined => (v === '' ?
 export const jNum = (name: string, v: number): string | undefined => (v === 0 ? undefined : `"${name}":${v}`);
 export const jU64 = (name: string, v: bigint): string | undefined => (v === 0n ? undefined : `"${name}":"${v}"`);
 export const jId = (name: string, v: string): string | undefined => (v === '' ? undefined : `"${name}":"${idToHex(v)}"`);
-export const jAttrs = (name: string, v: readonly KeyValue[]): string | undefined =>
-  v.length === 0 ? undefined : `"${name}":${keyValuesToJSON(v)}`;
+export const jAttrs = (name: string, v: readonly KeyValue[]): string | undefined => (v.length === 0 ? undefined : `"${name}":${keyValuesToJSON(v)}`);
 
 function resourceToJSON(r: Resource): string {
   return members([

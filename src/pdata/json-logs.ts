@@ -105,7 +105,13 @@ function logRecordFromJSON(v: unknown): LogRecord {
 
 export function logsToJSON(list: readonly ResourceLogs[]): string {
   const keys = { resources: 'resourceLogs', scopes: 'scopeLogs', items: 'logRecords' };
-  return envelopeToJSON(keys, list, (r) => r.scopeLogs, (s) => s.logRecords, logRecordToJSON);
+  return envelopeToJSON(
+    keys,
+    list,
+    (r) => r.scopeLogs,
+    (s) => s.logRecords,
+    logRecordToJSON,
+  );
 }
 
 function logRecordToJSON(l: LogRecord): string {

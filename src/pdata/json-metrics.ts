@@ -222,7 +222,13 @@ function summaryDpFromJSON(v: unknown): SummaryDataPoint {
 
 export function metricsToJSON(list: readonly ResourceMetrics[]): string {
   const keys = { resources: 'resourceMetrics', scopes: 'scopeMetrics', items: 'metrics' };
-  return envelopeToJSON(keys, list, (r) => r.scopeMetrics, (s) => s.metrics, metricToJSON);
+  return envelopeToJSON(
+    keys,
+    list,
+    (r) => r.scopeMetrics,
+    (s) => s.metrics,
+    metricToJSON,
+  );
 }
 
 const jDbl = (name: string, v: number): string | undefined => (v === 0 && !Object.is(v, -0) ? undefined : `"${name}":${numJSON(v)}`);
@@ -231,7 +237,13 @@ const jValue = (v: number | bigint | null): string | undefined =>
   v === null ? undefined : typeof v === 'bigint' ? `"asInt":"${v}"` : `"asDouble":${numJSON(v)}`;
 
 function metricToJSON(m: Metric): string {
-  return members([jStr('name', m.name), jStr('description', m.description), jStr('unit', m.unit), dataToJSON(m.data), jAttrs('metadata', m.metadata)]);
+  return members([
+    jStr('name', m.name),
+    jStr('description', m.description),
+    jStr('unit', m.unit),
+    dataToJSON(m.data),
+    jAttrs('metadata', m.metadata),
+  ]);
 }
 
 function dataToJSON(d: MetricData | null): string | undefined {
@@ -257,7 +269,15 @@ function pointsJSON<T>(points: readonly T[], fn: (p: T) => string): string | und
 function exemplarsJSON(xs: readonly Exemplar[]): string | undefined {
   if (xs.length === 0) return undefined;
   return `"exemplars":[${xs
-    .map((x) => members([jAttrs('filteredAttributes', x.filteredAttributes), jU64('timeUnixNano', x.timeUnixNano), jValue(x.value), jId('spanId', x.spanId), jId('traceId', x.traceId)]))
+    .map((x) =>
+      members([
+        jAttrs('filteredAttributes', x.filteredAttributes),
+        jU64('timeUnixNano', x.timeUnixNano),
+        jValue(x.value),
+        jId('spanId', x.spanId),
+        jId('traceId', x.traceId),
+      ]),
+    )
     .join(',')}]`;
 }
 

@@ -166,7 +166,13 @@ function statusFromJSON(v: unknown): Status {
 
 export function tracesToJSON(list: readonly ResourceSpans[]): string {
   const keys = { resources: 'resourceSpans', scopes: 'scopeSpans', items: 'spans' };
-  return envelopeToJSON(keys, list, (r) => r.scopeSpans, (s) => s.spans, spanToJSON);
+  return envelopeToJSON(
+    keys,
+    list,
+    (r) => r.scopeSpans,
+    (s) => s.spans,
+    spanToJSON,
+  );
 }
 
 function spanToJSON(s: Span): string {
@@ -185,7 +191,12 @@ function spanToJSON(s: Span): string {
     s.events.length
       ? `"events":[${s.events
           .map((e) =>
-            members([jU64('timeUnixNano', e.timeUnixNano), jStr('name', e.name), jAttrs('attributes', e.attributes), jNum('droppedAttributesCount', e.droppedAttributesCount)]),
+            members([
+              jU64('timeUnixNano', e.timeUnixNano),
+              jStr('name', e.name),
+              jAttrs('attributes', e.attributes),
+              jNum('droppedAttributesCount', e.droppedAttributesCount),
+            ]),
           )
           .join(',')}]`
       : undefined,
@@ -209,4 +220,3 @@ function spanToJSON(s: Span): string {
     `"status":${members([jStr('message', s.status.message), jNum('code', s.status.code)])}`,
   ]);
 }
-

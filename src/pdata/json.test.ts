@@ -50,7 +50,12 @@ test('JSON decode accepts snake_case keys, enum names, numbers for int64, and sp
   const text = JSON.stringify({
     resource_spans: [
       {
-        resource: { attributes: [{ key: 'n', value: { int_value: 7 } }, { key: 'd', value: { double_value: 'NaN' } }] },
+        resource: {
+          attributes: [
+            { key: 'n', value: { int_value: 7 } },
+            { key: 'd', value: { double_value: 'NaN' } },
+          ],
+        },
         scope_spans: [
           {
             spans: [
@@ -88,14 +93,19 @@ test('JSON decode accepts snake_case keys, enum names, numbers for int64, and sp
   const sum = m.resourceMetrics[0]!.scopeMetrics[0]!.metrics[0]!.data as Sum;
   assert.equal(sum.aggregationTemporality, 2);
   assert.equal(sum.dataPoints[0]!.value, 5n);
-  const l = Logs.fromJSON('{"resource_logs":[{"scope_logs":[{"log_records":[{"severity_number":"SEVERITY_NUMBER_WARN2","body":{"stringValue":"b"}}]}]}]}');
+  const l = Logs.fromJSON(
+    '{"resource_logs":[{"scope_logs":[{"log_records":[{"severity_number":"SEVERITY_NUMBER_WARN2","body":{"stringValue":"b"}}]}]}]}',
+  );
   assert.equal(l.resourceLogs[0]!.scopeLogs[0]!.logRecords[0]!.severityNumber, 14);
   assert.equal(l.itemCount(), 1);
 });
 
 test('JSON errors are PdataDecodeError naming the problem', () => {
   const bad = (text: string, re: RegExp): void => {
-    assert.throws(() => Traces.fromJSON(text), (e: unknown) => e instanceof PdataDecodeError && re.test(e.message));
+    assert.throws(
+      () => Traces.fromJSON(text),
+      (e: unknown) => e instanceof PdataDecodeError && re.test(e.message),
+    );
   };
   bad('{"resourceSpans":[', /invalid JSON/);
   bad('{"resourceSpans":{}}', /expected an array/);
@@ -125,7 +135,10 @@ test('Export*ServiceResponse and google.rpc.Status in protobuf and JSON', () => 
   assert.equal(back.code, 14);
   assert.equal(back.message, st.message);
   assert.equal(retryDelayMs(back), 2500);
-  assert.deepEqual(rpcStatusFromJSON(rpcStatusToJSON(st)), { ...st, details: st.details.map((d) => ({ typeUrl: d.typeUrl, value: Buffer.from(d.value) })) });
+  assert.deepEqual(rpcStatusFromJSON(rpcStatusToJSON(st)), {
+    ...st,
+    details: st.details.map((d) => ({ typeUrl: d.typeUrl, value: Buffer.from(d.value) })),
+  });
   assert.equal(rpcStatusToJSON({ code: 3, message: 'bad' }), '{"code":3,"message":"bad"}');
 });
 
@@ -155,7 +168,16 @@ test('attribute helpers and AnyValue kinds', () => {
   assert.equal(removeAttribute(attrs, 'a'), true);
   assert.deepEqual(attrs, [new KeyValue('b', true)]);
   assert.equal(intValue(3), 3n);
-  assert.deepEqual(['x', true, 1n, 1.5, new Uint8Array(1), [], new KeyValueList(), null].map(valueType), ['Str', 'Bool', 'Int', 'Double', 'Bytes', 'Slice', 'Map', 'Empty']);
+  assert.deepEqual(['x', true, 1n, 1.5, new Uint8Array(1), [], new KeyValueList(), null].map(valueType), [
+    'Str',
+    'Bool',
+    'Int',
+    'Double',
+    'Bytes',
+    'Slice',
+    'Map',
+    'Empty',
+  ]);
 });
 
 test('severity numbers and text', () => {
@@ -170,7 +192,11 @@ test('severity numbers and text', () => {
 });
 
 test('iteration helpers reach every item and resource, and mark payloads for re-encoding', () => {
-  for (const p of [Traces.fromProto(new Traces(fullTraces()).toProto()), Metrics.fromProto(new Metrics(fullMetrics()).toProto()), Logs.fromProto(new Logs(fullLogs()).toProto())]) {
+  for (const p of [
+    Traces.fromProto(new Traces(fullTraces()).toProto()),
+    Metrics.fromProto(new Metrics(fullMetrics()).toProto()),
+    Logs.fromProto(new Logs(fullLogs()).toProto()),
+  ]) {
     let n = 0;
     forEachItemAttributes(p, (attrs) => {
       n++;

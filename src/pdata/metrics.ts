@@ -48,7 +48,11 @@ function cloneMetricData(d: MetricData): MetricData {
     case 'Gauge':
       return Object.assign(new Gauge(), { dataPoints: d.dataPoints.map(cloneNumberDp) });
     case 'Sum':
-      return Object.assign(new Sum(), { dataPoints: d.dataPoints.map(cloneNumberDp), aggregationTemporality: d.aggregationTemporality, isMonotonic: d.isMonotonic });
+      return Object.assign(new Sum(), {
+        dataPoints: d.dataPoints.map(cloneNumberDp),
+        aggregationTemporality: d.aggregationTemporality,
+        isMonotonic: d.isMonotonic,
+      });
     case 'Histogram':
       return Object.assign(new Histogram(), {
         aggregationTemporality: d.aggregationTemporality,

@@ -198,7 +198,9 @@ export function rpcStatusToJSON(st: RpcStatus): string {
   if (st.code !== 0) parts.push(`"code":${st.code}`);
   if (st.message !== '') parts.push(`"message":${JSON.stringify(st.message)}`);
   if (st.details !== undefined && st.details.length > 0) {
-    parts.push(`"details":[${st.details.map((d) => `{"@type":${JSON.stringify(d.typeUrl)},"value":"${Buffer.from(d.value).toString('base64')}"}`).join(',')}]`);
+    parts.push(
+      `"details":[${st.details.map((d) => `{"@type":${JSON.stringify(d.typeUrl)},"value":"${Buffer.from(d.value).toString('base64')}"}`).join(',')}]`,
+    );
   }
   return `{${parts.join(',')}}`;
 }
@@ -212,7 +214,10 @@ export function rpcStatusFromJSON(text: string | Uint8Array): RpcStatus {
     message: str(o['message'], 'status.message'),
     details: ((details as unknown[] | undefined) ?? []).map((d) => {
       const x = obj(d, 'status.details');
-      return { typeUrl: str(x['@type'] ?? x['typeUrl'] ?? x['type_url'], 'status.details.@type'), value: Buffer.from(str(x['value'], 'status.details.value'), 'base64') };
+      return {
+        typeUrl: str(x['@type'] ?? x['typeUrl'] ?? x['type_url'], 'status.details.@type'),
+        value: Buffer.from(str(x['value'], 'status.details.value'), 'base64'),
+      };
     }),
   };
 }

@@ -98,7 +98,10 @@ test('splitByItems on logs', () => {
 const good = new Traces(buildBenchTraces(3)).toProto();
 
 function rejects(bytes: Uint8Array, pattern: RegExp): void {
-  assert.throws(() => Traces.fromProto(bytes, { validate: true }), (e: unknown) => e instanceof PdataDecodeError && pattern.test(e.message));
+  assert.throws(
+    () => Traces.fromProto(bytes, { validate: true }),
+    (e: unknown) => e instanceof PdataDecodeError && pattern.test(e.message),
+  );
   // The lazy path must fail the same way when the tree is first read.
   assert.throws(() => Traces.fromProto(bytes).resourceSpans, PdataDecodeError);
 }
@@ -115,7 +118,10 @@ test('malformed protobuf is rejected with PdataDecodeError', () => {
   rejects(Buffer.from([0x0a, 0x06, 0x12, 0x04, 0x12, 0x02, 0x38, 0x01]), /start_time_unix_nano|Span field 7/);
   // A Span field that overruns its Span: fixed64 with only 2 bytes inside the message.
   rejects(Buffer.from([0x0a, 0x08, 0x12, 0x06, 0x12, 0x04, 0x39, 0x01, 0x02, 0x03]), /truncated|runs past/);
-  assert.throws(() => Traces.fromProto(Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])).itemCount(), PdataDecodeError);
+  assert.throws(
+    () => Traces.fromProto(Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01])).itemCount(),
+    PdataDecodeError,
+  );
 });
 
 test('AnyValue nesting is bounded', () => {

@@ -55,7 +55,17 @@ const resourceObj = {
       key: 'list',
       value: { arrayValue: { values: [{ stringValue: 'a' }, { intValue: '1' }, { arrayValue: { values: [{ boolValue: false }] } }, {}] } },
     },
-    { key: 'map', value: { kvlistValue: { values: [{ key: 'k', value: { stringValue: 'v' } }, { key: 'n', value: { kvlistValue: {} } }] } } },
+    {
+      key: 'map',
+      value: {
+        kvlistValue: {
+          values: [
+            { key: 'k', value: { stringValue: 'v' } },
+            { key: 'n', value: { kvlistValue: {} } },
+          ],
+        },
+      },
+    },
     { key: 'empty', value: {} },
     { key: 'unicode', value: { stringValue: 'héllo ✓ 😀' } },
   ],
@@ -131,11 +141,23 @@ export const fullTracesObj = {
               ],
               droppedAttributesCount: 3,
               events: [
-                { timeUnixNano: '1700000000000000001', name: 'exception', attributes: [{ key: 'exception.message', value: { stringValue: 'boom' } }], droppedAttributesCount: 4 },
+                {
+                  timeUnixNano: '1700000000000000001',
+                  name: 'exception',
+                  attributes: [{ key: 'exception.message', value: { stringValue: 'boom' } }],
+                  droppedAttributesCount: 4,
+                },
               ],
               droppedEventsCount: 5,
               links: [
-                { traceId: b64(TRACE), spanId: b64('c1c2c3c4c5c6c7c8'), traceState: 'x=y', attributes: [{ key: 'link', value: { boolValue: true } }], droppedAttributesCount: 6, flags: 0x100 },
+                {
+                  traceId: b64(TRACE),
+                  spanId: b64('c1c2c3c4c5c6c7c8'),
+                  traceState: 'x=y',
+                  attributes: [{ key: 'link', value: { boolValue: true } }],
+                  droppedAttributesCount: 6,
+                  flags: 0x100,
+                },
               ],
               droppedLinksCount: 7,
               status: { code: 2, message: 'failed' },
@@ -181,7 +203,14 @@ export const fullLogsObj = {
               observedTimeUnixNano: NEAR_MAX_U64.toString(),
               severityNumber: 17,
               severityText: 'ERROR',
-              body: { kvlistValue: { values: [{ key: 'msg', value: { stringValue: 'hi' } }, { key: 'n', value: { intValue: '42' } }] } },
+              body: {
+                kvlistValue: {
+                  values: [
+                    { key: 'msg', value: { stringValue: 'hi' } },
+                    { key: 'n', value: { intValue: '42' } },
+                  ],
+                },
+              },
               attributes: [{ key: 'loki.attribute.labels', value: { stringValue: 'container' } }],
               droppedAttributesCount: 1,
               flags: 1,
@@ -208,10 +237,22 @@ export function fullMetrics(): M.ResourceMetrics[] {
     traceId: idFromHex(TRACE),
   });
   const g = Object.assign(new M.Gauge(), {
-    dataPoints: [Object.assign(new M.NumberDataPoint(), { attributes: [new KeyValue('cpu', '0')], startTimeUnixNano: 1n, timeUnixNano: 2n, value: NEAR_MAX_I64, exemplars: [ex], flags: 1 })],
+    dataPoints: [
+      Object.assign(new M.NumberDataPoint(), {
+        attributes: [new KeyValue('cpu', '0')],
+        startTimeUnixNano: 1n,
+        timeUnixNano: 2n,
+        value: NEAR_MAX_I64,
+        exemplars: [ex],
+        flags: 1,
+      }),
+    ],
   });
   const sum = Object.assign(new M.Sum(), {
-    dataPoints: [Object.assign(new M.NumberDataPoint(), { timeUnixNano: 3n, value: 0.5 }), Object.assign(new M.NumberDataPoint(), { timeUnixNano: 4n, value: 0 })],
+    dataPoints: [
+      Object.assign(new M.NumberDataPoint(), { timeUnixNano: 3n, value: 0.5 }),
+      Object.assign(new M.NumberDataPoint(), { timeUnixNano: 4n, value: 0 }),
+    ],
     aggregationTemporality: 2,
     isMonotonic: true,
   });
@@ -254,7 +295,10 @@ export function fullMetrics(): M.ResourceMetrics[] {
         timeUnixNano: 8n,
         count: 3n,
         sum: 4.5,
-        quantileValues: [Object.assign(new M.ValueAtQuantile(), { quantile: 0.5, value: 1 }), Object.assign(new M.ValueAtQuantile(), { quantile: 1, value: 2 })],
+        quantileValues: [
+          Object.assign(new M.ValueAtQuantile(), { quantile: 0.5, value: 1 }),
+          Object.assign(new M.ValueAtQuantile(), { quantile: 1, value: 2 }),
+        ],
       }),
     ],
   });
@@ -290,21 +334,46 @@ export const fullMetricsObj = {
                     timeUnixNano: '2',
                     asInt: NEAR_MAX_I64.toString(),
                     exemplars: [
-                      { filteredAttributes: [{ key: 'f', value: { stringValue: 'g' } }], timeUnixNano: '5', asInt: NEAR_MIN_I64.toString(), spanId: b64(SPAN), traceId: b64(TRACE) },
+                      {
+                        filteredAttributes: [{ key: 'f', value: { stringValue: 'g' } }],
+                        timeUnixNano: '5',
+                        asInt: NEAR_MIN_I64.toString(),
+                        spanId: b64(SPAN),
+                        traceId: b64(TRACE),
+                      },
                     ],
                     flags: 1,
                   },
                 ],
               },
             },
-            { name: 's', sum: { dataPoints: [{ timeUnixNano: '3', asDouble: 0.5 }, { timeUnixNano: '4', asDouble: 0 }], aggregationTemporality: 2, isMonotonic: true } },
+            {
+              name: 's',
+              sum: {
+                dataPoints: [
+                  { timeUnixNano: '3', asDouble: 0.5 },
+                  { timeUnixNano: '4', asDouble: 0 },
+                ],
+                aggregationTemporality: 2,
+                isMonotonic: true,
+              },
+            },
             {
               name: 'h',
               unit: 'ms',
               histogram: {
                 aggregationTemporality: 1,
                 dataPoints: [
-                  { timeUnixNano: '6', count: '10', sum: 0, bucketCounts: ['1', '2', '7'], explicitBounds: [0.5, 1], exemplars: [{ asDouble: 0.25 }], min: -1.5, max: 9 },
+                  {
+                    timeUnixNano: '6',
+                    count: '10',
+                    sum: 0,
+                    bucketCounts: ['1', '2', '7'],
+                    explicitBounds: [0.5, 1],
+                    exemplars: [{ asDouble: 0.25 }],
+                    min: -1.5,
+                    max: 9,
+                  },
                 ],
               },
             },
@@ -331,7 +400,19 @@ export const fullMetricsObj = {
             },
             {
               name: 'q',
-              summary: { dataPoints: [{ timeUnixNano: '8', count: '3', sum: 4.5, quantileValues: [{ quantile: 0.5, value: 1 }, { quantile: 1, value: 2 }] }] },
+              summary: {
+                dataPoints: [
+                  {
+                    timeUnixNano: '8',
+                    count: '3',
+                    sum: 4.5,
+                    quantileValues: [
+                      { quantile: 0.5, value: 1 },
+                      { quantile: 1, value: 2 },
+                    ],
+                  },
+                ],
+              },
             },
           ],
           schemaUrl: 'https://scope',

@@ -34,8 +34,19 @@ test('NaN/±Inf: the JSON error text for a double, "" when inside a map or slice
 });
 
 test('a later duplicate key wins; U+2028/2029 and invalid UTF-8 (U+FFFD) escaped; bytes base64', () => {
-  assert.equal(anyValueToString(map([['k', 1n], ['k', 2n]])), '{"k":2}');
-  assert.equal(anyValueToString(['a\u2028b\u2029', 'bad\uFFFD', 'lone\uD800', 'tab\t\u0001']), '["a\\u2028b\\u2029","bad\\ufffd","lone\\ufffd","tab\\t\\u0001"]');
+  assert.equal(
+    anyValueToString(
+      map([
+        ['k', 1n],
+        ['k', 2n],
+      ]),
+    ),
+    '{"k":2}',
+  );
+  assert.equal(
+    anyValueToString(['a\u2028b\u2029', 'bad\uFFFD', 'lone\uD800', 'tab\t\u0001']),
+    '["a\\u2028b\\u2029","bad\\ufffd","lone\\ufffd","tab\\t\\u0001"]',
+  );
   assert.equal(anyValueToString(new Uint8Array([0xff, 0x00, 0x3c])), '/wA8');
   assert.equal(anyValueToString([new Uint8Array([0xff, 0x00, 0x3c])]), '["/wA8"]');
   assert.equal(anyValueToString(null), '');

@@ -81,7 +81,12 @@ export class Collector {
   }
 
   private async load(): Promise<ResolvedConfig> {
-    const cfg = await loadConfig({ configs: this.opts.configs, sets: this.opts.sets, env: this.opts.env ?? process.env, registry: this.opts.registry });
+    const cfg = await loadConfig({
+      configs: this.opts.configs,
+      sets: this.opts.sets,
+      env: this.opts.env ?? process.env,
+      registry: this.opts.registry,
+    });
     return this.opts.role ? this.opts.role.adapt(cfg) : cfg;
   }
 
@@ -112,7 +117,10 @@ export class Collector {
       next = this.makeService(cfg);
     } catch (err) {
       this.reloadFailures!.add(1);
-      log.error({ error: describeError(err) }, 'Configuration reload FAILED: the new configuration is invalid; the previous configuration keeps running');
+      log.error(
+        { error: describeError(err) },
+        'Configuration reload FAILED: the new configuration is invalid; the previous configuration keeps running',
+      );
       return false;
     }
     const previous = this.current!;
@@ -123,7 +131,10 @@ export class Collector {
       await next.start();
     } catch (err) {
       this.reloadFailures!.add(1);
-      log.error({ error: describeError(err) }, 'Configuration reload FAILED: the new configuration did not start; restoring the previous configuration');
+      log.error(
+        { error: describeError(err) },
+        'Configuration reload FAILED: the new configuration did not start; restoring the previous configuration',
+      );
       await this.telemetry!.reconfigure(previous.service.telemetry);
       this.service = this.makeService(previous);
       await this.service.start();

@@ -18,11 +18,7 @@ import { mergeFamilies, type MetricsSnapshot } from './snapshot.js';
 import { renderExposition } from './exposition.js';
 
 export { MetricsRegistry } from './metrics.js';
-;
-;
-;
-;
-export {    type MetricsSnapshot,  } from './snapshot.js';
+export { type MetricsSnapshot } from './snapshot.js';
 
 export interface TelemetryOptions extends LoggerOptions {
   /** `service.version` (the collector's version). */

@@ -27,7 +27,10 @@ test('zap-style sampling: first `initial`, then every `thereafter`-th, then one 
   // Passing: 1..10, then the 110th, 210th, ... 910th.
   assert.equal(out.lines.length, 10 + 9 + 1);
   assert.deepEqual(
-    out.records().slice(9, 12).map((r) => r.attempt),
+    out
+      .records()
+      .slice(9, 12)
+      .map((r) => r.attempt),
     [9, 109, 209],
   );
   flushLogSampling(logger);

@@ -18,9 +18,11 @@ export interface LoggerOptions {
  * Header maps are redacted whole: any header can carry a credential (`lightstep-access-token`).
  */
 const REDACT_PATHS: readonly string[] = [
-  ...['password', 'authorization', 'Authorization', 'token', 'api_key', 'apikey', 'secret', 'bearer_token', 'client_secret'].flatMap(
-    (k) => [k, `*.${k}`, `*.*.${k}`],
-  ),
+  ...['password', 'authorization', 'Authorization', 'token', 'api_key', 'apikey', 'secret', 'bearer_token', 'client_secret'].flatMap((k) => [
+    k,
+    `*.${k}`,
+    `*.*.${k}`,
+  ]),
   'headers.*',
   '*.headers.*',
   '*.*.headers.*',

@@ -179,8 +179,14 @@ test('label values and help are escaped; names are sanitized; output is stably o
   assert.equal(text, reg.expose());
   assert.ok(text.includes('# HELP otelcol_weird_name line1\\nback\\\\slash\n'));
   const { samples } = parse(text);
-  assert.deepEqual(samples.map((s) => s.name), ['aaa', 'aaa', 'otelcol_weird_name']);
-  assert.deepEqual(samples.map((s) => s.labels.z), ['1', '2', undefined]);
+  assert.deepEqual(
+    samples.map((s) => s.name),
+    ['aaa', 'aaa', 'otelcol_weird_name'],
+  );
+  assert.deepEqual(
+    samples.map((s) => s.labels.z),
+    ['1', '2', undefined],
+  );
   assert.equal(samples[2]!.labels.a_b, 'q"uote\\back\nnl');
 });
 
@@ -191,7 +197,10 @@ test('an observer that throws loses only its own samples', () => {
   });
   reg.observe('fine', { help: 'y', kind: 'counter' }, () => 4);
   const { samples, type } = parse(reg.expose());
-  assert.deepEqual(samples.map((s) => [s.name, s.value]), [['fine', 4]]);
+  assert.deepEqual(
+    samples.map((s) => [s.name, s.value]),
+    [['fine', 4]],
+  );
   assert.equal(type.get('fine'), 'counter');
 });
 

@@ -67,19 +67,11 @@ export function registerProcessMetrics(telemetry: Telemetry): () => void {
   // A GC triggered between draining and reading heapUsed would dip the sum for one scrape.
   let lastTotalAlloc = 0;
   const offs = [
-    telemetry.observe(
-      'otelcol_process_uptime',
-      { help: 'Uptime of the process.', unit: 's', kind: 'counter' },
-      () => process.uptime(),
-    ),
-    telemetry.observe(
-      'otelcol_process_cpu_seconds',
-      { help: 'Total CPU user and system time in seconds.', unit: 's', kind: 'counter' },
-      () => {
-        const u = process.cpuUsage();
-        return (u.user + u.system) / 1e6;
-      },
-    ),
+    telemetry.observe('otelcol_process_uptime', { help: 'Uptime of the process.', unit: 's', kind: 'counter' }, () => process.uptime()),
+    telemetry.observe('otelcol_process_cpu_seconds', { help: 'Total CPU user and system time in seconds.', unit: 's', kind: 'counter' }, () => {
+      const u = process.cpuUsage();
+      return (u.user + u.system) / 1e6;
+    }),
     telemetry.observe('otelcol_process_memory_rss', { help: 'Total physical memory (resident set size).', unit: 'By' }, () =>
       process.memoryUsage.rss(),
     ),

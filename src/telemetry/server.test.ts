@@ -63,7 +63,10 @@ test('level none opens no port; empty address opens none; readers replace addres
   assert.deepEqual(metricsEndpoints(config({ address: '' }).metrics), []);
   assert.deepEqual(metricsEndpoints(config({}).metrics), ['0.0.0.0:8888']);
   const prom = { host: '127.0.0.1', port: 0, without_scope_info: true, without_units: true, without_type_suffix: true };
-  const readers = [{ pull: { exporter: { prometheus: prom } }, periodic: undefined }, { pull: undefined, periodic: { exporter: {} } }];
+  const readers = [
+    { pull: { exporter: { prometheus: prom } }, periodic: undefined },
+    { pull: undefined, periodic: { exporter: {} } },
+  ];
   assert.deepEqual(metricsEndpoints(config({ readers, address: '0.0.0.0:9999' }).metrics), ['127.0.0.1:0']);
   const srv = await startMetricsServer(new MetricsRegistry(), config({ readers: [readers[0]!, readers[0]!] }).metrics, quiet());
   assert.ok(srv);
@@ -101,7 +104,10 @@ test('createTelemetry serves process metrics, survives shutdown/start and live r
       'otelcol_process_runtime_total_alloc_bytes',
       'otelcol_process_runtime_total_sys_memory_bytes',
     ]) {
-      assert.match(text, new RegExp(`^${name}\\{service_instance_id="[0-9a-f-]{36}",service_name="otelcol-ts",service_version="9\\.9\\.9"\\} \\S+$`, 'm'));
+      assert.match(
+        text,
+        new RegExp(`^${name}\\{service_instance_id="[0-9a-f-]{36}",service_name="otelcol-ts",service_version="9\\.9\\.9"\\} \\S+$`, 'm'),
+      );
     }
     assert.match(text, /# TYPE otelcol_process_uptime counter/);
     t.metrics.exporter('otlp').sent('traces', 3);
@@ -115,7 +121,10 @@ test('createTelemetry serves process metrics, survives shutdown/start and live r
     // Same addresses: the server stays; the level and resource change in place.
     await t.reconfigure({ ...config({ address: '127.0.0.1:0', level: 'basic' }), resource: { 'service.name': 'edge', 'host.name': 'h1' } });
     assert.equal(t.metricsAddresses[0], first);
-    assert.match((await get(first, '/metrics')).body.toString(), /^otelcol_exporter_sent_spans\{exporter="otlp",host_name="h1",[^}]*service_name="edge"[^}]*\} 7$/m);
+    assert.match(
+      (await get(first, '/metrics')).body.toString(),
+      /^otelcol_exporter_sent_spans\{exporter="otlp",host_name="h1",[^}]*service_name="edge"[^}]*\} 7$/m,
+    );
 
     // A busy address rejects and leaves no server; reconfiguring back reopens one.
     const blocker = createServer();

@@ -21,12 +21,22 @@ test('a snapshot carries every family at every level, observers read, as plain d
   reg.observe('q', { help: 'g' }, () => 3);
   const snap = cloned(reg.snapshot());
   const names = snap.families.map((f) => f.name);
-  assert.deepEqual(names, ['detail_only', 'lat', 'otelcol_receiver_accepted_spans', 'otelcol_receiver_failed_spans', 'otelcol_receiver_refused_spans', 'q']);
+  assert.deepEqual(names, [
+    'detail_only',
+    'lat',
+    'otelcol_receiver_accepted_spans',
+    'otelcol_receiver_failed_spans',
+    'otelcol_receiver_refused_spans',
+    'q',
+  ]);
   assert.equal(snap.families.find((f) => f.name === 'detail_only')!.level, 'detailed');
   const q = snap.families.find((f) => f.name === 'q')!;
   assert.ok(q.type === 'gauge');
   assert.equal(q.samples[0]!.value, 3);
-  assert.deepEqual(reg.snapshot((n) => n !== 'q').families.map((f) => f.name), ['q']);
+  assert.deepEqual(
+    reg.snapshot((n) => n !== 'q').families.map((f) => f.name),
+    ['q'],
+  );
 });
 
 test('merged exposition sums identical series, keeps distinct ones, and honours the level', () => {
@@ -64,7 +74,10 @@ test('what a gone process counted stays counted; its gauges do not', () => {
   const again = sumSnapshots([retired, cumulativePart(w.snapshot())]);
   const accepted = again.families.find((f) => f.name === 'otelcol_receiver_accepted_log_records')!;
   assert.equal(accepted.type !== 'histogram' && accepted.samples[0]!.value, 8);
-  assert.equal(again.families.find((f) => f.name === 'otelcol_exporter_queue_size'), undefined);
+  assert.equal(
+    again.families.find((f) => f.name === 'otelcol_exporter_queue_size'),
+    undefined,
+  );
 });
 
 test('a histogram with other bucket bounds is not summed into one it cannot match', () => {

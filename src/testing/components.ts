@@ -46,7 +46,12 @@ interface BuiltExporter<E extends Exporter = Exporter> {
 }
 
 /** Decodes `input` (no issues allowed) and creates the exporter `id` (default `type/test`) for `signals`. */
-export function buildExporter<C>(factory: ExporterFactory<C>, input: unknown, signals: Signal[] = [...SIGNALS], id = `${factory.type}/test`): BuiltExporter {
+export function buildExporter<C>(
+  factory: ExporterFactory<C>,
+  input: unknown,
+  signals: Signal[] = [...SIGNALS],
+  id = `${factory.type}/test`,
+): BuiltExporter {
   const cfg = validConfig(factory, input);
   const { logger, lines } = captureLogger();
   const telemetry = new MetricsRegistry();

@@ -36,6 +36,8 @@ export function fluentGoSender(): string | { skip: string } {
 /** Runs the sender: `-port N -count N [-subsecond]`; records are docker's shape, logs `line <i>`. */
 export function runFluentGoSender(bin: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(bin, args, { timeout: 30_000 }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }));
+    execFile(bin, args, { timeout: 30_000 }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
   });
 }

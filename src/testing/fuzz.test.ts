@@ -50,7 +50,14 @@ function decodeBuggy(b: Uint8Array): string[] {
 const seeds = [encode(['hello', 'world']), encode([]), encode(['x'.repeat(300)])];
 
 test('a correct decoder passes, and every run is counted', () => {
-  const r = fuzzDecoder({ name: 'records-ok', seeds, decode: decodeChecked, expected: (e) => e instanceof RecordError, iterations: 3000, timeMs: 5000 });
+  const r = fuzzDecoder({
+    name: 'records-ok',
+    seeds,
+    decode: decodeChecked,
+    expected: (e) => e instanceof RecordError,
+    iterations: 3000,
+    timeMs: 5000,
+  });
   assert.equal(r.runs, 3000);
   assert.equal(r.accepted + r.rejected, r.runs);
   assert.ok(r.accepted >= seeds.length, 'the seeds decode');
@@ -126,8 +133,5 @@ test('errors the decoder is allowed to throw do not fail; anything else does, in
 });
 
 test('an async decode is refused (the time check needs a synchronous one)', () => {
-  assert.throws(
-    () => fuzzDecoder({ name: 'async', seeds, decode: async () => undefined, expected: () => true }),
-    /must be synchronous/,
-  );
+  assert.throws(() => fuzzDecoder({ name: 'async', seeds, decode: async () => undefined, expected: () => true }), /must be synchronous/);
 });

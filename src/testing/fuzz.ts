@@ -79,11 +79,7 @@ export function fuzzDecoder(opts: FuzzOptions): FuzzReport {
   return report;
 }
 
-type Outcome =
-  | { kind: 'ok' }
-  | { kind: 'expected' }
-  | { kind: 'unexpected'; err: unknown }
-  | { kind: 'slow'; ms: number };
+type Outcome = { kind: 'ok' } | { kind: 'expected' } | { kind: 'unexpected'; err: unknown } | { kind: 'slow'; ms: number };
 
 function runOne(opts: FuzzOptions, input: Uint8Array, slowMs: number): Outcome {
   let first = true;
@@ -131,7 +127,7 @@ function shrink(opts: FuzzOptions, input: Uint8Array, slowMs: number): Uint8Arra
   let cur = input;
   let budget = 500;
   for (let chunk = cur.length >> 1; chunk >= 1 && budget > 0; chunk >>= 1) {
-    for (let at = 0; at + chunk <= cur.length && budget > 0; ) {
+    for (let at = 0; at + chunk <= cur.length && budget > 0;) {
       budget--;
       const candidate = new Uint8Array(cur.length - chunk);
       candidate.set(cur.subarray(0, at), 0);

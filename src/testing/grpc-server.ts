@@ -24,7 +24,17 @@ export async function grpcJsServer(
   const raw = (b: Buffer) => b;
   const path = opts.path ?? ECHO_PATH;
   server.addService(
-    { Say: { path, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
+    {
+      Say: {
+        path,
+        requestStream: false,
+        responseStream: false,
+        requestSerialize: raw,
+        requestDeserialize: raw,
+        responseSerialize: raw,
+        responseDeserialize: raw,
+      },
+    },
     {
       Say: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
         seen.push({ request: call.request, metadata: call.metadata });

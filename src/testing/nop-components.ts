@@ -5,13 +5,7 @@
 
 import { s } from '../core/schema.js';
 import type { Consumer, RequestContext } from '../core/consumer.js';
-import type {
-  ConnectorFactory,
-  ExporterFactory,
-  ExtensionFactory,
-  ProcessorFactory,
-  ReceiverFactory,
-} from '../core/component.js';
+import type { ConnectorFactory, ExporterFactory, ExtensionFactory, ProcessorFactory, ReceiverFactory } from '../core/component.js';
 import type { Payload, Signal } from '../core/payload.js';
 import { itemNames, renameItems, testPayload } from './payloads.js';
 
@@ -153,10 +147,4 @@ const nopExtensionFactory: ExtensionFactory = {
   },
 };
 
-export const testFactories = [
-  nopReceiverFactory,
-  nopProcessorFactory,
-  nopExporterFactory,
-  nopConnectorFactory,
-  nopExtensionFactory,
-];
+export const testFactories = [nopReceiverFactory, nopProcessorFactory, nopExporterFactory, nopConnectorFactory, nopExtensionFactory];

@@ -54,7 +54,17 @@ export async function startOtlpGrpcServer(
   for (const signal of ['traces', 'metrics', 'logs'] as const) {
     const path = OTLP_GRPC_METHODS[signal];
     server.addService(
-      { Export: { path, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
+      {
+        Export: {
+          path,
+          requestStream: false,
+          responseStream: false,
+          requestSerialize: raw,
+          requestDeserialize: raw,
+          responseSerialize: raw,
+          responseDeserialize: raw,
+        },
+      },
       {
         Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => {
           const rec: ReceivedCall = { signal, body: call.request, metadata: call.metadata, at: performance.now() };

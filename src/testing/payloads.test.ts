@@ -4,7 +4,11 @@ import { Logs, Metrics, Traces } from '../pdata/index.js';
 import { countedPayload, itemNames, payloadTag, renameItems, testPayload } from './payloads.js';
 
 test('test payloads are real pdata: names, counts and tag survive the protobuf round trip', () => {
-  for (const [signal, cls] of [['traces', Traces], ['metrics', Metrics], ['logs', Logs]] as const) {
+  for (const [signal, cls] of [
+    ['traces', Traces],
+    ['metrics', Metrics],
+    ['logs', Logs],
+  ] as const) {
     const p = testPayload(signal, ['a', 'b', 'c'], 'batch-1');
     assert.equal(p.signal, signal);
     assert.equal(p.itemCount(), 3);

@@ -60,7 +60,11 @@ export function testPayload<S extends Signal>(signal: S, names: readonly string[
 
 /** A payload of `count` items named `item0`, `item1`, …. */
 export function countedPayload<S extends Signal>(signal: S, count: number, tag = ''): PayloadOf<S> {
-  return testPayload(signal, Array.from({ length: count }, (_, i) => `item${i}`), tag);
+  return testPayload(
+    signal,
+    Array.from({ length: count }, (_, i) => `item${i}`),
+    tag,
+  );
 }
 
 /** The names of the items, in order (span names, metric names, log bodies). */

@@ -69,7 +69,12 @@ export async function startCollector(opts: StartOptions): Promise<RunningCollect
   try {
     const ms = opts.readyMs ?? 20_000;
     if (opts.readyPorts) for (const p of opts.readyPorts) await waitForPort(p, ms, () => proc.exitCode !== null);
-    else await until(() => log.includes('Everything is ready'), ms, () => proc.exitCode !== null);
+    else
+      await until(
+        () => log.includes('Everything is ready'),
+        ms,
+        () => proc.exitCode !== null,
+      );
   } catch (err) {
     await running.stop();
     throw new Error(`${opts.command} did not become ready: ${(err as Error).message}\n${log.slice(-4000)}`);
@@ -150,7 +155,7 @@ export class OtlpJsonSink {
   /** The bodies posted to `path` so far, which leave the list. */
   take(path: string): string[] {
     const taken: string[] = [];
-    for (let i = 0; i < this.posts.length; ) {
+    for (let i = 0; i < this.posts.length;) {
       if (this.posts[i]!.path === path) taken.push(this.posts.splice(i, 1)[0]!.body);
       else i++;
     }

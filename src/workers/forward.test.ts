@@ -62,12 +62,18 @@ async function pair(answer: () => Promise<void>) {
     owned.dispatch(m.target, m.payload, m.ctx).then(
       () => setImmediate(() => link.answer(structuredClone({ otelcol: 'forwarded', id: m.id }))),
       (err: unknown) => {
-        const error = err instanceof ConsumerError ? { message: err.message, kind: err.kind, retryAfterMs: err.retryAfterMs } : { message: (err as Error).message };
+        const error =
+          err instanceof ConsumerError
+            ? { message: err.message, kind: err.kind, retryAfterMs: err.retryAfterMs }
+            : { message: (err as Error).message };
         setImmediate(() => link.answer(structuredClone({ otelcol: 'forwarded' as const, id: m.id, error })));
       },
     );
   });
-  const workerSide = forwardingConnectorFactory(real, link).create(ctx, {}, 'traces', 'traces', { mutatesData: false, consume: async () => undefined });
+  const workerSide = forwardingConnectorFactory(real, link).create(ctx, {}, 'traces', 'traces', {
+    mutatesData: false,
+    consume: async () => undefined,
+  });
   return { received, leaderSide, workerSide, link };
 }
 
@@ -96,7 +102,10 @@ test('the leader instance refusal reaches the worker with its kind and retry del
   next = async () => {
     throw ConsumerError.throttled('queue is full', 1500);
   };
-  await assert.rejects(workerSide.consume(TRACES, {}), (err: unknown) => err instanceof ConsumerError && err.kind === 'throttled' && err.retryAfterMs === 1500 && err.message === 'queue is full');
+  await assert.rejects(
+    workerSide.consume(TRACES, {}),
+    (err: unknown) => err instanceof ConsumerError && err.kind === 'throttled' && err.retryAfterMs === 1500 && err.message === 'queue is full',
+  );
   next = async () => {
     throw ConsumerError.permanent('bad data');
   };
@@ -109,11 +118,13 @@ test('the leader instance refusal reaches the worker with its kind and retry del
 
 test('a forward to an instance that is not running is retryable; so is one the leader never answers', async () => {
   const { leaderSide, workerSide, link } = await pair(() => new Promise<void>(() => undefined));
-  await assert.rejects(workerSide.consume(TRACES, {}), (err: unknown) => err instanceof ConsumerError && err.kind === 'retryable' && /not running in the leader/.test(err.message));
+  await assert.rejects(
+    workerSide.consume(TRACES, {}),
+    (err: unknown) => err instanceof ConsumerError && err.kind === 'retryable' && /not running in the leader/.test(err.message),
+  );
   await leaderSide.start(host);
   const hanging = workerSide.consume(TRACES, {});
   link.close('the leader process exited');
   await assert.rejects(hanging, (err: unknown) => err instanceof ConsumerError && err.kind === 'retryable');
   await assert.rejects(workerSide.consume(TRACES, {}), /the leader process exited/);
 });
-

@@ -105,7 +105,9 @@ export class Leader {
     const { workers: shared, leader: once } = this.layout;
     log.info({ workers: this.workers, in_workers: shared, in_leader: once }, `Starting ${this.workers} worker processes`);
     if (shared.length === 0) {
-      log.warn(`--workers=${this.workers}: no receiver of this configuration can be shared by worker processes; every pipeline is fed in the leader, so the workers add nothing`);
+      log.warn(
+        `--workers=${this.workers}: no receiver of this configuration can be shared by worker processes; every pipeline is fed in the leader, so the workers add nothing`,
+      );
     }
     await this.pool.start();
     log.info({ startup_ms: Math.round(performance.now()), workers: this.workers }, 'Everything is ready. Begin running and processing data.');
@@ -136,14 +138,22 @@ export class Leader {
     const state = outcome.applied.length
       ? `worker(s) ${outcome.applied.join(', ')} run the new configuration, the other processes the previous one`
       : 'every process keeps running the previous configuration';
-    this.collector.logger?.error({ worker: outcome.refused }, `Configuration reload FAILED: worker ${outcome.refused} could not start the new configuration; ${state}`);
+    this.collector.logger?.error(
+      { worker: outcome.refused },
+      `Configuration reload FAILED: worker ${outcome.refused} could not start the new configuration; ${state}`,
+    );
     return false;
   }
 
   /** Whether the config on disk now loads and builds (nothing is started, nothing is logged). */
   private async validate(): Promise<boolean> {
     try {
-      const cfg = await loadConfig({ configs: this.opts.configs, sets: this.opts.sets, env: this.opts.env ?? process.env, registry: this.opts.registry });
+      const cfg = await loadConfig({
+        configs: this.opts.configs,
+        sets: this.opts.sets,
+        env: this.opts.env ?? process.env,
+        registry: this.opts.registry,
+      });
       buildGraph(cfg, { logger: pino({ level: 'silent' }), telemetry: new MetricsRegistry() });
       return true;
     } catch {

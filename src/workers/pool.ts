@@ -55,7 +55,16 @@ export class WorkerPool {
 
   constructor(private readonly opts: PoolOptions) {
     for (let id = 1; id <= opts.size; id++) {
-      this.slots.push({ id, worker: undefined, state: 'down', startedAt: 0, startError: undefined, latest: undefined, failures: 0, restartTimer: undefined });
+      this.slots.push({
+        id,
+        worker: undefined,
+        state: 'down',
+        startedAt: 0,
+        startError: undefined,
+        latest: undefined,
+        failures: 0,
+        restartTimer: undefined,
+      });
     }
     this.restarts = opts.metrics.counter('otelcol_worker_restarts', { help: 'Worker processes restarted after exiting on their own' });
     opts.metrics.observe('otelcol_worker_ready', { help: 'Whether each worker process is running its pipelines (1) or not (0)' }, () =>

@@ -79,7 +79,10 @@ test('the worker share forwards single-owner components and serves no endpoints 
   assert.deepEqual(share.printable(true), cfg.printable(true), 'print-config shows the whole config');
   // The share builds like any config.
   const graph = buildGraph(share, { logger: pino({ level: 'silent' }), telemetry: new MetricsRegistry() });
-  assert.deepEqual(graph.receivers.map((r) => r.id), ['otlp']);
+  assert.deepEqual(
+    graph.receivers.map((r) => r.id),
+    ['otlp'],
+  );
 });
 
 test('the leader share runs the once-only receivers and lists its single-owner instances while they run', async () => {
@@ -90,7 +93,10 @@ test('the leader share runs the once-only receivers and lists its single-owner i
   assert.deepEqual(pipes['traces/in']!.receivers, ['testnop']);
   assert.deepEqual(share.service.extensions, ['health_check', 'testnop']);
   const graph = buildGraph(share, { logger: pino({ level: 'silent' }), telemetry: new MetricsRegistry() });
-  assert.deepEqual(graph.receivers.map((r) => r.id), ['testnop']);
+  assert.deepEqual(
+    graph.receivers.map((r) => r.id),
+    ['testnop'],
+  );
   assert.deepEqual(owned.keys(), [], 'nothing is listed before it starts');
   const connector = graph.middle.find((n) => n.kind === 'connector')!;
   const file = graph.exporters.find((n) => n.id === 'file')!;

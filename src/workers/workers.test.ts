@@ -61,7 +61,13 @@ function post(port: number, names: string[]): Promise<number> {
 }
 
 /** Sends `requests` requests of `perRequest` spans each, `concurrency` at a time; returns every name and status. */
-async function sendMany(port: number, prefix: string, requests: number, perRequest: number, concurrency: number): Promise<{ names: string[]; statuses: number[] }> {
+async function sendMany(
+  port: number,
+  prefix: string,
+  requests: number,
+  perRequest: number,
+  concurrency: number,
+): Promise<{ names: string[]; statuses: number[] }> {
   const names: string[] = [];
   const statuses: number[] = [];
   let next = 0;
@@ -141,7 +147,10 @@ test('two workers share the OTLP port: every span arrives once, both serve, :888
     assert.equal(childPids(proc.child.pid!).length, 2);
 
     const sent = await sendMany(p.otlp, 'a', 120, 5, 24);
-    assert.ok(sent.statuses.every((s) => s === 200), `statuses: ${[...new Set(sent.statuses)]}`);
+    assert.ok(
+      sent.statuses.every((s) => s === 200),
+      `statuses: ${[...new Set(sent.statuses)]}`,
+    );
     await until('every span at the sink', () => sinkSpanNames(sink).length >= sent.names.length);
     const got = sinkSpanNames(sink);
     assert.equal(got.length, sent.names.length, 'no span twice');
@@ -162,7 +171,7 @@ test('two workers share the OTLP port: every span arrives once, both serve, :888
     let mark = proc.stderr.length;
     proc.signal('SIGHUP');
     await proc.waitForLog(/Configuration reload FAILED/, 15_000, mark);
-    assert.equal((await post(p.otlp, ['after-bad'])), 200);
+    assert.equal(await post(p.otlp, ['after-bad']), 200);
     assert.equal(metric(await scrape(p), 'otelcol_config_reload_failures'), 1);
     assert.equal((proc.stderr.slice(mark).match(/Configuration reload FAILED/g) ?? []).length, 1);
 
@@ -208,8 +217,14 @@ test('a connector runs once, in the leader: every item passes it once; SIGTERM d
   try {
     await proc.waitForLog(/Everything is ready/);
     const sent = await sendMany(p.otlp, 'c', 40, 1, 40);
-    assert.ok(sent.statuses.every((s) => s === 200), `statuses: ${[...new Set(sent.statuses)]}`);
-    await until('every span waits in a worker batch', async () => metric(await scrape(p), 'otelcol_processor_incoming_items', { processor: 'batch' }) === 40);
+    assert.ok(
+      sent.statuses.every((s) => s === 200),
+      `statuses: ${[...new Set(sent.statuses)]}`,
+    );
+    await until(
+      'every span waits in a worker batch',
+      async () => metric(await scrape(p), 'otelcol_processor_incoming_items', { processor: 'batch' }) === 40,
+    );
     assert.equal(sink.calls.length, 0);
     const mark = proc.stderr.length;
     proc.signal('SIGTERM');
@@ -219,7 +234,10 @@ test('a connector runs once, in the leader: every item passes it once; SIGTERM d
     assert.deepEqual([...got].sort(), [...sent.names].sort());
     const log = proc.stderr.slice(mark);
     const leaderDone = log.lastIndexOf('"msg":"Shutdown complete.');
-    assert.ok(log.indexOf('"worker":1,"msg":"Shutdown complete.') < leaderDone && log.indexOf('"worker":2,"msg":"Shutdown complete.') < leaderDone, 'the workers stop before the leader');
+    assert.ok(
+      log.indexOf('"worker":1,"msg":"Shutdown complete.') < leaderDone && log.indexOf('"worker":2,"msg":"Shutdown complete.') < leaderDone,
+      'the workers stop before the leader',
+    );
   } finally {
     await proc.stop();
     await sink.close();

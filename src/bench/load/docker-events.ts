@@ -3,7 +3,18 @@
 
 import { Packr } from 'msgpackr';
 
-export const CONTAINERS = ['prometheus', 'grafana', 'loki', 'traefik', 'otel-collector', 'node-exporter', 'cadvisor', 'alertmanager', 'postgres', 'nextcloud'];
+export const CONTAINERS = [
+  'prometheus',
+  'grafana',
+  'loki',
+  'traefik',
+  'otel-collector',
+  'node-exporter',
+  'cadvisor',
+  'alertmanager',
+  'postgres',
+  'nextcloud',
+];
 
 // Go's fluent-logger encodes the record as a msgpack map (not msgpackr's record extension).
 const packr = new Packr({ useRecords: false, variableMapSize: true });

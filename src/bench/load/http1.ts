@@ -28,7 +28,10 @@ export function parseResponseHead(buf: Buffer): HttpResponseHead {
   for (const line of lines.slice(1)) {
     const i = line.indexOf(':');
     const name = line.slice(0, i).trim().toLowerCase();
-    const value = line.slice(i + 1).trim().toLowerCase();
+    const value = line
+      .slice(i + 1)
+      .trim()
+      .toLowerCase();
     if (name === 'content-length') contentLength = Number(value);
     else if (name === 'transfer-encoding') chunked = value.includes('chunked');
     else if (name === 'connection') close = value === 'close';

@@ -10,7 +10,10 @@ import { buildPost, Http1Pool } from './http1.js';
 export function traefikBatch(spans: number): JaegerBatch {
   const t0 = BigInt(Date.now()) * 1000n;
   return {
-    process: { serviceName: 'traefik', tags: [tag('jaeger.version', 'Go-2.30.0'), tag('hostname', 'edge-1'), tag('ip', '172.18.0.5'), tag('client-uuid', '3b2f0c1d9e8a7f6b')] },
+    process: {
+      serviceName: 'traefik',
+      tags: [tag('jaeger.version', 'Go-2.30.0'), tag('hostname', 'edge-1'), tag('ip', '172.18.0.5'), tag('client-uuid', '3b2f0c1d9e8a7f6b')],
+    },
     spans: Array.from({ length: spans }, (_, i) =>
       span({
         traceIdLow: 0x1a2b3c4d5e6f0000n + BigInt(i >> 1),

@@ -25,7 +25,11 @@ export const codec: Scenario = {
     const { header, results } = JSON.parse(line) as { header: string; results: CodecBenchResult[] };
     const table: Table = {
       headers: ['case', 'spans/s median [min–max]', 'ratio to protobufjs-7 decode (same round)'],
-      rows: results.map((r) => [r.name, `${fmtNum(r.spansPerSec)} [${fmtNum(r.minSpansPerSec)}–${fmtNum(r.maxSpansPerSec)}]`, r.ratioToPbjs.toFixed(2)]),
+      rows: results.map((r) => [
+        r.name,
+        `${fmtNum(r.spansPerSec)} [${fmtNum(r.minSpansPerSec)}–${fmtNum(r.maxSpansPerSec)}]`,
+        r.ratioToPbjs.toFixed(2),
+      ]),
     };
     ctx.log(`  codec: ${results.length} cases`);
     return {

@@ -15,7 +15,10 @@ export const fluentForwardToNop = comparison({
   signal: 'logs',
   receiver: { type: 'fluentforward', config: (port) => ({ endpoint: `127.0.0.1:${port}` }) },
   load: () => FORWARD_LOAD,
-  columns: itemColumns(throughputColumns('deliveredPerSec', 'cpuAvg', 'cpuMax', 'rssAvg', 'rssMax', 'perCore', 'extra.loadCpu', 'extra.otherCpu'), 'records'),
+  columns: itemColumns(
+    throughputColumns('deliveredPerSec', 'cpuAvg', 'cpuMax', 'rssAvg', 'rssMax', 'perCore', 'extra.loadCpu', 'extra.otherCpu'),
+    'records',
+  ),
   ratios: [['ours', 'reference']],
   ratioColumns: itemColumns(throughputColumns('deliveredPerSec', 'cpuAvg', 'rssAvg', 'perCore'), 'records'),
 });

@@ -34,11 +34,26 @@ export const idle: Scenario = {
           s.stop();
           const u = s.summarize();
           trials.push({
-            side: running[i]!.side, round, offeredPerSec: NaN, deliveredPerSec: NaN, dropped: NaN, lost: NaN,
-            cpuAvg: u.cpuAvg, cpuMax: u.cpuMax, rssAvg: u.rssAvgMiB, rssMax: u.rssMaxMiB, perCore: NaN, extra: {},
+            side: running[i]!.side,
+            round,
+            offeredPerSec: NaN,
+            deliveredPerSec: NaN,
+            dropped: NaN,
+            lost: NaN,
+            cpuAvg: u.cpuAvg,
+            cpuMax: u.cpuMax,
+            rssAvg: u.rssAvgMiB,
+            rssMax: u.rssMaxMiB,
+            perCore: NaN,
+            extra: {},
           });
         }
-        ctx.log(`  idle round ${round + 1}/${ctx.opts.reps}: ${trials.slice(-running.length).map((t) => `${t.side} ${t.cpuAvg.toFixed(2)} % ${t.rssAvg.toFixed(1)} MiB`).join(', ')}`);
+        ctx.log(
+          `  idle round ${round + 1}/${ctx.opts.reps}: ${trials
+            .slice(-running.length)
+            .map((t) => `${t.side} ${t.cpuAvg.toFixed(2)} % ${t.rssAvg.toFixed(1)} MiB`)
+            .join(', ')}`,
+        );
       } catch (err) {
         notes.push(`failed round ${round + 1}: ${(err as Error).message.split('\n')[0]}`);
       } finally {
@@ -47,12 +62,14 @@ export const idle: Scenario = {
     }
     const pct = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '–');
     const mib = (v: number): string => (Number.isFinite(v) ? v.toFixed(1) : '–');
-    const tables = [sideTable(trials, [
-      { label: 'CPU avg %', metric: 'cpuAvg', fmt: pct },
-      { label: 'CPU max %', metric: 'cpuMax', fmt: pct },
-      { label: 'RSS avg MiB', metric: 'rssAvg', fmt: mib },
-      { label: 'RSS max MiB', metric: 'rssMax', fmt: mib },
-    ])];
+    const tables = [
+      sideTable(trials, [
+        { label: 'CPU avg %', metric: 'cpuAvg', fmt: pct },
+        { label: 'CPU max %', metric: 'cpuMax', fmt: pct },
+        { label: 'RSS avg MiB', metric: 'rssAvg', fmt: mib },
+        { label: 'RSS max MiB', metric: 'rssMax', fmt: mib },
+      ]),
+    ];
     const goals = [
       goal(trials, { text: 'idle CPU avg ≤ 0.3 % of a core', side: 'ours', metric: 'cpuAvg', cmp: '<=', limit: 0.3, unit: '%' }),
       goal(trials, { text: 'idle RSS avg ≤ 55 MiB', side: 'ours', metric: 'rssAvg', cmp: '<=', limit: 55, unit: 'MiB' }),

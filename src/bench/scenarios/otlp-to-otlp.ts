@@ -20,7 +20,9 @@ function otlpToOtlp(protocol: 'grpc' | 'http'): Scenario {
     columns: cols,
     ratios: [['ours', 'reference']],
     ratioColumns: [...throughputColumns('deliveredPerSec', 'cpuAvg', 'rssAvg', 'perCore'), ...E2E_COLUMNS],
-    goals: (trials) => [goal(trials, { text: 'nothing lost (accepted − delivered)', side: 'ours', metric: 'lost', cmp: '<=', limit: 0, unit: 'spans' })],
+    goals: (trials) => [
+      goal(trials, { text: 'nothing lost (accepted − delivered)', side: 'ours', metric: 'lost', cmp: '<=', limit: 0, unit: 'spans' }),
+    ],
   });
 }
 

@@ -28,8 +28,18 @@ export const startup: Scenario = {
           const readyAt = await waitHttpOk(`http://127.0.0.1:${spec.healthPort}/`, proc, 30_000, 5);
           const rss = (readSample(proc.pid)?.rssKiB ?? NaN) / 1024;
           trials.push({
-            side, round, offeredPerSec: NaN, deliveredPerSec: NaN, dropped: NaN, lost: NaN, cpuAvg: NaN, cpuMax: NaN,
-            rssAvg: rss, rssMax: rss, perCore: NaN, extra: { startupMs: readyAt - proc.spawnedAt },
+            side,
+            round,
+            offeredPerSec: NaN,
+            deliveredPerSec: NaN,
+            dropped: NaN,
+            lost: NaN,
+            cpuAvg: NaN,
+            cpuMax: NaN,
+            rssAvg: rss,
+            rssMax: rss,
+            perCore: NaN,
+            extra: { startupMs: readyAt - proc.spawnedAt },
           });
         } catch (err) {
           notes.push(`failed trial: ${side} round ${round + 1}: ${(err as Error).message.split('\n')[0]}`);
@@ -39,10 +49,12 @@ export const startup: Scenario = {
       }
     }
     ctx.log(`  startup: ${trials.length} starts`);
-    const tables = [sideTable(trials, [
-      { label: 'startup ms', metric: 'extra.startupMs', fmt: fmtMs },
-      { label: 'RSS at ready MiB', metric: 'rssAvg', fmt: (v) => (Number.isFinite(v) ? v.toFixed(1) : '–') },
-    ])];
+    const tables = [
+      sideTable(trials, [
+        { label: 'startup ms', metric: 'extra.startupMs', fmt: fmtMs },
+        { label: 'RSS at ready MiB', metric: 'rssAvg', fmt: (v) => (Number.isFinite(v) ? v.toFixed(1) : '–') },
+      ]),
+    ];
     const goals = [goal(trials, { text: 'startup to ready ≤ 300 ms', side: 'ours', metric: 'extra.startupMs', cmp: '<=', limit: 300, unit: 'ms' })];
     return { method, notes, tables, goals: goals.filter((g) => g !== undefined) };
   },

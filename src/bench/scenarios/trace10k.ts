@@ -67,9 +67,30 @@ function trace10k(protocol: 'grpc' | 'http'): Scenario {
       ratios: [['ours', 'reference']],
       ratioColumns: columns.filter((c) => c.metric === 'cpuAvg' || c.metric === 'rssAvg'),
       goals: (trials) => {
-        const carried = goal(trials, { text: `${wire} 10k spans/s: delivers ≥ 90 % of the offer`, side: 'ours', metric: 'extra.deliveredShare', cmp: '>=', limit: 0.9, unit: '×' });
-        const cpu = goal(trials, { text: `${wire} 10k spans/s: CPU avg ≤ 5 % of a core`, side: 'ours', metric: 'cpuAvg', cmp: '<=', limit: 5, unit: '%' });
-        const rss = goal(trials, { text: `${wire} 10k spans/s: RSS avg ≤ 60 MiB`, side: 'ours', metric: 'rssAvg', cmp: '<=', limit: 60, unit: 'MiB' });
+        const carried = goal(trials, {
+          text: `${wire} 10k spans/s: delivers ≥ 90 % of the offer`,
+          side: 'ours',
+          metric: 'extra.deliveredShare',
+          cmp: '>=',
+          limit: 0.9,
+          unit: '×',
+        });
+        const cpu = goal(trials, {
+          text: `${wire} 10k spans/s: CPU avg ≤ 5 % of a core`,
+          side: 'ours',
+          metric: 'cpuAvg',
+          cmp: '<=',
+          limit: 5,
+          unit: '%',
+        });
+        const rss = goal(trials, {
+          text: `${wire} 10k spans/s: RSS avg ≤ 60 MiB`,
+          side: 'ours',
+          metric: 'rssAvg',
+          cmp: '<=',
+          limit: 60,
+          unit: 'MiB',
+        });
         // A low CPU figure while the offer is not carried is not the goal met.
         if (carried && !carried.met && cpu?.met) {
           cpu.met = false;
@@ -77,7 +98,8 @@ function trace10k(protocol: 'grpc' | 'http'): Scenario {
         }
         return [carried, cpu, rss];
       },
-      notes: (ctx) => (ctx.reference?.telemetrygen || v.generator === 'ours' ? [] : ['telemetrygen not built: our generator replaces it (100 req/s × 100 spans)']),
+      notes: (ctx) =>
+        ctx.reference?.telemetrygen || v.generator === 'ours' ? [] : ['telemetrygen not built: our generator replaces it (100 req/s × 100 spans)'],
     });
   };
   return {

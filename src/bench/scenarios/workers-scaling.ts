@@ -89,7 +89,10 @@ async function runSide(ctx: BenchContext, side: Side, round: number): Promise<Tr
   const file = ctx.writeConfig('ours', { httpPort, exporter: 'nop', healthPort: healthPort!, metricsPort: metricsPort! });
   const procs: Proc[] = [];
   try {
-    const collector = spawnPinned(process.execPath, [ctx.ours.entry, `--config=${file}`, `--workers=${side.workers}`], { name: 'otelcol-ts', cpus: side.cpus });
+    const collector = spawnPinned(process.execPath, [ctx.ours.entry, `--config=${file}`, `--workers=${side.workers}`], {
+      name: 'otelcol-ts',
+      cpus: side.cpus,
+    });
     procs.push(collector);
     await waitHttpOk(`http://127.0.0.1:${healthPort}/`, collector, 30_000);
     const tree = processTree(collector.pid);
@@ -197,7 +200,9 @@ export const workersScaling: Scenario = {
           try {
             const t = await runSide(ctx, side, round);
             got.push(t);
-            ctx.log(`  workers-scaling round ${round + 1}/${ctx.opts.reps} ${side.name}: ${Math.round(t.deliveredPerSec)} spans/s, CPU ${t.cpuAvg.toFixed(1)} %, load ${t.extra['loadCpu']!.toFixed(1)} %, other ${t.extra['otherCpu']!.toFixed(1)} %`);
+            ctx.log(
+              `  workers-scaling round ${round + 1}/${ctx.opts.reps} ${side.name}: ${Math.round(t.deliveredPerSec)} spans/s, CPU ${t.cpuAvg.toFixed(1)} %, load ${t.extra['loadCpu']!.toFixed(1)} %, other ${t.extra['otherCpu']!.toFixed(1)} %`,
+            );
           } catch (err) {
             notes.push(`failed trial: ${side.name} round ${round + 1}: ${(err as Error).message.split('\n')[0]}`);
           }
@@ -213,15 +218,27 @@ export const workersScaling: Scenario = {
       if (best) noisy.push(...best);
     }
     const trials = clean.length ? clean : noisy;
-    if (clean.length && noisy.length) notes.push(`${ctx.opts.reps - new Set(clean.map((t) => t.round)).size} of ${ctx.opts.reps} round(s) left out: other processes used more than ${BUSY_OTHER_PCT} % of a CPU in every attempt`);
-    if (!clean.length) notes.push(`NO CLEAN ROUND: other processes used more than ${BUSY_OTHER_PCT} % of a CPU in every attempt; these figures are disturbed`);
+    if (clean.length && noisy.length)
+      notes.push(
+        `${ctx.opts.reps - new Set(clean.map((t) => t.round)).size} of ${ctx.opts.reps} round(s) left out: other processes used more than ${BUSY_OTHER_PCT} % of a CPU in every attempt`,
+      );
+    if (!clean.length)
+      notes.push(`NO CLEAN ROUND: other processes used more than ${BUSY_OTHER_PCT} % of a CPU in every attempt; these figures are disturbed`);
     const [one, two] = [SIDES[0]!.name, SIDES[1]!.name];
     const tables = [sideTable(trials, COLUMNS)];
     const ratios = ratioTable(trials, [[two, one]], [COLUMNS[0]!, COLUMNS[1]!, COLUMNS[COLUMNS.length - 1]!]);
     if (ratios) tables.push(ratios);
     const goals = [
       goal(trials, { text: 'two cores deliver ≥ 1.8× one core', side: two, den: one, metric: 'deliveredPerSec', cmp: '>=', limit: 1.8, unit: '×' }),
-      goal(trials, { text: 'a worker does ≥ 0.9× the work per core of one process', side: two, den: one, metric: 'perCore', cmp: '>=', limit: 0.9, unit: '×' }),
+      goal(trials, {
+        text: 'a worker does ≥ 0.9× the work per core of one process',
+        side: two,
+        den: one,
+        metric: 'perCore',
+        cmp: '>=',
+        limit: 0.9,
+        unit: '×',
+      }),
     ].filter((g) => g !== undefined);
     return { method, notes, tables, goals };
   },

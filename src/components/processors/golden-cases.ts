@@ -52,7 +52,8 @@ export function collectorConfig(cases: readonly GoldenCase[], ports: readonly nu
     receivers[`otlp/${c.name}`] = { protocols: { http: { endpoint: `127.0.0.1:${ports[i]}`, include_metadata: true } } };
     processors[c.processorId] = c.processor;
     exporters[`otlphttp/${c.name}`] = OtlpJsonSink.exporter(`${sinkUrl}/${c.name}`);
-    for (const s of c.signals) pipelines[`${s}/${c.name}`] = { receivers: [`otlp/${c.name}`], processors: [c.processorId], exporters: [`otlphttp/${c.name}`] };
+    for (const s of c.signals)
+      pipelines[`${s}/${c.name}`] = { receivers: [`otlp/${c.name}`], processors: [c.processorId], exporters: [`otlphttp/${c.name}`] };
   });
   return { receivers, processors, exporters, service: { telemetry: { metrics: { level: 'none' } }, pipelines } };
 }

@@ -32,7 +32,7 @@ async function problems(yaml: string): Promise<string[]> {
   }
 }
 
-test('the seed\'s processors block validates; a pattern RE2 rejects is reported at its path', async () => {
+test("the seed's processors block validates; a pattern RE2 rejects is reported at its path", async () => {
   const seed = `processors:\n  attributes/fluent_docker:\n    actions:\n      - {action: upsert, key: source, value: docker}\n      - {action: extract, key: container_name, pattern: "^[/](?P<container_name>.*)$"}\n      - {action: insert, key: loki.attribute.labels, value: "source, container_name"}\n`;
   assert.deepEqual(await problems(seed + PIPE('attributes/fluent_docker')), []);
   const bad = `processors:\n  attributes/x:\n    actions:\n      - {action: upsert, key: a, value: b}\n      - {action: extract, key: a, pattern: "^(?P<n>a)(?!b)"}\n    include:\n      match_type: regexp\n      log_bodies: ["("]\n`;
@@ -40,8 +40,12 @@ test('the seed\'s processors block validates; a pattern RE2 rejects is reported 
     'processors::attributes/x::actions::1::pattern: error creating AttrProc. Field "pattern" has invalid pattern: "^(?P<n>a)(?!b)" to be set at the 1-th actions (error parsing regexp: invalid or unsupported Perl syntax: `(?!`)',
     'processors::attributes/x::include::log_bodies::0: error creating log bodies filters: error parsing regexp: missing closing ): `(`',
   ]);
-  assert.deepEqual(await problems(`processors:\n  attributes/x:\n${PIPE('attributes/x')}`), ['processors::attributes/x::actions: missing required field "actions"']);
-  assert.deepEqual(await problems(`processors:\n  resource:\n    attributes: []\n${PIPE('resource')}`), ['processors::resource::attributes: missing required field "attributes"']);
+  assert.deepEqual(await problems(`processors:\n  attributes/x:\n${PIPE('attributes/x')}`), [
+    'processors::attributes/x::actions: missing required field "actions"',
+  ]);
+  assert.deepEqual(await problems(`processors:\n  resource:\n    attributes: []\n${PIPE('resource')}`), [
+    'processors::resource::attributes: missing required field "attributes"',
+  ]);
 });
 
 test('filter: OTTL outside the supported subset is a config error naming the construct', async () => {
@@ -64,21 +68,33 @@ test('filter: OTTL outside the supported subset is a config error naming the con
   assert.deepEqual(await problems(`processors:\n  filter:\n    error_mode: bogus\n${PIPE('filter')}`), [
     'processors::filter::error_mode: invalid value "bogus" for \'error_mode\': must be one of [propagate, ignore, silent]',
   ]);
-  const both = await problems(`processors:\n  filter:\n    logs:\n      log_record: ['true']\n      include: {match_type: strict, bodies: [x]}\n${PIPE('filter')}`);
+  const both = await problems(
+    `processors:\n  filter:\n    logs:\n      log_record: ['true']\n      include: {match_type: strict, bodies: [x]}\n${PIPE('filter')}`,
+  );
   assert.deepEqual(both, ['processors::filter: cannot use ottl conditions and include/exclude for logs at the same time']);
 });
 
 function create<C>(factory: ProcessorFactory<C>, cfgInput: unknown, signal: Signal, next: RecordingConsumer) {
   const { cfg, issues } = decodeConfig(factory, cfgInput);
   assert.deepEqual(issues, []);
-  return factory.create({ id: factory.type, kind: 'processor', pipeline: `${signal}`, logger: silentLogger, telemetry: undefined as never }, cfg, signal, next);
+  return factory.create(
+    { id: factory.type, kind: 'processor', pipeline: `${signal}`, logger: silentLogger, telemetry: undefined as never },
+    cfg,
+    signal,
+    next,
+  );
 }
 
 test('a processor that changes nothing passes the original bytes on; one that changes re-encodes', async () => {
   const bytes = Logs.fromJSON(input('logs')).toProto();
   const next = new RecordingConsumer();
   // include matches no record: nothing is touched.
-  const excluded = create(attributesProcessorFactory, { include: { match_type: 'strict', log_bodies: ['no such body'] }, actions: [{ action: 'insert', key: 'x', value: 1 }] }, 'logs', next);
+  const excluded = create(
+    attributesProcessorFactory,
+    { include: { match_type: 'strict', log_bodies: ['no such body'] }, actions: [{ action: 'insert', key: 'x', value: 1 }] },
+    'logs',
+    next,
+  );
   const untouched = create(attributesProcessorFactory, { actions: [{ action: 'update', key: 'no_such_key', value: 1 }] }, 'logs', next);
   const keepAll = create(filterProcessorFactory, { logs: { log_record: ['attributes["no_such_key"] == "x"'] } }, 'logs', next);
   const sameResource = create(resourceProcessorFactory, { attributes: [{ action: 'delete', key: 'no_such_key' }] }, 'logs', next);
@@ -119,14 +135,23 @@ test('filter: a batch with nothing left stops at the processor; emptied scopes a
 });
 
 test('attributes: include/exclude rules that do not fit the pipeline signal fail at create, as in Go', () => {
-  const { cfg } = decodeConfig(attributesProcessorFactory, { include: { match_type: 'strict', log_bodies: ['x'] }, actions: [{ action: 'delete', key: 'a' }] });
+  const { cfg } = decodeConfig(attributesProcessorFactory, {
+    include: { match_type: 'strict', log_bodies: ['x'] },
+    actions: [{ action: 'delete', key: 'a' }],
+  });
   assert.throws(
-    () => attributesProcessorFactory.create({ id: 'attributes/x', kind: 'processor', logger: silentLogger, telemetry: undefined as never }, cfg, 'traces', new RecordingConsumer()),
+    () =>
+      attributesProcessorFactory.create(
+        { id: 'attributes/x', kind: 'processor', logger: silentLogger, telemetry: undefined as never },
+        cfg,
+        'traces',
+        new RecordingConsumer(),
+      ),
     /attributes\/x: include: log_bodies should not be specified for trace spans/,
   );
 });
 
-test('filter counts what it drops in Go\'s otelcol_processor_filter_*_filtered, labelled with its id', async () => {
+test("filter counts what it drops in Go's otelcol_processor_filter_*_filtered, labelled with its id", async () => {
   const { MetricsRegistry } = await import('../../telemetry/metrics.js');
   const { renderExposition } = await import('../../telemetry/exposition.js');
   const telemetry = new MetricsRegistry();

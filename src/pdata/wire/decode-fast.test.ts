@@ -46,7 +46,10 @@ function kvBody(r: () => number): number[] {
     [0x3a, 0x02, 0x00, 0xff],
   ];
   const value = values[Math.floor(r() * values.length)]!;
-  const parts = [[0x0a, ...len(key)], [0x12, ...len(value)]];
+  const parts = [
+    [0x0a, ...len(key)],
+    [0x12, ...len(value)],
+  ];
   if (r() < 0.1) parts.reverse();
   if (r() < 0.1) parts.push([0x18, 0x05]); // key_strindex, skipped
   return parts.flat();

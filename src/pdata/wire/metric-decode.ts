@@ -97,7 +97,8 @@ function readMetric(r: Reader, end: number): Metric {
 }
 
 function readData(r: Reader, end: number, field: number): Gauge | Sum | Histogram | ExponentialHistogram | Summary {
-  const d = field === 5 ? new Gauge() : field === 7 ? new Sum() : field === 9 ? new Histogram() : field === 10 ? new ExponentialHistogram() : new Summary();
+  const d =
+    field === 5 ? new Gauge() : field === 7 ? new Sum() : field === 9 ? new Histogram() : field === 10 ? new ExponentialHistogram() : new Summary();
   const name = d.type;
   while (r.pos < end) {
     const tag = r.varint();

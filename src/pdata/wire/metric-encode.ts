@@ -12,7 +12,15 @@ import type {
   ScopeMetrics,
   SummaryDataPoint,
 } from '../metric-model.js';
-import { writeAttributes, writeDoubleField, writeEnumField, writeFixed64Field, writeResource, writeScope, writeUint32Field } from './common-encode.js';
+import {
+  writeAttributes,
+  writeDoubleField,
+  writeEnumField,
+  writeFixed64Field,
+  writeResource,
+  writeScope,
+  writeUint32Field,
+} from './common-encode.js';
 import { encodeWith, type Writer } from './writer.js';
 
 export function encodeMetrics(list: readonly ResourceMetrics[]): Buffer {

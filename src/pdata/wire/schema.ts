@@ -23,7 +23,10 @@ export interface MsgDef {
   nests?: boolean;
 }
 
-const V = 0, I64 = 1, LEN = 2, I32 = 5;
+const V = 0,
+  I64 = 1,
+  LEN = 2,
+  I32 = 5;
 
 function def(name: string, fields: Record<number, FieldDef>, extra: Partial<MsgDef> = {}): MsgDef {
   const arr: (FieldDef | undefined)[] = [];
@@ -139,7 +142,15 @@ export const ExemplarDef = def('Exemplar', {
 const exemplars = (): FieldDef => msg('exemplars', ExemplarDef);
 export const NumberDpDef = def(
   'NumberDataPoint',
-  { 2: f64('start_time_unix_nano'), 3: f64('time_unix_nano'), 4: f64('as_double'), 5: exemplars(), 6: f64('as_int'), 7: kvs('attributes'), 8: vint('flags') },
+  {
+    2: f64('start_time_unix_nano'),
+    3: f64('time_unix_nano'),
+    4: f64('as_double'),
+    5: exemplars(),
+    6: f64('as_int'),
+    7: kvs('attributes'),
+    8: vint('flags'),
+  },
   { item: true },
 );
 export const HistDpDef = def(
@@ -183,7 +194,15 @@ export const ExpHistDpDef = def(
 export const QuantileDef = def('SummaryDataPoint.ValueAtQuantile', { 1: f64('quantile'), 2: f64('value') });
 export const SummaryDpDef = def(
   'SummaryDataPoint',
-  { 2: f64('start_time_unix_nano'), 3: f64('time_unix_nano'), 4: f64('count'), 5: f64('sum'), 6: msg('quantile_values', QuantileDef), 7: kvs('attributes'), 8: vint('flags') },
+  {
+    2: f64('start_time_unix_nano'),
+    3: f64('time_unix_nano'),
+    4: f64('count'),
+    5: f64('sum'),
+    6: msg('quantile_values', QuantileDef),
+    7: kvs('attributes'),
+    8: vint('flags'),
+  },
   { item: true },
 );
 const temporality = vint('aggregation_temporality');

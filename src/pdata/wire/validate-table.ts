@@ -44,10 +44,7 @@ class Walk {
       if (field === 0) throw new PdataDecodeError(`invalid field number 0 in ${def.name}`, p);
       const f = fields[field];
       if (f !== undefined && f.wt !== wt && !(f.packable === true && wt === 2)) {
-        throw new PdataDecodeError(
-          `${def.name}.${f.name} (field ${field}) has wire type ${WIRE_NAMES[wt]}, expected ${WIRE_NAMES[f.wt]}`,
-          p,
-        );
+        throw new PdataDecodeError(`${def.name}.${f.name} (field ${field}) has wire type ${WIRE_NAMES[wt]}, expected ${WIRE_NAMES[f.wt]}`, p);
       }
       switch (wt) {
         case 0: {

@@ -54,15 +54,21 @@ function genMsg(def: MsgDef, r: () => number, depth: number): number[] {
       if (packed) {
         const body: number[] = [];
         const n = Math.floor(r() * 4);
-        for (let k = 0; k < n; k++) body.push(...(f.wt === 0 ? varint(Math.floor(r() * 1e6)) : Array.from({ length: 8 }, () => Math.floor(r() * 256))));
+        for (let k = 0; k < n; k++)
+          body.push(...(f.wt === 0 ? varint(Math.floor(r() * 1e6)) : Array.from({ length: 8 }, () => Math.floor(r() * 256))));
         lenField(field, body);
       } else if (f.wt === 0) out.push(...varint(field * 8), ...varint(Math.floor(r() * 2 ** (r() < 0.5 ? 7 : 40))));
       else if (f.wt === 1) out.push(...varint(field * 8 + 1), ...Array.from({ length: 8 }, () => Math.floor(r() * 256)));
       else if (f.wt === 5) out.push(...varint(field * 8 + 5), ...Array.from({ length: 4 }, () => Math.floor(r() * 256)));
       // Only AnyValue recursion needs a bound; every other message path is finite.
-      else if (f.msg !== undefined) lenField(field, f.msg.nests !== true || depth < 3 ? genMsg(f.msg, r, f.msg.nests === true ? depth + 1 : depth) : []);
+      else if (f.msg !== undefined)
+        lenField(field, f.msg.nests !== true || depth < 3 ? genMsg(f.msg, r, f.msg.nests === true ? depth + 1 : depth) : []);
       else if (f.str === true) lenField(field, r() < 0.05 ? [0xff, 0xfe] : [...Buffer.from(STRINGS[Math.floor(r() * STRINGS.length)]!)]);
-      else lenField(field, Array.from({ length: Math.floor(r() * 20) }, () => Math.floor(r() * 256)));
+      else
+        lenField(
+          field,
+          Array.from({ length: Math.floor(r() * 20) }, () => Math.floor(r() * 256)),
+        );
     }
   });
   if (r() < 0.15) {

@@ -5,16 +5,7 @@
 // the bounds their length prefix gives.
 
 import { PdataDecodeError } from '../errors.js';
-import {
-  AnyValueDef,
-  ArrayValueDef,
-  EntityRefDef,
-  KeyValueDef,
-  KvListDef,
-  ResourceDef,
-  ScopeDef,
-  type MsgDef,
-} from './schema.js';
+import { AnyValueDef, ArrayValueDef, EntityRefDef, KeyValueDef, KvListDef, ResourceDef, ScopeDef, type MsgDef } from './schema.js';
 import { fixed64End, lenEnd, lenStart, MAX_NESTING, otherField, st, strEnd, tagSlow, varintEnd } from './walk-prims.js';
 
 /** A length-delimited KeyValue field (attributes): returns the position after it. */

@@ -14,18 +14,7 @@ import {
   type MsgDef,
 } from './schema.js';
 import { kvField, walkRequest } from './walk-common.js';
-import {
-  fixed64End,
-  lenEnd,
-  lenStart,
-  otherField,
-  packed64End,
-  packedVarintEnd,
-  st,
-  strEnd,
-  tagSlow,
-  varintEnd,
-} from './walk-prims.js';
+import { fixed64End, lenEnd, lenStart, otherField, packed64End, packedVarintEnd, st, strEnd, tagSlow, varintEnd } from './walk-prims.js';
 
 /** Walks a whole metrics request; returns its data point count. */
 export function walkMetrics(buf: Uint8Array): number {

@@ -13,7 +13,8 @@ function walkSpan(buf: Uint8Array, p: number, end: number): number {
   while (p < end) {
     let tag = buf[p++]!;
     if (tag >= 0x80) {
-      if (tag === 0x85 && p < end && buf[p] === 0x01) p++; // flags, the one two-byte tag in a Span
+      if (tag === 0x85 && p < end && buf[p] === 0x01)
+        p++; // flags, the one two-byte tag in a Span
       else {
         tag = tagSlow(buf, p - 1, end, SpanDef);
         p = st.pos;

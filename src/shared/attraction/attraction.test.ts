@@ -15,7 +15,11 @@ function actions(list: Array<Partial<Record<keyof ActionConfig, unknown>>>): Act
   return list.map((a) => actionSchema.decode(a, [], new DecodeContext()));
 }
 
-function run(list: Array<Partial<Record<keyof ActionConfig, unknown>>>, attrs: Array<[string, AnyValue]>, ctx: RequestContext = EMPTY_CONTEXT): { out: Array<[string, AnyValue]>; changed: boolean } {
+function run(
+  list: Array<Partial<Record<keyof ActionConfig, unknown>>>,
+  attrs: Array<[string, AnyValue]>,
+  ctx: RequestContext = EMPTY_CONTEXT,
+): { out: Array<[string, AnyValue]>; changed: boolean } {
   const { actions: compiled, issues } = compileActions(actions(list));
   assert.deepEqual(issues, []);
   const kvs = attrs.map(([k, v]) => new KeyValue(k, v));
@@ -33,7 +37,10 @@ test('insert only when absent, update only when present, upsert always; YAML typ
       { action: 'UPSERT', key: 'd', value: [1, 'x'] },
       { action: 'upsert', key: 'b', value: { k: false } },
     ],
-    [['a', 'keep'], ['c', 'old']],
+    [
+      ['a', 'keep'],
+      ['c', 'old'],
+    ],
   );
   assert.deepEqual(out, [
     ['a', 'keep'],
@@ -45,7 +52,10 @@ test('insert only when absent, update only when present, upsert always; YAML typ
 
 test('from_attribute copies (a missing source does nothing); from_context reads metadata, auth and the peer', () => {
   const ctx: RequestContext = {
-    metadata: new Map([['x-tenant', ['acme']], ['x-multi', ['a', 'b']]]),
+    metadata: new Map([
+      ['x-tenant', ['acme']],
+      ['x-multi', ['a', 'b']],
+    ]),
     auth: { subject: 'svc', groups: ['g1', 'g2'], n: 3 },
     clientAddress: '::ffff:10.0.0.7',
   };
@@ -77,9 +87,23 @@ test('from_attribute copies (a missing source does nothing); from_context reads 
 });
 
 test('delete by key and by pattern moves the last attribute into the hole, as pcommon.Map.Remove', () => {
-  const { out, changed } = run([{ action: 'delete', key: 'a', pattern: '^tmp\\.' }], [['a', 1n], ['b', 2n], ['tmp.x', 3n], ['c', 4n], ['tmp.y', 5n], ['d', 6n]]);
+  const { out, changed } = run(
+    [{ action: 'delete', key: 'a', pattern: '^tmp\\.' }],
+    [
+      ['a', 1n],
+      ['b', 2n],
+      ['tmp.x', 3n],
+      ['c', 4n],
+      ['tmp.y', 5n],
+      ['d', 6n],
+    ],
+  );
   assert.equal(changed, true);
-  assert.deepEqual(out, [['d', 6n], ['b', 2n], ['c', 4n]]);
+  assert.deepEqual(out, [
+    ['d', 6n],
+    ['b', 2n],
+    ['c', 4n],
+  ]);
   assert.equal(run([{ action: 'delete', key: 'zz' }], [['a', 1n]]).changed, false);
 });
 
@@ -94,12 +118,35 @@ test('hash: SHA-256 hex of the value bytes as Go writes them; maps and slices be
   assert.equal(hashValue(0.25), sha(le));
   assert.equal(hashValue(''), '');
   assert.equal(hashValue(new KeyValueList()), '');
-  assert.deepEqual(run([{ action: 'hash', pattern: '^s' }], [['s1', 'x'], ['t', 'y']]).out, [['s1', sha('x')], ['t', 'y']]);
+  assert.deepEqual(
+    run(
+      [{ action: 'hash', pattern: '^s' }],
+      [
+        ['s1', 'x'],
+        ['t', 'y'],
+      ],
+    ).out,
+    [
+      ['s1', sha('x')],
+      ['t', 'y'],
+    ],
+  );
 });
 
 test('extract: named groups overwrite or append; non-strings and non-matches are left alone', () => {
   const list = [{ action: 'extract', key: 'path', pattern: '^/(?P<ver>v[0-9])/(?P<res>[a-z]+)(?P<slash>/)?' }];
-  assert.deepEqual(run(list, [['path', '/v1/users'], ['res', 'old']]).out, [['path', '/v1/users'], ['res', 'users'], ['ver', 'v1'], ['slash', '']]);
+  assert.deepEqual(
+    run(list, [
+      ['path', '/v1/users'],
+      ['res', 'old'],
+    ]).out,
+    [
+      ['path', '/v1/users'],
+      ['res', 'users'],
+      ['ver', 'v1'],
+      ['slash', ''],
+    ],
+  );
   assert.deepEqual(run(list, [['path', 'nope']]), { out: [['path', 'nope']], changed: false });
   assert.deepEqual(run(list, [['path', 12n]]).out, [['path', 12n]]);
 });
@@ -126,7 +173,7 @@ test('convert follows strconv and Go conversions; unconvertible values stay', ()
   assert.equal(parseGoInt('+7'), 7n);
 });
 
-test('bad actions: Go\'s messages, each at its own path; a bad pattern points at `pattern`', () => {
+test("bad actions: Go's messages, each at its own path; a bad pattern points at `pattern`", () => {
   const { issues } = compileActions(
     actions([
       { action: 'insert', key: 'a' },

@@ -53,7 +53,9 @@ function compileRegex(pattern: string, i: number): GoRegexp | { patternError: st
   try {
     return GoRegexp.compile(pattern);
   } catch (err) {
-    return { patternError: `error creating AttrProc. Field "pattern" has invalid pattern: "${pattern}" to be set at the ${i}-th actions (${(err as Error).message})` };
+    return {
+      patternError: `error creating AttrProc. Field "pattern" has invalid pattern: "${pattern}" to be set at the ${i}-th actions (${(err as Error).message})`,
+    };
   }
 }
 
@@ -75,9 +77,11 @@ function compileAction(a: ActionConfig, i: number): CompiledAction | string | { 
     case 'insert':
     case 'update':
     case 'upsert':
-      if (sources === 0) return `error creating AttrProc. Either field "value", "from_attribute" or "from_context" setting must be specified for ${i}-th action`;
+      if (sources === 0)
+        return `error creating AttrProc. Either field "value", "from_attribute" or "from_context" setting must be specified for ${i}-th action`;
       if (sources > 1) return `error creating AttrProc due to multiple value sources being set at the ${i}-th actions`;
-      if (a.pattern !== '') return `error creating AttrProc. Action "${kind}" does not use the "pattern" field. This must not be specified for ${i}-th action`;
+      if (a.pattern !== '')
+        return `error creating AttrProc. Action "${kind}" does not use the "pattern" field. This must not be specified for ${i}-th action`;
       if (a.converted_type !== '') return noConvertedType;
       if (hasValue) {
         c.hasValue = true;
@@ -101,13 +105,15 @@ function compileAction(a: ActionConfig, i: number): CompiledAction | string | { 
       return c;
     }
     case 'extract': {
-      if (sources > 0) return `error creating AttrProc. Action "${kind}" does not use a value source field. These must not be specified for ${i}-th action`;
+      if (sources > 0)
+        return `error creating AttrProc. Action "${kind}" does not use a value source field. These must not be specified for ${i}-th action`;
       if (a.pattern === '') return `error creating AttrProc due to missing required field "pattern" for action "${kind}" at the ${i}-th action`;
       if (a.converted_type !== '') return noConvertedType;
       const re = compileRegex(a.pattern, i);
       if (!(re instanceof GoRegexp)) return re;
       const names = re.subexpNames;
-      if (names.length <= 1) return { patternError: `error creating AttrProc. Field "pattern" contains no named matcher groups at the ${i}-th actions` };
+      if (names.length <= 1)
+        return { patternError: `error creating AttrProc. Field "pattern" contains no named matcher groups at the ${i}-th actions` };
       if (names.slice(1).some((n) => n === '')) {
         return { patternError: `error creating AttrProc. Field "pattern" contains at least one unnamed matcher group at the ${i}-th actions` };
       }
@@ -119,7 +125,8 @@ function compileAction(a: ActionConfig, i: number): CompiledAction | string | { 
       if (sources > 0 || a.pattern !== '') {
         return `error creating AttrProc. Action "${kind}" does not use value sources or "pattern" field. These must not be specified for ${i}-th action`;
       }
-      if (a.converted_type === '') return `error creating AttrProc due to missing required field "converted_type" for action "${kind}" at the ${i}-th action`;
+      if (a.converted_type === '')
+        return `error creating AttrProc due to missing required field "converted_type" for action "${kind}" at the ${i}-th action`;
       if (a.converted_type !== 'int' && a.converted_type !== 'double' && a.converted_type !== 'string') {
         return `error creating AttrProc due to invalid value "${a.converted_type}" in field "converted_type" for action "${kind}" at the ${i}-th action`;
       }

@@ -1,13 +1,3 @@
 // The authentication surface other components import.
 
-export {
-  AuthError,
-  authSettingsSchema,
-  headerValue,
-  resolveClientAuth,
-  resolveServerAuth,
-  
-  
-  type ServerAuthenticator,
-} from './auth.js';
-;
+export { AuthError, authSettingsSchema, headerValue, resolveClientAuth, resolveServerAuth, type ServerAuthenticator } from './auth.js';

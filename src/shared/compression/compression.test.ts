@@ -3,14 +3,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import * as snappyjs from 'snappyjs';
-import {
-  BodyTooLargeError,
-  compress,
-  COMPRESSIONS,
-  decompress,
-  DecompressionError,
-  validateCompression,
-} from './index.js';
+import { BodyTooLargeError, compress, COMPRESSIONS, decompress, DecompressionError, validateCompression } from './index.js';
 import { crc32c, snappyBlockCompress } from './snappy.js';
 
 function logBody(bytes: number): Buffer {
@@ -60,7 +53,10 @@ test('Content-Encoding names are case-insensitive; deflate accepts zlib and raw 
 test('a gzip bomb stops at the limit instead of inflating fully', async () => {
   const bomb = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
   assert.ok(bomb.length < 100_000);
-  await assert.rejects(decompress('gzip', bomb, 1024 * 1024), (e: BodyTooLargeError) => e instanceof BodyTooLargeError && e.limitBytes === 1024 * 1024);
+  await assert.rejects(
+    decompress('gzip', bomb, 1024 * 1024),
+    (e: BodyTooLargeError) => e instanceof BodyTooLargeError && e.limitBytes === 1024 * 1024,
+  );
   await assert.rejects(decompress('zlib', zlib.deflateSync(Buffer.alloc(8 * 1024 * 1024)), 1_000), BodyTooLargeError);
 });
 
@@ -118,7 +114,10 @@ test('snappy block decoder agrees with both libraries and rejects corrupt input'
 test('bad data raises DecompressionError naming the algorithm', async () => {
   const junk = Buffer.from('definitely not compressed');
   for (const alg of ['gzip', 'zlib', 'zstd', 'x-snappy-framed']) {
-    await assert.rejects(decompress(alg, junk, 1_000), (e: DecompressionError) => e instanceof DecompressionError && e.message.startsWith(`${alg}: `));
+    await assert.rejects(
+      decompress(alg, junk, 1_000),
+      (e: DecompressionError) => e instanceof DecompressionError && e.message.startsWith(`${alg}: `),
+    );
   }
   const framed = await compress('x-snappy-framed', Buffer.from('hello'));
   framed[framed.length - 1]! ^= 0xff;
@@ -140,17 +139,21 @@ test('crc32c matches the published check value', () => {
   assert.equal(crc32c(Buffer.from('123456789')), 0xe3069283);
 });
 
-test('interoperates with the gzip and zstd command-line tools', { skip: !hasCli('zstd') || !hasCli('gzip') ? 'gzip or zstd CLI not installed' : false }, async () => {
-  const body = logBody(100_000);
-  for (const [alg, cmd] of [
-    ['gzip', 'gzip'],
-    ['zstd', 'zstd'],
-  ] as const) {
-    const ours = await compress(alg, body);
-    const viaCli = spawnSync(cmd, ['-d', '-c'], { input: ours, maxBuffer: 1 << 24 });
-    assert.equal(viaCli.status, 0, `${cmd} -d failed`);
-    assert.ok(viaCli.stdout.equals(body));
-    const theirs = spawnSync(cmd, ['-c'], { input: body, maxBuffer: 1 << 24 });
-    assert.ok((await decompress(alg, theirs.stdout, body.length)).equals(body));
-  }
-});
+test(
+  'interoperates with the gzip and zstd command-line tools',
+  { skip: !hasCli('zstd') || !hasCli('gzip') ? 'gzip or zstd CLI not installed' : false },
+  async () => {
+    const body = logBody(100_000);
+    for (const [alg, cmd] of [
+      ['gzip', 'gzip'],
+      ['zstd', 'zstd'],
+    ] as const) {
+      const ours = await compress(alg, body);
+      const viaCli = spawnSync(cmd, ['-d', '-c'], { input: ours, maxBuffer: 1 << 24 });
+      assert.equal(viaCli.status, 0, `${cmd} -d failed`);
+      assert.ok(viaCli.stdout.equals(body));
+      const theirs = spawnSync(cmd, ['-c'], { input: body, maxBuffer: 1 << 24 });
+      assert.ok((await decompress(alg, theirs.stdout, body.length)).equals(body));
+    }
+  },
+);

@@ -51,7 +51,8 @@ test('our compress() output is read back by the lz4 CLI', async () => {
 
 test('corrupt, truncated and trailing bytes are DecompressionErrors naming lz4', async () => {
   const framed = lz4cli(body);
-  const bad = (buf: Buffer) => assert.rejects(decompress('lz4', buf, 10 << 20), (e: unknown) => e instanceof DecompressionError && e.message.startsWith('lz4: corrupt input'));
+  const bad = (buf: Buffer) =>
+    assert.rejects(decompress('lz4', buf, 10 << 20), (e: unknown) => e instanceof DecompressionError && e.message.startsWith('lz4: corrupt input'));
   await bad(Buffer.from('x'));
   await bad(Buffer.from('not lz4 at all, just text'));
   await bad(framed.subarray(0, framed.length - 9));

@@ -49,9 +49,7 @@ export async function zstdCompress(input: Uint8Array, level = ZSTD_DEFAULT_LEVEL
     const key = nodeZstd.constants.ZSTD_c_compressionLevel;
     const params: Record<number, number> = key === undefined ? {} : { [key]: level };
     if (!async) return nodeZstd.zstdCompressSync(input, { params });
-    return new Promise((resolve, reject) =>
-      nodeZstd.zstdCompress(input, { params }, (err, out) => (err ? reject(err) : resolve(out))),
-    );
+    return new Promise((resolve, reject) => nodeZstd.zstdCompress(input, { params }, (err, out) => (err ? reject(err) : resolve(out))));
   }
   const out = (await loadWasm()).compress(input, level);
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);

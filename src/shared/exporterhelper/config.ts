@@ -36,13 +36,9 @@ export function retrySchema(overrides: Partial<RetryDefaults> = {}) {
     enabled: s.bool(d.enabled).doc('Retry failed requests with exponential backoff.'),
     initial_interval: s.duration(d.initial_interval).doc('Time to wait after the first failure before retrying.'),
     max_interval: s.duration(d.max_interval).doc('Upper bound on the backoff interval.'),
-    max_elapsed_time: s
-      .duration(d.max_elapsed_time)
-      .doc('Maximum time spent trying to send one request, retries included; 0 retries forever.'),
+    max_elapsed_time: s.duration(d.max_elapsed_time).doc('Maximum time spent trying to send one request, retries included; 0 retries forever.'),
     multiplier: s.number(d.multiplier).doc('Factor by which the backoff interval grows after each retry.'),
-    randomization_factor: s
-      .number(d.randomization_factor)
-      .doc('Jitter: each interval is drawn from interval × (1 ± randomization_factor).'),
+    randomization_factor: s.number(d.randomization_factor).doc('Jitter: each interval is drawn from interval × (1 ± randomization_factor).'),
   });
 }
 
@@ -75,7 +71,9 @@ export function queueSchema(overrides: Partial<QueueDefaults> = {}) {
     enabled: s.bool(d.enabled).doc('Queue requests in memory and answer the pipeline at once.'),
     num_consumers: s.int(d.num_consumers).doc('Number of requests sent concurrently from the queue.'),
     queue_size: s.int(d.queue_size).doc('Capacity of the queue, in units of `sizer` (sending requests included).'),
-    sizer: s.enum(['requests', 'items', 'bytes'] as const, d.sizer).doc('What queue_size counts: requests, items (spans, data points, log records) or bytes.'),
+    sizer: s
+      .enum(['requests', 'items', 'bytes'] as const, d.sizer)
+      .doc('What queue_size counts: requests, items (spans, data points, log records) or bytes.'),
     block_on_overflow: s.bool(d.block_on_overflow).doc('When full, wait for space instead of refusing the data.'),
     wait_for_result: s.bool(d.wait_for_result).doc('Answer the pipeline only once the request has been sent (or has failed).'),
     storage: s.string('').doc('Storage extension for a persistent queue (not supported by otelcol-ts; must be empty).'),
@@ -120,8 +118,7 @@ export function validateQueue(cfg: QueueConfig, path: string[] = ['sending_queue
     out.push({
       path: [...path, 'storage'],
       message:
-        `persistent queues are not supported by otelcol-ts (storage extension "${cfg.storage}"); ` +
-        'remove `storage` to use the in-memory queue',
+        `persistent queues are not supported by otelcol-ts (storage extension "${cfg.storage}"); ` + 'remove `storage` to use the in-memory queue',
     });
   }
   if (cfg.batch !== undefined) {

@@ -225,7 +225,10 @@ test('kit exporter: shutdown drains the queue, then closes the transport; consum
       backend.received.map((r) => r.body),
       ['line 0\n', 'line 1\n', 'line 2\n', 'line 3\n'],
     );
-    await assert.rejects(exporter.consume(logs('late'), EMPTY_CONTEXT), (e: ConsumerError) => e.kind === 'retryable' && /shutting down/.test(e.message));
+    await assert.rejects(
+      exporter.consume(logs('late'), EMPTY_CONTEXT),
+      (e: ConsumerError) => e.kind === 'retryable' && /shutting down/.test(e.message),
+    );
     await exporter.shutdown();
   } finally {
     await backend.close();

@@ -125,9 +125,7 @@ class Helper<Req> implements ExporterHelper {
     if (size > q.capacity) {
       this.o.metrics.enqueueFailed(payload.signal, items);
       // Go answers errSizeTooLarge; it can never fit, so retrying upstream would be pointless.
-      throw ConsumerError.permanent(
-        `sending queue is full: the request (${size} ${this.o.queue.sizer}) is larger than queue_size ${q.capacity}`,
-      );
+      throw ConsumerError.permanent(`sending queue is full: the request (${size} ${this.o.queue.sizer}) is larger than queue_size ${q.capacity}`);
     }
     let reserved = false;
     if (!q.fits(size)) {
@@ -139,9 +137,7 @@ class Helper<Req> implements ExporterHelper {
       await q.waitForSpace(size);
       reserved = true;
     }
-    const result = this.o.queue.wait_for_result
-      ? new Promise<void>((resolve, reject) => (req.done = { resolve, reject }))
-      : undefined;
+    const result = this.o.queue.wait_for_result ? new Promise<void>((resolve, reject) => (req.done = { resolve, reject })) : undefined;
     q.push(req, reserved);
     this.pump(lane);
     return result;
@@ -208,10 +204,7 @@ class Helper<Req> implements ExporterHelper {
       req.done?.resolve();
     } catch (e) {
       const err = e as ConsumerError;
-      this.o.logger.error(
-        { error: errorText(err), dropped_items: req.items },
-        'Exporting failed. Dropping data.' + this.failureHint,
-      );
+      this.o.logger.error({ error: errorText(err), dropped_items: req.items }, 'Exporting failed. Dropping data.' + this.failureHint);
       req.done?.reject(err);
     }
   }
@@ -223,10 +216,7 @@ class Helper<Req> implements ExporterHelper {
       await this.export({ payload, encoded: false, items, size: 0 }, payload.signal);
     } catch (e) {
       const err = e as ConsumerError;
-      this.o.logger.error(
-        { error: errorText(err), rejected_items: items },
-        'Exporting failed. Rejecting data.' + this.failureHint,
-      );
+      this.o.logger.error({ error: errorText(err), rejected_items: items }, 'Exporting failed. Rejecting data.' + this.failureHint);
       throw err;
     } finally {
       this.inlineActive--;

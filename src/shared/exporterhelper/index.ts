@@ -8,23 +8,8 @@ export {
   validateRetry,
   validateQueue,
   DEFAULT_RETRY,
-  
-  
-  
   type QueueConfig,
-  
-  
 } from './config.js';
-export {
-  createExporterHelper,
-  
-  
-  
-  
-  
-} from './helper.js';
-export { createExporter, type ExporterSpec,  } from './exporter.js';
+export { createExporterHelper } from './helper.js';
+export { createExporter, type ExporterSpec } from './exporter.js';
 export { exporterUserAgent } from './user-agent.js';
-;
-;
-;

@@ -8,10 +8,7 @@ const AUTH_SCHEME = /\b(Basic|Bearer|Token|ApiKey)\s+[A-Za-z0-9._~+/=-]{4,}/g;
 
 /** `text` with URL credentials removed and Authorization-like values replaced by `[REDACTED]`. */
 export function redactSecrets(text: string): string {
-  return text
-    .replace(URL_USERINFO, '$1')
-    .replace(AUTH_HEADER, '$1$2[REDACTED]')
-    .replace(AUTH_SCHEME, '$1 [REDACTED]');
+  return text.replace(URL_USERINFO, '$1').replace(AUTH_HEADER, '$1$2[REDACTED]').replace(AUTH_SCHEME, '$1 [REDACTED]');
 }
 
 /** The message of any thrown value, redacted. */

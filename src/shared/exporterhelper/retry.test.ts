@@ -133,10 +133,13 @@ test('max_elapsed_time 0 retries without limit; disabled retry makes one attempt
   assert.equal(calls, 25);
   let once = 0;
   await assert.rejects(
-    sendWithRetry(async () => {
-      once++;
-      throw ConsumerError.retryable('down');
-    }, loopOpts({ ...fast, enabled: false }).opts),
+    sendWithRetry(
+      async () => {
+        once++;
+        throw ConsumerError.retryable('down');
+      },
+      loopOpts({ ...fast, enabled: false }).opts,
+    ),
     /down/,
   );
   assert.equal(once, 1);
@@ -146,8 +149,7 @@ test('the per-attempt timeout aborts the attempt, even one that ignores its sign
   let sawAbort = false;
   await assert.rejects(
     runAttempt(
-      (abort) =>
-        new Promise((_, reject) => abort.addEventListener('abort', () => ((sawAbort = true), reject(new Error('aborted'))))),
+      (abort) => new Promise((_, reject) => abort.addEventListener('abort', () => ((sawAbort = true), reject(new Error('aborted'))))),
       30,
       new AbortController().signal,
     ),

@@ -46,7 +46,11 @@ class RegexpSet implements FilterSet {
       }
     }
     let r = false;
-    for (const re of this.regexes) if (re.test(s)) { r = true; break; }
+    for (const re of this.regexes)
+      if (re.test(s)) {
+        r = true;
+        break;
+      }
     if (c !== undefined) {
       if (c.size >= this.cacheMax) c.delete(c.keys().next().value!);
       c.set(s, r);
@@ -58,7 +62,14 @@ class RegexpSet implements FilterSet {
 export const unrecognizedMatchType = (t: string) => `unrecognized match_type: '${t}', valid types are: [regexp strict]`;
 
 /** Go's filterset.CreateFilterSet; an issue (and undefined) for a bad match type or regex. */
-export function createFilterSet(items: readonly string[], matchType: string, regexpCfg: RegexpCacheConfig | undefined, path: string[], issues: ConfigIssue[], what: string): FilterSet | undefined {
+export function createFilterSet(
+  items: readonly string[],
+  matchType: string,
+  regexpCfg: RegexpCacheConfig | undefined,
+  path: string[],
+  issues: ConfigIssue[],
+  what: string,
+): FilterSet | undefined {
   if (matchType === 'strict') return new StrictSet(items);
   if (matchType !== 'regexp') {
     issues.push({ path, message: unrecognizedMatchType(matchType) });
@@ -93,7 +104,14 @@ interface AttributeMatcher {
 export type AttributesMatcher = AttributeMatcher[];
 
 /** Go's NewAttributesMatcher; `what` names the list in errors ("attribute", "resource"). */
-export function newAttributesMatcher(attrs: readonly AttributeConfig[], matchType: string, regexpCfg: RegexpCacheConfig | undefined, path: string[], issues: ConfigIssue[], what: string): AttributesMatcher | undefined {
+export function newAttributesMatcher(
+  attrs: readonly AttributeConfig[],
+  matchType: string,
+  regexpCfg: RegexpCacheConfig | undefined,
+  path: string[],
+  issues: ConfigIssue[],
+  what: string,
+): AttributesMatcher | undefined {
   const out: AttributeMatcher[] = [];
   for (const [i, a] of attrs.entries()) {
     const p = [...path, String(i)];
@@ -106,7 +124,10 @@ export function newAttributesMatcher(attrs: readonly AttributeConfig[], matchTyp
       const v = configValueToAnyValue(a.value, true);
       if (matchType === 'regexp') {
         if (typeof v !== 'string') {
-          issues.push({ path: [...p, 'value'], message: `error creating ${what} filters: match_type=regexp for ${JSON.stringify(a.key)} only supports Str, but found ${goTypeName(v)}` });
+          issues.push({
+            path: [...p, 'value'],
+            message: `error creating ${what} filters: match_type=regexp for ${JSON.stringify(a.key)} only supports Str, but found ${goTypeName(v)}`,
+          });
           return undefined;
         }
         const fs = createFilterSet([v], matchType, regexpCfg, [...p, 'value'], issues, what);

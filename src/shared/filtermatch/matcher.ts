@@ -10,13 +10,27 @@ import type { LogRecord } from '../../pdata/log-model.js';
 import type { Metric } from '../../pdata/metric-model.js';
 import { anyValueToString } from '../../pdata/value-string.js';
 import type { MatchConfig, MatchProperties } from './config.js';
-import { createFilterSet, matchAttributes, unrecognizedMatchType, newAttributesMatcher, type AttributesMatcher, type FilterSet } from './filterset.js';
+import {
+  createFilterSet,
+  matchAttributes,
+  unrecognizedMatchType,
+  newAttributesMatcher,
+  type AttributesMatcher,
+  type FilterSet,
+} from './filterset.js';
 
 export type SpanSkip = (span: Span, resource: Resource, scope: InstrumentationScope) => boolean;
 export type LogSkip = (record: LogRecord, resource: Resource, scope: InstrumentationScope) => boolean;
 export type MetricSkip = (metric: Metric, resource: Resource, scope: InstrumentationScope) => boolean;
 
-const SPAN_KIND_NAMES = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER'];
+const SPAN_KIND_NAMES = [
+  'SPAN_KIND_UNSPECIFIED',
+  'SPAN_KIND_INTERNAL',
+  'SPAN_KIND_SERVER',
+  'SPAN_KIND_CLIENT',
+  'SPAN_KIND_PRODUCER',
+  'SPAN_KIND_CONSUMER',
+];
 const STANDARD_SPAN_KINDS = ['SPAN_KIND_CLIENT', 'SPAN_KIND_CONSUMER', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_SERVER'];
 
 /** The common part (filtermatcher.PropertiesMatcher): libraries, resources, attributes. */
@@ -32,11 +46,18 @@ function newProperties(mp: MatchProperties, path: string[], issues: ConfigIssue[
   const libraries: Properties['libraries'] = [];
   mp.libraries.forEach((lib, i) => {
     const name = createFilterSet([lib.name], mp.match_type, regexpCfg, [...path, 'libraries', String(i), 'name'], issues, 'library name');
-    const version = lib.version === undefined ? undefined : createFilterSet([lib.version], mp.match_type, regexpCfg, [...path, 'libraries', String(i), 'version'], issues, 'library version');
+    const version =
+      lib.version === undefined
+        ? undefined
+        : createFilterSet([lib.version], mp.match_type, regexpCfg, [...path, 'libraries', String(i), 'version'], issues, 'library version');
     if (name) libraries.push({ name, version });
   });
-  const attributes = mp.attributes.length ? newAttributesMatcher(mp.attributes, mp.match_type, regexpCfg, [...path, 'attributes'], issues, 'attribute') : undefined;
-  const resources = mp.resources.length ? newAttributesMatcher(mp.resources, mp.match_type, regexpCfg, [...path, 'resources'], issues, 'resource') : undefined;
+  const attributes = mp.attributes.length
+    ? newAttributesMatcher(mp.attributes, mp.match_type, regexpCfg, [...path, 'attributes'], issues, 'attribute')
+    : undefined;
+  const resources = mp.resources.length
+    ? newAttributesMatcher(mp.resources, mp.match_type, regexpCfg, [...path, 'resources'], issues, 'resource')
+    : undefined;
   return issues.length > n ? undefined : { libraries, attributes, resources };
 }
 
@@ -54,7 +75,10 @@ function list(mp: MatchProperties, field: keyof MatchProperties, path: string[],
   return items.length ? createFilterSet(items, mp.match_type, mp.regexp, [...path, field], issues, what) : undefined;
 }
 
-function combine<A extends unknown[]>(incl: ((...a: A) => boolean) | undefined, excl: ((...a: A) => boolean) | undefined): ((...a: A) => boolean) | undefined {
+function combine<A extends unknown[]>(
+  incl: ((...a: A) => boolean) | undefined,
+  excl: ((...a: A) => boolean) | undefined,
+): ((...a: A) => boolean) | undefined {
   if (incl && excl) return (...a: A) => !incl(...a) || excl(...a);
   if (incl) return (...a: A) => !incl(...a);
   return excl;
@@ -67,7 +91,14 @@ function validateForSpans(mp: MatchProperties): string | undefined {
   if (mp.log_severity_texts.length) return 'log_severity_texts should not be specified for trace spans';
   if (mp.log_severity_number !== undefined) return 'log_severity_number should not be specified for trace spans';
   if (mp.metric_names.length) return 'metric_names should not be specified for trace spans';
-  if (!mp.services.length && !mp.span_names.length && !mp.attributes.length && !mp.libraries.length && !mp.resources.length && !mp.span_kinds.length) {
+  if (
+    !mp.services.length &&
+    !mp.span_names.length &&
+    !mp.attributes.length &&
+    !mp.libraries.length &&
+    !mp.resources.length &&
+    !mp.span_kinds.length
+  ) {
     return 'at least one of "attributes", "libraries",  or "resources" field must be specified';
   }
   if (mp.span_kinds.length && mp.match_type === 'strict' && mp.span_kinds.some((k) => !STANDARD_SPAN_KINDS.includes(k))) {
@@ -111,7 +142,14 @@ function validateForLogs(mp: MatchProperties): string | undefined {
   if (mp.span_names.length || mp.services.length || mp.span_kinds.length || mp.metric_names.length) {
     return 'services, span_names, span_kinds and metric_names are not valid for log records';
   }
-  if (!mp.attributes.length && !mp.libraries.length && !mp.resources.length && !mp.log_bodies.length && !mp.log_severity_texts.length && mp.log_severity_number === undefined) {
+  if (
+    !mp.attributes.length &&
+    !mp.libraries.length &&
+    !mp.resources.length &&
+    !mp.log_bodies.length &&
+    !mp.log_severity_texts.length &&
+    mp.log_severity_number === undefined
+  ) {
     return 'at least one of "attributes", "libraries", "span_kinds", "resources", "log_bodies", "log_severity_texts" or "log_severity_number" field must be specified';
   }
   return undefined;
@@ -145,8 +183,21 @@ export function compileLogSkip(mc: MatchConfig, issues: ConfigIssue[], base: str
 
 function metricExpr(mp: MatchProperties | undefined, path: string[], issues: ConfigIssue[]): MetricSkip | undefined {
   if (mp === undefined) return undefined;
-  if (mp.log_bodies.length || mp.log_severity_texts.length || mp.span_names.length || mp.services.length || mp.span_kinds.length || mp.attributes.length || mp.libraries.length || mp.log_severity_number !== undefined) {
-    issues.push({ path, message: '"span_names", "span_kinds", "log_bodies", "log_severity_texts", "log_severity_number", "services", "attributes" and "libraries" are not valid for metrics' });
+  if (
+    mp.log_bodies.length ||
+    mp.log_severity_texts.length ||
+    mp.span_names.length ||
+    mp.services.length ||
+    mp.span_kinds.length ||
+    mp.attributes.length ||
+    mp.libraries.length ||
+    mp.log_severity_number !== undefined
+  ) {
+    issues.push({
+      path,
+      message:
+        '"span_names", "span_kinds", "log_bodies", "log_severity_texts", "log_severity_number", "services", "attributes" and "libraries" are not valid for metrics',
+    });
     return undefined;
   }
   if (!mp.metric_names.length && !mp.resources.length) {
@@ -160,7 +211,13 @@ function metricExpr(mp: MatchProperties | undefined, path: string[], issues: Con
  * Go's filtermetric name matcher: only metric names count. `resources` passes validation but
  * is not evaluated for metrics by the v0.130.0 attributes processor; we keep that.
  */
-export function metricNameExpr(matchType: string, names: readonly string[], regexpCfg: MatchProperties['regexp'], path: string[], issues: ConfigIssue[]): MetricSkip | undefined {
+export function metricNameExpr(
+  matchType: string,
+  names: readonly string[],
+  regexpCfg: MatchProperties['regexp'],
+  path: string[],
+  issues: ConfigIssue[],
+): MetricSkip | undefined {
   if (!names.length) return undefined;
   const fs = createFilterSet(names, matchType, regexpCfg, [...path, 'metric_names'], issues, 'metric name');
   if (!fs) return undefined;
@@ -189,6 +246,7 @@ export function checkMatchConfig(mc: MatchConfig, issues: ConfigIssue[], base: s
       continue;
     }
     newProperties(mp, path, issues);
-    for (const f of ['services', 'span_names', 'span_kinds', 'log_bodies', 'log_severity_texts', 'metric_names'] as const) list(mp, f, path, issues, f.replace(/_/g, ' '));
+    for (const f of ['services', 'span_names', 'span_kinds', 'log_bodies', 'log_severity_texts', 'metric_names'] as const)
+      list(mp, f, path, issues, f.replace(/_/g, ' '));
   }
 }

@@ -131,7 +131,10 @@ test('a Trailers-Only answer and a non-gRPC HTTP answer map to gRPC codes', asyn
   server.on('stream', (stream, headers) => {
     stream.resume();
     if (headers[':path'] === '/only') {
-      stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '14', 'grpc-message': 'draining%20now' }, { endStream: true });
+      stream.respond(
+        { ':status': 200, 'content-type': 'application/grpc', 'grpc-status': '14', 'grpc-message': 'draining%20now' },
+        { endStream: true },
+      );
     } else {
       stream.respond({ ':status': 503, 'content-type': 'text/plain' });
       stream.end('busy');
@@ -170,7 +173,6 @@ test('the deadline becomes grpc-timeout and ends a call the server never answers
   assert.equal(encodeGrpcTimeout(200), '200000u');
   assert.equal(encodeGrpcTimeout(0.05), '50000n');
 });
-
 
 test('config validation uses Go’s messages', () => {
   const issues = (input: Record<string, unknown>) => {

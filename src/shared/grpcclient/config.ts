@@ -68,7 +68,8 @@ export function validateGrpcClient(cfg: GrpcClientConfig, path: string[] = []): 
     out.push({ path: [...path, 'balancer_name'], message: `invalid balancer_name: ${cfg.balancer_name}` });
   }
   if (cfg.keepalive && cfg.keepalive.time < 0) out.push({ path: [...path, 'keepalive', 'time'], message: 'keepalive time must not be negative' });
-  if (cfg.keepalive && cfg.keepalive.timeout < 0) out.push({ path: [...path, 'keepalive', 'timeout'], message: 'keepalive timeout must not be negative' });
+  if (cfg.keepalive && cfg.keepalive.timeout < 0)
+    out.push({ path: [...path, 'keepalive', 'timeout'], message: 'keepalive timeout must not be negative' });
   if (cfg.auth && cfg.auth.authenticator === '') {
     out.push({ path: [...path, 'auth', 'authenticator'], message: 'authenticator ID must not be empty' });
   }

@@ -71,7 +71,9 @@ test('TLS: verifies the server against ca_file, refuses an unknown CA, sends SNI
     t.skip('openssl is not installed');
     return;
   }
-  const creds = grpc.ServerCredentials.createSsl(null, [{ cert_chain: Buffer.from(certs.pem(certs.serverCert)), private_key: Buffer.from(certs.pem(certs.serverKey)) }]);
+  const creds = grpc.ServerCredentials.createSsl(null, [
+    { cert_chain: Buffer.from(certs.pem(certs.serverCert)), private_key: Buffer.from(certs.pem(certs.serverKey)) },
+  ]);
   const srv = await grpcJsServer(() => ({ reply: Buffer.from('secure') }), { credentials: creds });
   try {
     const good = testGrpcClient({ endpoint: `localhost:${srv.port}`, tls: { ca_file: certs.caFile } });
@@ -138,7 +140,10 @@ test('keepalive: an unanswered ping closes the connection and the next call reco
     assert.equal((await c.unary(ECHO_PATH, Buffer.from('1'), { timeoutMs: 2_000 })).toString(), 'pong');
     frozen = true;
     const hung = c.unary(ECHO_PATH, Buffer.from('2'), { timeoutMs: 5_000 });
-    await assert.rejects(hung, { code: GrpcStatus.UNAVAILABLE, message: 'rpc error: code = Unavailable desc = keepalive ping failed to receive ACK within timeout' });
+    await assert.rejects(hung, {
+      code: GrpcStatus.UNAVAILABLE,
+      message: 'rpc error: code = Unavailable desc = keepalive ping failed to receive ACK within timeout',
+    });
     frozen = false;
     assert.equal((await c.unary(ECHO_PATH, Buffer.from('3'), { timeoutMs: 2_000 })).toString(), 'pong');
     assert.equal(accepted, 2);
@@ -155,7 +160,17 @@ test('unix:///path endpoints dial a Unix socket', async () => {
     const server = new grpc.Server();
     const raw = (b: Buffer) => b;
     server.addService(
-      { Say: { path: ECHO_PATH, requestStream: false, responseStream: false, requestSerialize: raw, requestDeserialize: raw, responseSerialize: raw, responseDeserialize: raw } },
+      {
+        Say: {
+          path: ECHO_PATH,
+          requestStream: false,
+          responseStream: false,
+          requestSerialize: raw,
+          requestDeserialize: raw,
+          responseSerialize: raw,
+          responseDeserialize: raw,
+        },
+      },
       { Say: (_call: grpc.ServerUnaryCall<Buffer, Buffer>, cb: grpc.sendUnaryData<Buffer>) => cb(null, Buffer.from('via unix')) },
     );
     server.bindAsync(`unix://${sock}`, grpc.ServerCredentials.createInsecure(), (e) => (e ? reject(e) : resolve(server)));

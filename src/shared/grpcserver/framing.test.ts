@@ -12,7 +12,10 @@ test('a message split across chunks, even inside its prefix, is reassembled', ()
 
 test('a second message, a missing message and an oversize prefix are refused', () => {
   const two = new UnaryMessageReader(1024);
-  assert.throws(() => two.push(Buffer.concat([frameMessage(Buffer.from('a')), frameMessage(Buffer.from('b'))])), (e: GrpcError) => e.code === GrpcStatus.INTERNAL);
+  assert.throws(
+    () => two.push(Buffer.concat([frameMessage(Buffer.from('a')), frameMessage(Buffer.from('b'))])),
+    (e: GrpcError) => e.code === GrpcStatus.INTERNAL,
+  );
   assert.throws(() => new UnaryMessageReader(1024).finish(), /received no request message/);
   const big = Buffer.from([0, 0, 0, 8, 0]);
   assert.throws(() => new UnaryMessageReader(1024).push(big), /grpc: received message larger than max \(2048 vs\. 1024\)/);
@@ -20,7 +23,15 @@ test('a second message, a missing message and an oversize prefix are refused', (
 
 test('grpc-timeout units and grpc-message percent-encoding', () => {
   assert.deepEqual(['1H', '2M', '3S', '40m', '5000u', '7n', 'x', '123456789S', undefined].map(parseGrpcTimeout), [
-    3_600_000, 120_000, 3_000, 40, 5, 7e-6, undefined, undefined, undefined,
+    3_600_000,
+    120_000,
+    3_000,
+    40,
+    5,
+    7e-6,
+    undefined,
+    undefined,
+    undefined,
   ]);
   assert.equal(encodeGrpcMessage('ok: 50% done\n€'), 'ok: 50%25 done%0A%E2%82%AC');
   assert.equal(decodeGrpcMessage('ok: 50%25 done%0A%E2%82%AC'), 'ok: 50% done\n€');

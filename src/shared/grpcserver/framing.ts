@@ -41,10 +41,7 @@ export class UnaryMessageReader {
       this.expected = head.readUInt32BE(1);
       // grpc-go rpc_util.go recvMsg wording.
       if (this.expected > this.maxBytes) {
-        throw new GrpcError(
-          GrpcStatus.RESOURCE_EXHAUSTED,
-          `grpc: received message larger than max (${this.expected} vs. ${this.maxBytes})`,
-        );
+        throw new GrpcError(GrpcStatus.RESOURCE_EXHAUSTED, `grpc: received message larger than max (${this.expected} vs. ${this.maxBytes})`);
       }
     }
     if (this.expected >= 0 && this.buffered > FRAME_HEADER_BYTES + this.expected) {

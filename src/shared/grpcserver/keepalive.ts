@@ -141,8 +141,7 @@ export class SessionKeepalive {
       this.pingStrikes = 0;
       return;
     }
-    const interval =
-      this.activeStreams < 1 && !this.cfg.policy.permit_without_stream ? PING_WITHOUT_STREAM_INTERVAL_MS : this.cfg.policy.min_time;
+    const interval = this.activeStreams < 1 && !this.cfg.policy.permit_without_stream ? PING_WITHOUT_STREAM_INTERVAL_MS : this.cfg.policy.min_time;
     if (last > 0 && now - last < interval) this.pingStrikes++;
     if (this.pingStrikes > MAX_PING_STRIKES && !this.session.destroyed) {
       // The debug data matters: grpc clients double their keepalive time when they read it.

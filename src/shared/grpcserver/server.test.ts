@@ -139,8 +139,13 @@ test('grpc-js client: success, status codes, auth and metadata', async () => {
     new Promise<Buffer>((resolve, reject) => {
       const metadata = new grpc.Metadata();
       for (const [k, v] of Object.entries(md)) metadata.set(k, v);
-      client.makeUnaryRequest(PATH, (b: Buffer) => b, (b: Buffer) => b, Buffer.from(text), metadata, (err, res) =>
-        err ? reject(err) : resolve(res!),
+      client.makeUnaryRequest(
+        PATH,
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        Buffer.from(text),
+        metadata,
+        (err, res) => (err ? reject(err) : resolve(res!)),
       );
     });
   try {
@@ -169,7 +174,13 @@ test('TLS with ALPN h2 and a generated certificate', async () => {
   const client = new grpc.Client(address, grpc.credentials.createSsl(cert.cert), { 'grpc.ssl_target_name_override': 'localhost' });
   try {
     const res = await new Promise<Buffer>((resolve, reject) =>
-      client.makeUnaryRequest(PATH, (b: Buffer) => b, (b: Buffer) => b, Buffer.from('tls'), (err, r) => (err ? reject(err) : resolve(r!))),
+      client.makeUnaryRequest(
+        PATH,
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        Buffer.from('tls'),
+        (err, r) => (err ? reject(err) : resolve(r!)),
+      ),
     );
     assert.equal(res.toString(), 'echo:tls');
   } finally {
@@ -206,9 +217,7 @@ test('keepalive: idle connections get GOAWAY, ping floods get too_many_pings', a
 
     const flood = http2.connect(`http://${address}`);
     flood.on('error', () => undefined);
-    const calm = new Promise<[number, string]>((resolve) =>
-      flood.once('goaway', (code, _last, data) => resolve([code, data?.toString() ?? ''])),
-    );
+    const calm = new Promise<[number, string]>((resolve) => flood.once('goaway', (code, _last, data) => resolve([code, data?.toString() ?? ''])));
     await new Promise<void>((resolve) => flood.once('connect', () => resolve()));
     for (let i = 0; i < 4; i++) flood.ping(() => undefined);
     assert.deepEqual(await calm, [http2.constants.NGHTTP2_ENHANCE_YOUR_CALM, 'too_many_pings']);

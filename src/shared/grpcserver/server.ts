@@ -176,10 +176,7 @@ export class GrpcServer {
     const response = await handler(request, { path, metadata, ctx });
     if (stream.destroyed || stream.headersSent) return;
     ka?.responded();
-    stream.respond(
-      { ':status': 200, 'content-type': 'application/grpc', 'grpc-accept-encoding': ACCEPT_ENCODING },
-      { waitForTrailers: true },
-    );
+    stream.respond({ ':status': 200, 'content-type': 'application/grpc', 'grpc-accept-encoding': ACCEPT_ENCODING }, { waitForTrailers: true });
     stream.once('wantTrailers', () => stream.sendTrailers({ 'grpc-status': '0' }));
     stream.end(frameMessage(response));
   }

@@ -71,7 +71,10 @@ after(async () => {
 test('gzip bodies, static headers, user-agent, and keep-alive over one connection', async () => {
   const srv = await startServer(ok);
   try {
-    const c = client({ endpoint: `http://127.0.0.1:${srv.port}/v1/logs`, headers: { 'X-Scope-OrgID': 'tenant-1', 'content-type': 'application/json' } });
+    const c = client({
+      endpoint: `http://127.0.0.1:${srv.port}/v1/logs`,
+      headers: { 'X-Scope-OrgID': 'tenant-1', 'content-type': 'application/json' },
+    });
     const body = Buffer.from(JSON.stringify({ resourceLogs: [] }).repeat(50));
     for (let i = 0; i < 10; i++) {
       const res = await c.request({ headers: { 'Content-Type': 'application/x-protobuf' }, body });
@@ -120,9 +123,15 @@ test('URL user-info becomes Basic auth unless a header or authenticator sets Aut
     assert.equal(srv.seen[0]!.url, '/otlp');
     await client({ endpoint: base, headers: { Authorization: 'Bearer from-config' } }).request({ body: Buffer.from('x') });
     assert.equal(srv.seen[1]!.headers.authorization, 'Bearer from-config');
-    const ext = { start: async () => undefined, shutdown: async () => undefined, clientAuth: { authHeaders: () => ({ Authorization: 'Bearer from-ext' }) } };
+    const ext = {
+      start: async () => undefined,
+      shutdown: async () => undefined,
+      clientAuth: { authHeaders: () => ({ Authorization: 'Bearer from-ext' }) },
+    };
     const host = testHost({ bearertokenauth: ext as unknown as Extension });
-    await client({ endpoint: base, headers: { Authorization: 'Bearer from-config' }, auth: { authenticator: 'bearertokenauth' } }, host).request({ body: Buffer.from('x') });
+    await client({ endpoint: base, headers: { Authorization: 'Bearer from-config' }, auth: { authenticator: 'bearertokenauth' } }, host).request({
+      body: Buffer.from('x'),
+    });
     assert.equal(srv.seen[2]!.headers.authorization, 'Bearer from-ext');
     assert.throws(() => client({ endpoint: base, auth: { authenticator: 'basicauth/missing' } }, host), {
       message: 'failed to resolve authenticator "basicauth/missing": authenticator not found',
@@ -153,7 +162,10 @@ test('timeouts and refused connections are retryable errors in Go’s words, wit
   }
   const gone = client({ endpoint: `http://user:topsecret@127.0.0.1:${srv.port}/v1/traces` });
   await assert.rejects(gone.request({ body: Buffer.from('x') }), (e: ConsumerError) => {
-    assert.equal(e.message, `failed to make an HTTP request: Post "http://127.0.0.1:${srv.port}/v1/traces": dial tcp 127.0.0.1:${srv.port}: connect: connection refused`);
+    assert.equal(
+      e.message,
+      `failed to make an HTTP request: Post "http://127.0.0.1:${srv.port}/v1/traces": dial tcp 127.0.0.1:${srv.port}: connect: connection refused`,
+    );
     return e.kind === 'retryable';
   });
 });
@@ -195,10 +207,16 @@ test('https with a CA from tls.ca_file; without it the self-signed server is ref
     const trusted = client({ endpoint: url, tls: { ca_file: certs.caFile } });
     assert.equal((await trusted.request({ body: Buffer.from('x') })).statusCode, 200);
     const untrusted = client({ endpoint: url });
-    await assert.rejects(untrusted.request({ body: Buffer.from('x') }), (e: ConsumerError) => e.kind === 'retryable' && /failed to make an HTTP request/.test(e.message));
+    await assert.rejects(
+      untrusted.request({ body: Buffer.from('x') }),
+      (e: ConsumerError) => e.kind === 'retryable' && /failed to make an HTTP request/.test(e.message),
+    );
     const skipVerify = client({ endpoint: url, tls: { insecure_skip_verify: true } });
     assert.equal((await skipVerify.request({ body: Buffer.from('x') })).statusCode, 200);
-    assert.throws(() => client({ endpoint: url, tls: { ca_file: '/nonexistent/ca.crt' } }), /failed to load CA CertPool File: failed to load cert \/nonexistent\/ca.crt/);
+    assert.throws(
+      () => client({ endpoint: url, tls: { ca_file: '/nonexistent/ca.crt' } }),
+      /failed to load CA CertPool File: failed to load cert \/nonexistent\/ca.crt/,
+    );
   } finally {
     await srv.close();
   }

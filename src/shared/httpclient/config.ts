@@ -62,6 +62,7 @@ export function validateHttpClient(cfg: HttpClientConfig, path: string[] = []): 
       out.push({ path: [...path, 'endpoint'], message: `invalid endpoint "${cfg.endpoint}": must be an http:// or https:// URL` });
     }
   }
-  if (cfg.auth && cfg.auth.authenticator === '') out.push({ path: [...path, 'auth', 'authenticator'], message: 'authenticator ID must not be empty' });
+  if (cfg.auth && cfg.auth.authenticator === '')
+    out.push({ path: [...path, 'auth', 'authenticator'], message: 'authenticator ID must not be empty' });
   return out;
 }

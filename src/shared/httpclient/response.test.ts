@@ -22,10 +22,7 @@ test('status classification follows the OTLP exporter', () => {
   const throttled = httpResponseError({ url, statusCode: 429, headers: { 'retry-after': '3' } }, NOW)!;
   assert.equal(throttled.kind, 'throttled');
   assert.equal(throttled.retryAfterMs, 3_000);
-  assert.equal(
-    throttled.message,
-    'error exporting items, request to https://otlp-gateway.example/otlp/v1/logs responded with HTTP Status Code 429',
-  );
+  assert.equal(throttled.message, 'error exporting items, request to https://otlp-gateway.example/otlp/v1/logs responded with HTTP Status Code 429');
   const unavailable = httpResponseError({ url, statusCode: 503, headers: { 'retry-after': 'Wed, 01 May 2024 12:01:00 GMT' } }, NOW)!;
   assert.equal(unavailable.kind, 'retryable');
   assert.equal(unavailable.retryAfterMs, 60_000);
@@ -40,7 +37,13 @@ test('status classification follows the OTLP exporter', () => {
   assert.match(withStatus.message, /HTTP Status Code 400, Message=invalid span id, Details=\[\]$/);
   assert.ok(!withStatus.message.includes('glc_token'));
 
-  const loki = httpResponseError({ url, statusCode: 500, headers: {}, retryable: (c) => c === 429 || c >= 500, text: 'HTTP 500 "Internal Server Error": boom' })!;
+  const loki = httpResponseError({
+    url,
+    statusCode: 500,
+    headers: {},
+    retryable: (c) => c === 429 || c >= 500,
+    text: 'HTTP 500 "Internal Server Error": boom',
+  })!;
   assert.equal(loki.kind, 'retryable');
   assert.equal(loki.message, 'HTTP 500 "Internal Server Error": boom');
 });
@@ -57,7 +60,12 @@ test('user-info is split off into Basic auth and never kept in the URL', () => {
 test('client schema defaults and validation', () => {
   const ctx = new DecodeContext();
   const cfg = httpClientSchema({ compression: 'snappy', timeout: 5_000 }).decode(
-    { endpoint: 'ftp://x', headers: { 'X-Scope-OrgID': 'tenant', Authorization: 'Bearer abc' }, proxy_url: 'http://proxy:3128', auth: { authenticator: '' } },
+    {
+      endpoint: 'ftp://x',
+      headers: { 'X-Scope-OrgID': 'tenant', Authorization: 'Bearer abc' },
+      proxy_url: 'http://proxy:3128',
+      auth: { authenticator: '' },
+    },
     ['http'],
     ctx,
   );

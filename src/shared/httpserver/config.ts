@@ -43,9 +43,7 @@ export function httpServerFields(d: HttpServerDefaults) {
       .doc('Largest accepted body in bytes, checked on the received and on the decompressed bytes (0: 20 MiB).'),
     include_metadata: s.bool(false).doc('Pass the request headers down the pipeline as client metadata.'),
     response_headers: s.map(s.string()).doc('Headers added to every response.'),
-    compression_algorithms: s
-      .list(s.string(), [...DEFAULT_COMPRESSION_ALGORITHMS])
-      .doc('Content-Encodings accepted ("" = uncompressed).'),
+    compression_algorithms: s.list(s.string(), [...DEFAULT_COMPRESSION_ALGORITHMS]).doc('Content-Encodings accepted ("" = uncompressed).'),
     read_timeout: s.duration(0).doc('Limit on reading a whole request, body included (0: none of our own).'),
     read_header_timeout: s.duration(d.read_header_timeout ?? 60_000).doc('Limit on reading request headers (0: read_timeout).'),
     write_timeout: s.duration(d.write_timeout ?? 30_000).doc('Limit on producing the response (0: none).'),

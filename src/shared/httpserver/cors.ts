@@ -18,7 +18,10 @@ const DEFAULT_HEADERS = ['x-requested-with'];
 const ALLOWED_METHODS = new Set(['GET', 'POST', 'HEAD']);
 
 function wildcardToRegExp(pattern: string): RegExp {
-  const parts = pattern.toLowerCase().split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
+  const parts = pattern
+    .toLowerCase()
+    .split('*')
+    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'));
   return new RegExp(`^${parts.join('.*')}$`);
 }
 

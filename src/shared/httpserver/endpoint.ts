@@ -15,7 +15,7 @@ export function parseEndpoint(endpoint: string): Endpoint {
   let portText: string;
   if (text.startsWith('[')) {
     const end = text.indexOf(']');
-    if (end < 0) throw bad('missing \']\' in address');
+    if (end < 0) throw bad("missing ']' in address");
     host = text.slice(1, end);
     if (text[end + 1] !== ':') throw bad('missing port in address');
     portText = text.slice(end + 2);

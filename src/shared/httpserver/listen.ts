@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { parseEndpoint, formatHostPort, type Endpoint } from './endpoint.js';
 import { loadServerTls, tlsFiles, watchTlsFiles, type TlsServerConfig } from '../tls/index.js';
 
-export { parseEndpoint,   };
+export { parseEndpoint };
 
 type Transport = 'tcp' | 'tcp4' | 'tcp6' | 'unix';
 

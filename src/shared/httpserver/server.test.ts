@@ -139,7 +139,11 @@ test('CORS: preflight answered before auth, wildcard origins, actual requests de
   try {
     const pre = await rawRequest(url, {
       method: 'OPTIONS',
-      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST', 'access-control-request-headers': 'x-custom, content-type' },
+      headers: {
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'x-custom, content-type',
+      },
     });
     assert.equal(pre.status, 204);
     assert.equal(pre.headers['access-control-allow-origin'], 'https://app.example.com');

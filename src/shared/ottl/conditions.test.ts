@@ -47,6 +47,12 @@ test('conditions: paths, enums, IsMatch on non-strings, precedence of not/and/or
     'resource.attributes["service.name"] == "api"',
   ];
   for (const src of yes) assert.equal(compileCondition(src, 'log')(c), true, src);
-  const no = ['true and false or false', 'IsMatch(attributes["missing"], ".*")', 'attributes["s"] > 5', 'not true', 'severity_number < SEVERITY_NUMBER_WARN'];
+  const no = [
+    'true and false or false',
+    'IsMatch(attributes["missing"], ".*")',
+    'attributes["s"] > 5',
+    'not true',
+    'severity_number < SEVERITY_NUMBER_WARN',
+  ];
   for (const src of no) assert.equal(compileCondition(src, 'log')(c), false, src);
 });

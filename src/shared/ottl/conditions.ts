@@ -30,7 +30,33 @@ export interface ItemContext {
 export type Condition = (c: ItemContext) => boolean;
 type Getter = (c: ItemContext) => AnyValue;
 
-const SEVERITIES = ['UNSPECIFIED', 'TRACE', 'TRACE2', 'TRACE3', 'TRACE4', 'DEBUG', 'DEBUG2', 'DEBUG3', 'DEBUG4', 'INFO', 'INFO2', 'INFO3', 'INFO4', 'WARN', 'WARN2', 'WARN3', 'WARN4', 'ERROR', 'ERROR2', 'ERROR3', 'ERROR4', 'FATAL', 'FATAL2', 'FATAL3', 'FATAL4'];
+const SEVERITIES = [
+  'UNSPECIFIED',
+  'TRACE',
+  'TRACE2',
+  'TRACE3',
+  'TRACE4',
+  'DEBUG',
+  'DEBUG2',
+  'DEBUG3',
+  'DEBUG4',
+  'INFO',
+  'INFO2',
+  'INFO3',
+  'INFO4',
+  'WARN',
+  'WARN2',
+  'WARN3',
+  'WARN4',
+  'ERROR',
+  'ERROR2',
+  'ERROR3',
+  'ERROR4',
+  'FATAL',
+  'FATAL2',
+  'FATAL3',
+  'FATAL4',
+];
 const SPAN_KINDS = ['UNSPECIFIED', 'INTERNAL', 'SERVER', 'CLIENT', 'PRODUCER', 'CONSUMER'];
 const STATUS_CODES = ['UNSET', 'OK', 'ERROR'];
 const METRIC_TYPES = ['NONE', 'GAUGE', 'SUM', 'HISTOGRAM', 'EXPONENTIAL_HISTOGRAM', 'SUMMARY'];
@@ -241,7 +267,8 @@ function compileCall(call: Extract<Value, { k: 'call' }>, ctx: ContextName): Con
   if (call.name !== 'IsMatch') throw new Unsupported(`converter ${call.name}() is not supported (supported: IsMatch)`);
   if (call.args.length !== 2) throw new Unsupported(`IsMatch expects 2 arguments (target, pattern), got ${call.args.length}`);
   const pattern = call.args[1]!;
-  if (pattern.k !== 'lit' || typeof pattern.v !== 'string') throw new Unsupported(`IsMatch pattern must be a string literal, got ${describe(pattern)}`);
+  if (pattern.k !== 'lit' || typeof pattern.v !== 'string')
+    throw new Unsupported(`IsMatch pattern must be a string literal, got ${describe(pattern)}`);
   let re: GoRegexp;
   try {
     re = GoRegexp.compile(pattern.v);
@@ -292,7 +319,8 @@ export function compareValues(a: AnyValue, b: AnyValue, op: CompareOp): boolean 
   if (typeof a !== typeof b || typeof a !== 'object') return op === '!=';
   // Maps, slices, bytes: equality only.
   if (op !== '==' && op !== '!=') return false;
-  const eq = anyValueToString(a) === anyValueToString(b) && (a instanceof KeyValueList) === (b instanceof KeyValueList) && Array.isArray(a) === Array.isArray(b);
+  const eq =
+    anyValueToString(a) === anyValueToString(b) && a instanceof KeyValueList === b instanceof KeyValueList && Array.isArray(a) === Array.isArray(b);
   return op === '==' ? eq : !eq;
 }
 

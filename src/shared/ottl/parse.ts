@@ -66,7 +66,10 @@ function lex(src: string): Tok[] {
       continue;
     }
     const num = /^-?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(src.slice(i));
-    if (num && (c !== '-' || out.length === 0 || out[out.length - 1]!.t === 'op' || out[out.length - 1]!.v === '(' || out[out.length - 1]!.v === ',')) {
+    if (
+      num &&
+      (c !== '-' || out.length === 0 || out[out.length - 1]!.t === 'op' || out[out.length - 1]!.v === '(' || out[out.length - 1]!.v === ',')
+    ) {
       out.push({ t: 'num', v: num[0], at: i });
       i += num[0].length;
       continue;
@@ -197,7 +200,7 @@ class Parser {
       const args: Value[] = [];
       if (this.peek()?.v !== ')') {
         for (;;) {
-          if (this.peek()?.t === 'ident' && this.toks[this.i + 1]?.v === '=' ) throw new OttlParseError('named arguments are not supported');
+          if (this.peek()?.t === 'ident' && this.toks[this.i + 1]?.v === '=') throw new OttlParseError('named arguments are not supported');
           args.push(this.value());
           if (this.peek()?.v === ',') {
             this.i++;

@@ -1,4 +1,4 @@
-export { ReceiverHelper,  } from './receiver.js';
-export { Refusal, isRefusal, refusalFrom,  } from './refusal.js';
-export {  retryAfterSeconds, prepareRefusalAnswer } from './http.js';
+export { ReceiverHelper } from './receiver.js';
+export { Refusal, isRefusal, refusalFrom } from './refusal.js';
+export { retryAfterSeconds, prepareRefusalAnswer } from './http.js';
 export { grpcCodeForRefusal, grpcErrorForRefusal } from './grpc.js';

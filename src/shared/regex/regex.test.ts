@@ -22,7 +22,11 @@ test('Go rejects lookaround and backreferences with its own messages', () => {
     ['(abc', 'error parsing regexp: missing closing ): `(abc`'],
     ['a**', 'error parsing regexp: invalid nested repetition operator: `**`'],
   ] as const) {
-    assert.throws(() => GoRegexp.compile(p), (e: unknown) => e instanceof RegexSyntaxError && e.message === msg, p);
+    assert.throws(
+      () => GoRegexp.compile(p),
+      (e: unknown) => e instanceof RegexSyntaxError && e.message === msg,
+      p,
+    );
   }
 });
 

@@ -234,7 +234,10 @@ describe('TcpServer', () => {
   });
 
   it('shutdown gives up on a push that never settles after shutdownGraceMs', async () => {
-    const { server, port } = await startServer({ shutdownGraceMs: 200 }, { onConnection: () => ({ onData: () => new Promise<void>(() => undefined) }) });
+    const { server, port } = await startServer(
+      { shutdownGraceMs: 200 },
+      { onConnection: () => ({ onData: () => new Promise<void>(() => undefined) }) },
+    );
     const c = await connect(port);
     c.write('x');
     await until(() => server.stats.open === 1, 'connection');
@@ -347,7 +350,10 @@ describe('TcpServer', () => {
   });
 
   it('answers UDP datagrams on the same port when asked (fluent forward heartbeat)', async () => {
-    const { port } = await startServer({ udpResponder: (msg) => (msg.length === 1 ? Buffer.from([0]) : undefined) }, { onConnection: lineHandler([]) });
+    const { port } = await startServer(
+      { udpResponder: (msg) => (msg.length === 1 ? Buffer.from([0]) : undefined) },
+      { onConnection: lineHandler([]) },
+    );
     const client = dgram.createSocket('udp4');
     try {
       const reply = new Promise<Buffer>((resolve) => client.once('message', (m) => resolve(m)));

@@ -34,17 +34,29 @@ test('schema: defaults, and PEM fields are secrets', () => {
   assert.equal(cfg.min_version, '1.2');
   assert.equal(cfg.insecure, false);
   assert.deepEqual([...ctx.secrets].sort(), ['tls::ca_pem', 'tls::cert_pem', 'tls::key_pem']);
-  assert.deepEqual(tlsClientSchema.encode(cfg, true), { ...tlsClientSchema.encode(cfg, false) as object, ca_pem: '[REDACTED]', cert_pem: '[REDACTED]', key_pem: '[REDACTED]' });
+  assert.deepEqual(tlsClientSchema.encode(cfg, true), {
+    ...(tlsClientSchema.encode(cfg, false) as object),
+    ca_pem: '[REDACTED]',
+    cert_pem: '[REDACTED]',
+    key_pem: '[REDACTED]',
+  });
 });
 
 test('validation messages are configtls’s', () => {
   const msg = (c: TlsClientConfig) => validateTlsClient(c).map((i) => i.message);
   assert.deepEqual(msg(client({ ca_file: 'a', ca_pem: 'b' })), ['provide either a CA file or the PEM-encoded string, but not both']);
-  assert.deepEqual(msg(client({ cert_file: 'a' })), ['TLS configuration must include both certificate and key (CertFile/CertPem and KeyFile/KeyPem)']);
+  assert.deepEqual(msg(client({ cert_file: 'a' })), [
+    'TLS configuration must include both certificate and key (CertFile/CertPem and KeyFile/KeyPem)',
+  ]);
   assert.deepEqual(msg(client({ min_version: '1.5' })), ['invalid TLS min_version: unsupported TLS version: "1.5"']);
-  assert.deepEqual(msg(client({ min_version: '1.3', max_version: '1.2' })), ['invalid TLS configuration: min_version cannot be greater than max_version']);
+  assert.deepEqual(msg(client({ min_version: '1.3', max_version: '1.2' })), [
+    'invalid TLS configuration: min_version cannot be greater than max_version',
+  ]);
   assert.deepEqual(msg(client({})), []);
-  assert.deepEqual(validateTlsServer(server({})).map((i) => i.message), ['TLS configuration must include both certificate and key for server connections']);
+  assert.deepEqual(
+    validateTlsServer(server({})).map((i) => i.message),
+    ['TLS configuration must include both certificate and key for server connections'],
+  );
 });
 
 test('insecure without a CA means plaintext; no server tls section means plaintext', () => {
@@ -56,19 +68,27 @@ test('insecure without a CA means plaintext; no server tls section means plainte
 });
 
 test('load errors name the file and read like Go’s', () => {
-  assert.throws(
-    () => loadClientTls(client({ ca_file: '/nonexistent/ca.pem' })),
-    { message: 'failed to load TLS config: failed to load CA CertPool File: failed to load cert /nonexistent/ca.pem: open /nonexistent/ca.pem: no such file or directory' },
-  );
-  assert.throws(() => loadClientTls(client({ ca_pem: 'not a pem' })), { message: 'failed to load TLS config: failed to load CA CertPool PEM: failed to parse cert' });
-  assert.throws(
-    () => loadClientTls(client({ cert_file: '/nonexistent/c.crt', key_file: '/nonexistent/c.key' })),
-    { message: 'failed to load TLS config: failed to load TLS cert and key: open /nonexistent/c.crt: no such file or directory' },
-  );
+  assert.throws(() => loadClientTls(client({ ca_file: '/nonexistent/ca.pem' })), {
+    message:
+      'failed to load TLS config: failed to load CA CertPool File: failed to load cert /nonexistent/ca.pem: open /nonexistent/ca.pem: no such file or directory',
+  });
+  assert.throws(() => loadClientTls(client({ ca_pem: 'not a pem' })), {
+    message: 'failed to load TLS config: failed to load CA CertPool PEM: failed to parse cert',
+  });
+  assert.throws(() => loadClientTls(client({ cert_file: '/nonexistent/c.crt', key_file: '/nonexistent/c.key' })), {
+    message: 'failed to load TLS config: failed to load TLS cert and key: open /nonexistent/c.crt: no such file or directory',
+  });
   assert.throws(() => loadClientTls(client({ cert_pem: 'x' })), /for auth via TLS, provide both certificate and key, or neither/);
-  assert.throws(() => loadClientTls(client({ cert_pem: 'x', key_pem: 'y' })), /^TlsConfigError: failed to load TLS config: failed to load TLS cert and key: failed to load TLS cert and key PEMs: /);
-  assert.throws(() => loadClientTls(client({ max_version: '2.0' })), { message: 'failed to load TLS config: invalid TLS max_version: unsupported TLS version: "2.0"' });
-  assert.throws(() => loadClientTls(client({ cipher_suites: ['TLS_FOO'] })), { message: 'failed to load TLS config: invalid TLS cipher suite: "TLS_FOO"' });
+  assert.throws(
+    () => loadClientTls(client({ cert_pem: 'x', key_pem: 'y' })),
+    /^TlsConfigError: failed to load TLS config: failed to load TLS cert and key: failed to load TLS cert and key PEMs: /,
+  );
+  assert.throws(() => loadClientTls(client({ max_version: '2.0' })), {
+    message: 'failed to load TLS config: invalid TLS max_version: unsupported TLS version: "2.0"',
+  });
+  assert.throws(() => loadClientTls(client({ cipher_suites: ['TLS_FOO'] })), {
+    message: 'failed to load TLS config: invalid TLS cipher suite: "TLS_FOO"',
+  });
   assert.throws(() => loadClientTls(client({ cipher_suites: ['TLS_RSA_WITH_RC4_128_SHA'] })), /invalid TLS cipher suite/);
   assert.throws(() => loadClientTls(client({ curve_preferences: ['P999'] })), /invalid curve type: P999/);
   assert.throws(() => loadServerTls(server({ cert_file: '/x.crt', key_file: '/x.key' })), /open \/x.crt: no such file or directory/);
@@ -127,7 +147,10 @@ test('TLS versions and cipher suites reach the handshake', { skip: needCerts() }
   const suites = loadServerTls(
     server({ cert_file: c.serverCert, key_file: c.serverKey, max_version: '1.2', cipher_suites: ['TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384'] }),
   )!;
-  const r = await handshake(suites, loadClientTls(client({ ca_file: c.caFile, server_name_override: 'localhost', curve_preferences: ['X25519', 'P256'] }))!);
+  const r = await handshake(
+    suites,
+    loadClientTls(client({ ca_file: c.caFile, server_name_override: 'localhost', curve_preferences: ['X25519', 'P256'] }))!,
+  );
   assert.equal(r.ok, true);
 });
 
@@ -140,7 +163,13 @@ test('reload_interval: changed files are re-read and applied; a broken file keep
   const cfg = server({ cert_file: cert, key_file: key, reload_interval: '20ms' });
   const applied: tls.TlsOptions[] = [];
   const errors: Error[] = [];
-  const stop = watchTlsFiles([cert, key], cfg.reload_interval, () => loadServerTls(cfg)!, (o) => applied.push(o), (e) => errors.push(e));
+  const stop = watchTlsFiles(
+    [cert, key],
+    cfg.reload_interval,
+    () => loadServerTls(cfg)!,
+    (o) => applied.push(o),
+    (e) => errors.push(e),
+  );
   try {
     await new Promise((r) => setTimeout(r, 60));
     assert.equal(applied.length, 0);

@@ -1,2 +1,1 @@
-export { UdpServer, type UdpServerOptions, type UdpServerSettings,   } from './server.js';
-;
+export { UdpServer, type UdpServerOptions, type UdpServerSettings } from './server.js';

@@ -139,7 +139,14 @@ describe('UdpServer', () => {
     await waitFor(() => refused.server.stats.dropped.handler_error === 1, 2_000, 'refusal counted');
     assert.equal(lines.find((l) => l.err === 'queue full')?.level, 20);
     // A synchronous throw is contained the same way.
-    const sync = await startServer({}, { onDatagram: () => { throw new Error('boom'); } });
+    const sync = await startServer(
+      {},
+      {
+        onDatagram: () => {
+          throw new Error('boom');
+        },
+      },
+    );
     await send(c, 'x', sync.port);
     await waitFor(() => sync.server.stats.dropped.handler_error === 1, 2_000, 'sync error counted');
   });
@@ -170,7 +177,10 @@ describe('UdpServer', () => {
     const { address } = await startServer({}, { onDatagram: () => undefined });
     const second = new UdpServer({ endpoint: address }, { id: 'x', logger: silentLogger, onDatagram: () => undefined });
     await assert.rejects(second.start(), new RegExp(`^Error: listen udp ${address}: bind: address already in use$`));
-    await assert.rejects(new UdpServer({ endpoint: '6831' }, { id: 'x', logger: silentLogger, onDatagram: () => undefined }).start(), /listen udp: address 6831: missing port in address/);
+    await assert.rejects(
+      new UdpServer({ endpoint: '6831' }, { id: 'x', logger: silentLogger, onDatagram: () => undefined }).start(),
+      /listen udp: address 6831: missing port in address/,
+    );
   });
 
   it('binds every interface for `:port`', async () => {

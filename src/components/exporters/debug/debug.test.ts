@@ -140,11 +140,17 @@ test('sampling: per message and second, the first `initial` pass, then every `th
   await exp.start(host);
   for (let i = 1; i <= 9; i++) await exp.consume(goTraces(i), EMPTY_CONTEXT);
   // Entries 1, 2 pass; then 5 and 8 (every 3rd after the initial two).
-  assert.deepEqual(lines.map((l) => l.spans), [1, 2, 5, 8]);
+  assert.deepEqual(
+    lines.map((l) => l.spans),
+    [1, 2, 5, 8],
+  );
   now += 1_000;
   await exp.consume(goTraces(10), EMPTY_CONTEXT);
   await exp.consume(goLogs(1), EMPTY_CONTEXT);
-  assert.deepEqual(lines.map((l) => l.spans ?? l['log records']), [1, 2, 5, 8, 10, 1]);
+  assert.deepEqual(
+    lines.map((l) => l.spans ?? l['log records']),
+    [1, 2, 5, 8, 10, 1],
+  );
   await exp.shutdown();
 });
 
@@ -178,5 +184,8 @@ test('with sending_queue the output happens after consume resolves, and shutdown
   await exp.consume(goTraces(1), EMPTY_CONTEXT);
   await exp.consume(goTraces(2), EMPTY_CONTEXT);
   await exp.shutdown();
-  assert.deepEqual(lines.map((l) => l.spans), [1, 2]);
+  assert.deepEqual(
+    lines.map((l) => l.spans),
+    [1, 2],
+  );
 });

@@ -25,7 +25,10 @@ import { logsToNormal, metricsToNormal, tracesToNormal } from './normal.js';
 
 const kv = (k: string, v: string | boolean | number | bigint) => new KeyValue(k, v);
 
-function withResourceAndScope<R extends { schemaUrl: string; resource: { attributes: KeyValue[] } }, S extends { schemaUrl: string; scope: { name: string; version: string; attributes: KeyValue[] } }>(r: R, s: S): void {
+function withResourceAndScope<
+  R extends { schemaUrl: string; resource: { attributes: KeyValue[] } },
+  S extends { schemaUrl: string; scope: { name: string; version: string; attributes: KeyValue[] } },
+>(r: R, s: S): void {
   r.schemaUrl = 'https://opentelemetry.io/resource-schema-url';
   r.resource.attributes = [kv('resourceKey1', 'resourceValue1'), kv('resourceKey2', false)];
   s.schemaUrl = 'http://opentelemetry.io/scope-schema-url';

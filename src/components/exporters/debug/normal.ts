@@ -1,7 +1,15 @@
 // `verbosity: normal`: about one line per span, data point or log record, in the layout of Go's
 // normal marshalers (core `exporter/debugexporter/internal/normal/{common,traces,logs,metrics}.go`).
 
-import { anyValueToString, type KeyValue, type InstrumentationScope, type Metric, type ResourceLogs, type ResourceMetrics, type ResourceSpans } from '../../../pdata/index.js';
+import {
+  anyValueToString,
+  type KeyValue,
+  type InstrumentationScope,
+  type Metric,
+  type ResourceLogs,
+  type ResourceMetrics,
+  type ResourceSpans,
+} from '../../../pdata/index.js';
 import { formatFloatF, formatFloatV } from './gofmt.js';
 import { idText } from './text-buffer.js';
 

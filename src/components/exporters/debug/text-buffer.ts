@@ -3,7 +3,16 @@
 // padded span fields, attribute lists as `     -> key: Type(value)`, and nested attribute
 // lists indented by whatever precedes the `->` in their header.
 
-import { anyValueToString, idToHex, isEmptyId, valueType, type AnyValue, type InstrumentationScope, type KeyValue, type Resource } from '../../../pdata/index.js';
+import {
+  anyValueToString,
+  idToHex,
+  isEmptyId,
+  valueType,
+  type AnyValue,
+  type InstrumentationScope,
+  type KeyValue,
+  type Resource,
+} from '../../../pdata/index.js';
 import { padRight } from './gofmt.js';
 
 /** Go's valueToString: `Str(text)`, `Int(3)`, `Map({"a":1})`, `Empty()`. */

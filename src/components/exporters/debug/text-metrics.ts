@@ -30,7 +30,11 @@ function exemplars(buf: TextBuffer, list: readonly Exemplar[]): void {
   });
 }
 
-function pointHead(buf: TextBuffer, title: string, p: { attributes: NumberDataPoint['attributes']; startTimeUnixNano: bigint; timeUnixNano: bigint }): void {
+function pointHead(
+  buf: TextBuffer,
+  title: string,
+  p: { attributes: NumberDataPoint['attributes']; startTimeUnixNano: bigint; timeUnixNano: bigint },
+): void {
   buf.entry(title);
   buf.attributes('Data point attributes', p.attributes);
   buf.entry(`StartTimestamp: ${formatTimestamp(p.startTimeUnixNano)}`);
@@ -92,9 +96,7 @@ function summaryPoints(buf: TextBuffer, points: readonly SummaryDataPoint[]): vo
     pointHead(buf, `SummaryDataPoints #${i}`, p);
     buf.entry(`Count: ${p.count}`);
     buf.entry(`Sum: ${formatFloatF(p.sum)}`);
-    p.quantileValues.forEach((q, j) =>
-      buf.entry(`QuantileValue #${j}: Quantile ${formatFloatF(q.quantile)}, Value ${formatFloatF(q.value)}`),
-    );
+    p.quantileValues.forEach((q, j) => buf.entry(`QuantileValue #${j}: Quantile ${formatFloatF(q.quantile)}, Value ${formatFloatF(q.value)}`));
   });
 }
 

@@ -43,13 +43,20 @@ test('validation messages follow Go', () => {
   assert.deepEqual(issues({ path: 'x', flush_interval: '-1s' }), ['flush_interval: flush_interval must be larger than zero']);
   assert.deepEqual(issues({ path: 'x', group_by: { enabled: true } }), ['path: path must contain exactly one * when group_by is enabled']);
   assert.deepEqual(issues({ path: '*x', group_by: { enabled: true } }), ['path: path must not start with * when group_by is enabled']);
-  assert.deepEqual(issues({ path: 'x', directory_permissions: '0700' }), ['directory_permissions: directory_permissions requires create_directory to be true']);
+  assert.deepEqual(issues({ path: 'x', directory_permissions: '0700' }), [
+    'directory_permissions: directory_permissions requires create_directory to be true',
+  ]);
   assert.deepEqual(issues({ path: 'x', create_directory: true, directory_permissions: '0789' }), [
     'directory_permissions: directory_permissions value must be a valid octal representation',
   ]);
   assert.match(issues({ path: 'x', encoding: 'otlp_encoding' })[0]!, /^encoding: encoding extensions are not supported by otelcol-ts/);
   assert.equal(decodeConfig<FileConfig>(fileExporterFactory, { path: 'x', flush_interval: 0 }).cfg.flush_interval, 0);
-  assert.deepEqual(decodeConfig<FileConfig>(fileExporterFactory, { path: 'x', rotation: null }).cfg.rotation, { max_megabytes: 100, max_days: 0, max_backups: 100, localtime: false });
+  assert.deepEqual(decodeConfig<FileConfig>(fileExporterFactory, { path: 'x', rotation: null }).cfg.rotation, {
+    max_megabytes: 100,
+    max_days: 0,
+    max_backups: 100,
+    localtime: false,
+  });
 });
 
 test('json: one OTLP/JSON request per line that parses back with the pdata decoders', async () => {

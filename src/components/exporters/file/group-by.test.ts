@@ -34,7 +34,10 @@ test('group_by writes each resource to the file its attribute names and drops th
     await exp.shutdown();
     assert.deepEqual((await readdir(join(dir, 'out'))).sort(), ['a.json', 'b.json']);
     const a = Traces.fromJSON((await readFile(join(dir, 'out', 'a.json'), 'utf8')).trim());
-    assert.deepEqual(a.resourceSpans.map((r) => r.scopeSpans[0]!.spans.length), [1, 4]);
+    assert.deepEqual(
+      a.resourceSpans.map((r) => r.scopeSpans[0]!.spans.length),
+      [1, 4],
+    );
     const b = Traces.fromJSON((await readFile(join(dir, 'out', 'b.json'), 'utf8')).trim());
     assert.equal(b.itemCount(), 2);
   });

@@ -100,7 +100,10 @@ export class GroupedFiles {
     while (this.sinks.size > this.maxOpenFiles) {
       const [oldPath, oldest] = this.sinks.entries().next().value as [string, Promise<FileSink>];
       this.sinks.delete(oldPath);
-      const closing = oldest.then((sink) => this.closeSink(sink), () => undefined);
+      const closing = oldest.then(
+        (sink) => this.closeSink(sink),
+        () => undefined,
+      );
       this.evicting.add(closing);
       void closing.finally(() => this.evicting.delete(closing));
     }

@@ -60,10 +60,7 @@ test('rotation renames the file before a record would pass max_megabytes; no rec
     }
     assert.deepEqual(bodies, sent);
     // Three 300 KiB records fit in 1 MiB, the fourth starts a new file.
-    assert.deepEqual(
-      await Promise.all(ordered.map(async (n) => readFramedRecords(await readFile(join(dir, n))).length)),
-      [3, 3, 1],
-    );
+    assert.deepEqual(await Promise.all(ordered.map(async (n) => readFramedRecords(await readFile(join(dir, n))).length)), [3, 3, 1]);
   });
 });
 

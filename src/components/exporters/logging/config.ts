@@ -30,7 +30,9 @@ class ZapLevelNode extends SchemaNode<ZapLevel | undefined> {
 }
 
 export const loggingConfig = s.object({
-  loglevel: new ZapLevelNode().doc('Deprecated: debug prints every item in full (verbosity detailed), info the summary (normal), warn and above the summary (basic).'),
+  loglevel: new ZapLevelNode().doc(
+    'Deprecated: debug prints every item in full (verbosity detailed), info the summary (normal), warn and above the summary (basic).',
+  ),
   verbosity: new LevelNode<undefined>(undefined).doc('basic, normal or detailed (default normal); only detailed prints the items.'),
   sampling_initial: s.int(2).doc('Messages logged in full each second before sampling starts.'),
   sampling_thereafter: s.int(500).doc('After the initial messages, log every Nth message each second.'),

@@ -98,5 +98,8 @@ test('default sampling (2, then every 500th) holds back a flood of summaries', a
   assert.equal(lines[0]!.msg, DEPRECATION_MESSAGE);
   assert.equal(lines[0]!.loglevel, undefined);
   // Twenty batches within a second: only the first two get through.
-  assert.deepEqual(lines.slice(1).map((l) => l.msg), ['TracesExporter', 'TracesExporter']);
+  assert.deepEqual(
+    lines.slice(1).map((l) => l.msg),
+    ['TracesExporter', 'TracesExporter'],
+  );
 });

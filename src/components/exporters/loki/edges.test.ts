@@ -34,7 +34,10 @@ test('entry time: Timestamp, else ObservedTimestamp, else now', () => {
 test('logfmt parse: bufio.Scanner limits and line handling', () => {
   assert.deepEqual(parseLogfmtLine(''), []);
   assert.deepEqual(parseLogfmtLine('\nb=2'), []);
-  assert.deepEqual(parseLogfmtLine('a=1\r\nb=2')?.map((p) => [p.key, p.value]), [['a', { kind: 'bytes', s: '1' }]]);
+  assert.deepEqual(
+    parseLogfmtLine('a=1\r\nb=2')?.map((p) => [p.key, p.value]),
+    [['a', { kind: 'bytes', s: '1' }]],
+  );
   // a first line of 64 KiB or more does not scan: the body falls back to msg=
   assert.equal(parseLogfmtLine('k=' + 'v'.repeat(65534)), null);
   assert.equal(parseLogfmtLine('k=' + 'v'.repeat(65533))?.length, 1);
@@ -43,13 +46,29 @@ test('logfmt parse: bufio.Scanner limits and line handling', () => {
 });
 
 test('number and string spellings', () => {
-  assert.deepEqual([1e6, 123456, 1e-5, 0.0001, -0, 1.5e300, NaN, -Infinity].map(goPrintFloat), ['1e+06', '123456', '1e-05', '0.0001', '-0', '1.5e+300', 'NaN', '-Inf']);
+  assert.deepEqual([1e6, 123456, 1e-5, 0.0001, -0, 1.5e300, NaN, -Infinity].map(goPrintFloat), [
+    '1e+06',
+    '123456',
+    '1e-05',
+    '0.0001',
+    '-0',
+    '1.5e+300',
+    'NaN',
+    '-Inf',
+  ]);
   assert.equal(goQuote('a\u0000b\u007f\u00a0\u{e0001}é"\\'), '"a\\x00b\\x7f\\u00a0\\U000e0001é\\"\\\\"');
   assert.equal(goJsonString('<a href="x">&\u2028'), '"\\u003ca href=\\"x\\"\\u003e\\u0026\\u2028"');
   assert.equal(goJsonString('lone \ud800 surrogate'), '"lone \\ufffd surrogate"');
   assert.ok(compareUtf8('\ue000', '\u{1f600}') < 0, 'U+E000 sorts before U+1F600 in UTF-8 byte order');
   assert.equal(goTrimSpace('\u0085 x \ufeff'), 'x \ufeff');
-  assert.deepEqual(['fluent.tag', '9lives', '_SYSTEMD_UNIT', '__name__', 'ünï-x', ''].map(normalizeLabelName), ['fluent_tag', 'key_9lives', 'key_SYSTEMD_UNIT', '__name__', 'ünï_x', '']);
+  assert.deepEqual(['fluent.tag', '9lives', '_SYSTEMD_UNIT', '__name__', 'ünï-x', ''].map(normalizeLabelName), [
+    'fluent_tag',
+    'key_9lives',
+    'key_SYSTEMD_UNIT',
+    '__name__',
+    'ünï_x',
+    '',
+  ]);
 });
 
 test('PushRequest bytes equal protobufjs encoding of the same message', () => {
@@ -63,7 +82,13 @@ test('PushRequest bytes equal protobufjs encoding of the same message', () => {
   `).root;
   const PushRequest = root.lookupType('PushRequest');
   const streams = [
-    { labels: '{exporter="OTLP"}', entries: [{ timestampNs: 1686823200123456789n, line: 'ünï 😀', structuredMetadata: [{ name: 'k', value: 'v' }] }, { timestampNs: 0n, line: '', structuredMetadata: [] }] },
+    {
+      labels: '{exporter="OTLP"}',
+      entries: [
+        { timestampNs: 1686823200123456789n, line: 'ünï 😀', structuredMetadata: [{ name: 'k', value: 'v' }] },
+        { timestampNs: 0n, line: '', structuredMetadata: [] },
+      ],
+    },
     { labels: '{a="b"}', entries: [{ timestampNs: 1686823200000000000n, line: 'x'.repeat(300), structuredMetadata: [] }] },
   ];
   const expected = PushRequest.encode(

@@ -413,5 +413,3 @@ export function logsToLokiRequests(
   }
   return [...tenants.values()].map((g) => g.req);
 }
-
-

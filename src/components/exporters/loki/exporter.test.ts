@@ -98,7 +98,9 @@ test('auth: a basicauth extension sets Authorization', async () => {
   const ctx = new DecodeContext();
   const ext = createBasicAuth(basicAuthConfig.decode({ client_auth: { username: 'u', password: 'p' } }, [], ctx), silentLogger);
   await ext.start(testHost());
-  const { exporter } = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, auth: { authenticator: 'basicauth/loki' } }, ['logs']);
+  const { exporter } = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, auth: { authenticator: 'basicauth/loki' } }, [
+    'logs',
+  ]);
   await exporter.start(testHost({ 'basicauth/loki': ext }));
   try {
     await exporter.consume(logs([{ body: 'x' }]), EMPTY_CONTEXT);
@@ -124,7 +126,9 @@ test('tenants: one request per tenant with X-Scope-OrgID, none for records witho
     ]);
     await exporter.consume(payload, EMPTY_CONTEXT);
     await waitFor(() => sink.pushes.length === 3);
-    const byTenant = Object.fromEntries(sink.pushes.map((p) => [p.tenant, p.streams.flatMap((s) => s.entries.map((e) => JSON.parse(e.line).body as string))]));
+    const byTenant = Object.fromEntries(
+      sink.pushes.map((p) => [p.tenant, p.streams.flatMap((s) => s.entries.map((e) => JSON.parse(e.line).body as string))]),
+    );
     assert.deepEqual(byTenant, { acme: ['a', 'd'], globex: ['b'], '': ['c'] });
     assert.equal(sink.requests.filter((r) => r.headers['x-scope-orgid'] === undefined).length, 1);
   } finally {
@@ -137,7 +141,9 @@ for (const status of [429, 500, 503]) {
   test(`HTTP ${status} is retried until Loki accepts`, async () => {
     const sink = await startLokiSink();
     sink.replies.push({ status, body: 'ingester busy\nsecond line' });
-    const { exporter, lines } = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, retry_on_failure: FAST_RETRY }, ['logs']);
+    const { exporter, lines } = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, retry_on_failure: FAST_RETRY }, [
+      'logs',
+    ]);
     await exporter.start(testHost());
     try {
       await exporter.consume(logs([{ body: 'retry me' }]), EMPTY_CONTEXT);
@@ -159,7 +165,11 @@ test('HTTP 400 is permanent: one attempt, Loki’s first line logged; missing la
   sink.replies.push({ status: 400, body: 'error at least one label pair is required per stream\nmore' });
   const { exporter, lines, metricsText } = buildExporter(
     lokiExporterFactory,
-    { endpoint: `${sink.url}/loki/api/v1/push`, retry_on_failure: FAST_RETRY, default_labels_enabled: { exporter: false, job: false, instance: false, level: false } },
+    {
+      endpoint: `${sink.url}/loki/api/v1/push`,
+      retry_on_failure: FAST_RETRY,
+      default_labels_enabled: { exporter: false, job: false, instance: false, level: false },
+    },
     ['logs'],
   );
   await exporter.start(testHost());
@@ -179,7 +189,9 @@ test('HTTP 400 is permanent: one attempt, Loki’s first line logged; missing la
 
 test('a record Go cannot encode is dropped and the rest sent; nothing encodable fails permanently', async () => {
   const sink = await startLokiSink();
-  const { exporter, lines } = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, retry_on_failure: FAST_RETRY }, ['logs']);
+  const { exporter, lines } = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, retry_on_failure: FAST_RETRY }, [
+    'logs',
+  ]);
   await exporter.start(testHost());
   try {
     await exporter.consume(logs([{ body: 'nan', attrs: { bad: NaN } }, { body: 'fine' }]), EMPTY_CONTEXT);
@@ -194,7 +206,10 @@ test('a record Go cannot encode is dropped and the rest sent; nothing encodable 
 
     await exporter.consume(logs([{ body: 'x', attrs: { 'loki.format': 'xml' } }]), EMPTY_CONTEXT);
     await waitFor(() => lines.some((l) => l.msg === 'Exporting failed. Dropping data.'));
-    assert.equal(lines.find((l) => l.msg === 'Exporting failed. Dropping data.')!.error, 'not retryable error: failed to transform logs into Loki log streams');
+    assert.equal(
+      lines.find((l) => l.msg === 'Exporting failed. Dropping data.')!.error,
+      'not retryable error: failed to transform logs into Loki log streams',
+    );
     assert.equal(sink.requests.length, 1);
   } finally {
     await exporter.shutdown();
@@ -204,7 +219,11 @@ test('a record Go cannot encode is dropped and the rest sent; nothing encodable 
 
 test('a dead endpoint: consume returns at once (queued), the send is retried, shutdown is bounded', async () => {
   const port = await freePort();
-  const { exporter, lines } = buildExporter(lokiExporterFactory, { endpoint: `http://u:hunter2@127.0.0.1:${port}/loki/api/v1/push`, retry_on_failure: FAST_RETRY }, ['logs']);
+  const { exporter, lines } = buildExporter(
+    lokiExporterFactory,
+    { endpoint: `http://u:hunter2@127.0.0.1:${port}/loki/api/v1/push`, retry_on_failure: FAST_RETRY },
+    ['logs'],
+  );
   await exporter.start(testHost());
   const started = performance.now();
   await exporter.consume(logs([{ body: 'x' }]), EMPTY_CONTEXT);
@@ -242,7 +261,11 @@ test('sending_queue disabled: Loki’s refusal reaches the caller (backpressure)
     } finally {
       await direct.exporter.shutdown();
     }
-    const bytes = buildExporter(lokiExporterFactory, { endpoint: `${sink.url}/loki/api/v1/push`, sending_queue: { sizer: 'bytes', queue_size: 100_000 } }, ['logs']);
+    const bytes = buildExporter(
+      lokiExporterFactory,
+      { endpoint: `${sink.url}/loki/api/v1/push`, sending_queue: { sizer: 'bytes', queue_size: 100_000 } },
+      ['logs'],
+    );
     await bytes.exporter.start(testHost());
     try {
       await bytes.exporter.consume(logs([{ body: 'sized' }]), EMPTY_CONTEXT);

@@ -46,7 +46,8 @@ export function labelSetString(labels: ReadonlyMap<string, string>): string {
   return out + '}';
 }
 
-const GO_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const GO_SPACE =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
 
 /** strings.TrimSpace (unicode.IsSpace: includes U+0085, excludes U+FEFF unlike String.trim). */
 export function goTrimSpace(s: string): string {

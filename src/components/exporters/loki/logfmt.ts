@@ -140,7 +140,7 @@ function hex4(s: string, at: number): number {
 /** go-logfmt unquoteBytes on the text between the quotes. */
 function unquote(s: string): string | null {
   let out = '';
-  for (let r = 0; r < s.length; ) {
+  for (let r = 0; r < s.length;) {
     const c = s.charCodeAt(r);
     if (c === 0x5c) {
       const e = s[r + 1];
@@ -250,7 +250,7 @@ function quote(s: string): string {
 /** Go's utf8.DecodeRune walk over raw bytes: invalid bytes become U+FFFD one byte at a time. */
 function bytesToGoString(b: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const c = b[i]!;
     if (c < 0x80) {
       out += String.fromCharCode(c);

@@ -19,7 +19,10 @@ interface CaseResult {
 }
 
 test('logs/docker, logs/systemd, logs/otel and friends: our collector sends what Go v0.130 sent', async (t) => {
-  for (const [kind, type] of [['receiver', 'fluentforward'], ['processor', 'attributes']] as const) {
+  for (const [kind, type] of [
+    ['receiver', 'fluentforward'],
+    ['processor', 'attributes'],
+  ] as const) {
     if (!registry.resolve(kind, type)) return t.skip(`the ${type} ${kind} is not registered yet`);
   }
   const harness = (await import(`${TESTDATA}harness.mjs`)) as {

@@ -136,7 +136,9 @@ export async function startLokiSink(opts: { tls?: { cert: string; key: string } 
  * Pushes folded into one stream list per (tenant, labels), entries in arrival order, sorted by
  * tenant then labels: the comparable form (Go sends streams and tenants in map order).
  */
-export function foldPushes(pushes: ReadonlyArray<Pick<SinkPush, 'tenant' | 'streams'>>): Array<{ tenant: string; labels: string; entries: SinkEntry[] }> {
+export function foldPushes(
+  pushes: ReadonlyArray<Pick<SinkPush, 'tenant' | 'streams'>>,
+): Array<{ tenant: string; labels: string; entries: SinkEntry[] }> {
   const byKey = new Map<string, { tenant: string; labels: string; entries: SinkEntry[] }>();
   for (const p of pushes) {
     for (const s of p.streams) {
@@ -146,5 +148,7 @@ export function foldPushes(pushes: ReadonlyArray<Pick<SinkPush, 'tenant' | 'stre
       f.entries.push(...s.entries);
     }
   }
-  return [...byKey.values()].sort((a, b) => (a.tenant === b.tenant ? (a.labels < b.labels ? -1 : a.labels > b.labels ? 1 : 0) : a.tenant < b.tenant ? -1 : 1));
+  return [...byKey.values()].sort((a, b) =>
+    a.tenant === b.tenant ? (a.labels < b.labels ? -1 : a.labels > b.labels ? 1 : 0) : a.tenant < b.tenant ? -1 : 1,
+  );
 }

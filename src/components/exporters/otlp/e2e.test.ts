@@ -43,7 +43,10 @@ for (const t of transports) {
       for (const s of ['traces', 'metrics', 'logs'] as const) {
         assert.deepEqual(tree(receiver.consumers[s]!.payloads[0]!), EXPECTED[s](), s);
       }
-      assert.deepEqual(lines.filter((l) => l.level >= 40), []);
+      assert.deepEqual(
+        lines.filter((l) => l.level >= 40),
+        [],
+      );
     } finally {
       await exporter.shutdown();
       await receiver.stop();

@@ -13,7 +13,12 @@ import { classifyGrpcError, GRPC_METHODS, PartialSuccessLog } from '../../../sha
 import type { OtlpGrpcConfig } from './config.js';
 
 export function createOtlpGrpcExporter(ctx: CreateContext, cfg: OtlpGrpcConfig, signals: ReadonlySet<Signal>): Exporter {
-  return createExporter(ctx, signals, { timeoutMs: cfg.timeout, retry: cfg.retry_on_failure, queue: cfg.sending_queue }, new OtlpGrpcSender(ctx, cfg));
+  return createExporter(
+    ctx,
+    signals,
+    { timeoutMs: cfg.timeout, retry: cfg.retry_on_failure, queue: cfg.sending_queue },
+    new OtlpGrpcSender(ctx, cfg),
+  );
 }
 
 class OtlpGrpcSender implements ExporterSpec<Buffer> {

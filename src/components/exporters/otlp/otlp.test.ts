@@ -81,7 +81,11 @@ test('TLS against a certificate from ca_file', async (t) => {
 
 test('UNAVAILABLE twice then OK: retried, delivered once, counted as sent', async () => {
   const srv = await startOtlpGrpcServer((_c, i) => (i < 2 ? { error: { code: grpc.status.UNAVAILABLE, details: 'warming up' } } : {}));
-  const { exporter, lines, telemetry } = buildExporter(otlpExporterFactory, { endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, retry_on_failure: FAST_RETRY });
+  const { exporter, lines, telemetry } = buildExporter(otlpExporterFactory, {
+    endpoint: `127.0.0.1:${srv.port}`,
+    tls: { insecure: true },
+    retry_on_failure: FAST_RETRY,
+  });
   await exporter.start(testHost());
   try {
     await exporter.consume(new Traces(fullTraces()), EMPTY_CONTEXT);
@@ -107,7 +111,11 @@ test('RESOURCE_EXHAUSTED with RetryInfo waits the server’s delay; without Retr
     md.set('grpc-status-details-bin', details);
     return { error: { code: grpc.status.RESOURCE_EXHAUSTED, details: 'slow down', metadata: md } };
   });
-  const { exporter, lines } = buildExporter(otlpExporterFactory, { endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, retry_on_failure: FAST_RETRY });
+  const { exporter, lines } = buildExporter(otlpExporterFactory, {
+    endpoint: `127.0.0.1:${srv.port}`,
+    tls: { insecure: true },
+    retry_on_failure: FAST_RETRY,
+  });
   await exporter.start(testHost());
   try {
     await exporter.consume(new Traces(fullTraces()), EMPTY_CONTEXT);
@@ -126,7 +134,11 @@ test('RESOURCE_EXHAUSTED with RetryInfo waits the server’s delay; without Retr
 
 test('INVALID_ARGUMENT is permanent: one attempt, data dropped with Go’s message', async () => {
   const srv = await startOtlpGrpcServer(() => ({ error: { code: grpc.status.INVALID_ARGUMENT, details: 'bad trace id' } }));
-  const { exporter, lines, telemetry } = buildExporter(otlpExporterFactory, { endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, retry_on_failure: FAST_RETRY });
+  const { exporter, lines, telemetry } = buildExporter(otlpExporterFactory, {
+    endpoint: `127.0.0.1:${srv.port}`,
+    tls: { insecure: true },
+    retry_on_failure: FAST_RETRY,
+  });
   await exporter.start(testHost());
   try {
     await exporter.consume(new Traces(fullTraces()), EMPTY_CONTEXT);
@@ -168,7 +180,11 @@ test('partial_success logs a rate-limited WARN with the rejected count', async (
 
 test('a dead endpoint never blocks consume(): the queue keeps the data until the backend appears', async () => {
   const port = await freePort();
-  const { exporter, telemetry } = buildExporter(otlpExporterFactory, { endpoint: `127.0.0.1:${port}`, tls: { insecure: true }, retry_on_failure: FAST_RETRY });
+  const { exporter, telemetry } = buildExporter(otlpExporterFactory, {
+    endpoint: `127.0.0.1:${port}`,
+    tls: { insecure: true },
+    retry_on_failure: FAST_RETRY,
+  });
   await exporter.start(testHost());
   let srv: Awaited<ReturnType<typeof startOtlpGrpcServer>> | undefined;
   try {
@@ -187,7 +203,11 @@ test('a dead endpoint never blocks consume(): the queue keeps the data until the
 
 test('shutdown drains the queue before it resolves', async () => {
   const srv = await startOtlpGrpcServer(() => ({ delayMs: 30 }));
-  const { exporter, telemetry } = buildExporter(otlpExporterFactory, { endpoint: `127.0.0.1:${srv.port}`, tls: { insecure: true }, sending_queue: { num_consumers: 1 } });
+  const { exporter, telemetry } = buildExporter(otlpExporterFactory, {
+    endpoint: `127.0.0.1:${srv.port}`,
+    tls: { insecure: true },
+    sending_queue: { num_consumers: 1 },
+  });
   await exporter.start(testHost());
   try {
     for (let i = 0; i < 4; i++) await exporter.consume(new Logs(fullLogs()), EMPTY_CONTEXT);

@@ -101,7 +101,12 @@ test('encoding json sends OTLP/JSON; traces_endpoint overrides the path; partial
   });
   const { exporter, lines } = buildExporter(
     otlpHttpExporterFactory,
-    { endpoint: `http://127.0.0.1:${srv.port}`, traces_endpoint: `http://127.0.0.1:${srv.port}/custom/traces`, encoding: 'json', compression: 'none' },
+    {
+      endpoint: `http://127.0.0.1:${srv.port}`,
+      traces_endpoint: `http://127.0.0.1:${srv.port}/custom/traces`,
+      encoding: 'json',
+      compression: 'none',
+    },
     ['traces'],
   );
   await exporter.start(testHost());
@@ -153,7 +158,10 @@ test('400 is permanent: one attempt, and the URL’s credentials never reach the
     res.writeHead(400, { 'Content-Type': 'application/x-protobuf' });
     res.end(encodeRpcStatus({ code: 3, message: 'bad span' }));
   });
-  const { exporter, lines } = buildExporter(otlpHttpExporterFactory, { endpoint: `http://user:hunter2@127.0.0.1:${srv.port}`, retry_on_failure: FAST_RETRY });
+  const { exporter, lines } = buildExporter(otlpHttpExporterFactory, {
+    endpoint: `http://user:hunter2@127.0.0.1:${srv.port}`,
+    retry_on_failure: FAST_RETRY,
+  });
   await exporter.start(testHost());
   try {
     await exporter.consume(new Traces(fullTraces()), EMPTY_CONTEXT);
@@ -183,7 +191,10 @@ test('an unparsable 2xx body fails the request permanently (Go: no retry of acce
   try {
     await exporter.consume(new Traces(fullTraces()), EMPTY_CONTEXT);
     await waitFor(() => lines.some((l) => l.msg === 'Exporting failed. Dropping data.'));
-    assert.match(String(lines.find((l) => l.msg === 'Exporting failed. Dropping data.')!.error), /^not retryable error: error parsing protobuf response: /);
+    assert.match(
+      String(lines.find((l) => l.msg === 'Exporting failed. Dropping data.')!.error),
+      /^not retryable error: error parsing protobuf response: /,
+    );
     assert.equal(srv.seen.length, 1);
   } finally {
     await exporter.shutdown();
@@ -210,7 +221,10 @@ test('https with a certificate from ca_file', async (t) => {
 
 test('a dead endpoint never blocks consume(); data waits in the queue', async () => {
   const port = await freePort();
-  const { exporter, telemetry, lines } = buildExporter(otlpHttpExporterFactory, { endpoint: `http://127.0.0.1:${port}`, retry_on_failure: FAST_RETRY });
+  const { exporter, telemetry, lines } = buildExporter(otlpHttpExporterFactory, {
+    endpoint: `http://127.0.0.1:${port}`,
+    retry_on_failure: FAST_RETRY,
+  });
   await exporter.start(testHost());
   try {
     const started = performance.now();
@@ -235,7 +249,9 @@ test('config: Go defaults, URL composition, validation messages', () => {
   assert.throws(() => signalUrl({ ...cfg, endpoint: '', logs_endpoint: '' }, 'logs'), /either endpoint or logs_endpoint must be specified/);
   assert.deepEqual(configIssues(otlpHttpExporterFactory, {}), ['at least one endpoint must be specified']);
   assert.deepEqual(configIssues(otlpHttpExporterFactory, { endpoint: 'http://h:4318', encoding: 'invalid' }), ['invalid encoding type: invalid']);
-  assert.deepEqual(configIssues(otlpHttpExporterFactory, { endpoint: 'http://h', traces_endpoint: 'not a url' }), ['traces_endpoint must be a valid URL']);
+  assert.deepEqual(configIssues(otlpHttpExporterFactory, { endpoint: 'http://h', traces_endpoint: 'not a url' }), [
+    'traces_endpoint must be a valid URL',
+  ]);
   assert.deepEqual(configIssues(otlpHttpExporterFactory, { endpoint: 'https://x/otlp', auth: { authenticator: 'basicauth/otlp' } }), []);
   assert.ok(otlpHttpExporterFactory.aliases?.some((a) => a.name === 'otlp_http' && !a.deprecated));
 });

@@ -44,7 +44,9 @@ test('a YAML int username is sent as its decimal text (Grafana Cloud instance ID
 });
 
 test('configuration errors are Go’s', () => {
-  assert.deepEqual(decode('client_auth: {username: a}\nhtpasswd: {inline: "a:b"}\n').issues, ['only one of `htpasswd` or `client_auth` can be specified']);
+  assert.deepEqual(decode('client_auth: {username: a}\nhtpasswd: {inline: "a:b"}\n').issues, [
+    'only one of `htpasswd` or `client_auth` can be specified',
+  ]);
   assert.deepEqual(decode('{}').issues, ['no credential source provided']);
   assert.deepEqual(decode('htpasswd: {}').issues, ['no credential source provided']);
   assert.match(decode('client_auth: {aws_secrets_manager: {secret_arn: x}}').issues[0]!, /aws_secrets_manager is not supported/);
@@ -60,7 +62,12 @@ function basic(user: string, pass: string): string {
 test('htpasswd: every hash format go-htpasswd accepts, with bad credentials refused', async () => {
   const sha = createHash('sha1').update('sha-pw').digest('base64');
   const salt = Buffer.from('NaCl');
-  const ssha = Buffer.concat([createHash('sha1').update(Buffer.concat([Buffer.from('ssha-pw'), salt])).digest(), salt]).toString('base64');
+  const ssha = Buffer.concat([
+    createHash('sha1')
+      .update(Buffer.concat([Buffer.from('ssha-pw'), salt]))
+      .digest(),
+    salt,
+  ]).toString('base64');
   const bcryptHash = bcrypt.hashSync('bcrypt-pw', 4).replace(/^\$2b\$/, '$2y$');
   const inline = [
     '# comment',
@@ -143,7 +150,9 @@ test('client: credentials from files are re-read when the files change; ":" in a
     const passFile = join(dir, 'pass');
     writeFileSync(userFile, 'svc\n');
     writeFileSync(passFile, 'one\n');
-    const ext = make(decode(`client_auth:\n  username: ignored\n  username_file: ${userFile}\n  password_file: ${passFile}\n`).cfg, { fileIntervalMs: 20 });
+    const ext = make(decode(`client_auth:\n  username: ignored\n  username_file: ${userFile}\n  password_file: ${passFile}\n`).cfg, {
+      fileIntervalMs: 20,
+    });
     await ext.start(host({}));
     const client = resolveClientAuth(host({ b: ext }), 'b');
     assert.equal((await client.authHeaders()).Authorization, basic('svc', 'one'));

@@ -32,7 +32,8 @@ class Credential {
               this.value = content.trim();
               logger.info({ file: path }, 'Reloaded basicauth credential file.');
             },
-            onError: (err) => logger.error({ file: path, error: err.message }, 'Failed to reload basicauth credential file; keeping the previous value.'),
+            onError: (err) =>
+              logger.error({ file: path, error: err.message }, 'Failed to reload basicauth credential file; keeping the previous value.'),
           });
   }
   start(): void {

@@ -39,7 +39,10 @@ test('client sends "<scheme> <token>" in the configured header; server checks it
   assert.deepEqual(await resolveClientAuth(h, 'bearertokenauth').authHeaders(), { Authorization: 'Bearer s3cr3t' });
   const srv = resolveServerAuth(h, 'bearertokenauth');
   assert.deepEqual(await srv.authenticate({ authorization: 'Bearer s3cr3t' }), {});
-  await assert.rejects(srv.authenticate({ authorization: 'Bearer nope' }), (e: unknown) => e instanceof AuthError && e.message === 'scheme or token does not match');
+  await assert.rejects(
+    srv.authenticate({ authorization: 'Bearer nope' }),
+    (e: unknown) => e instanceof AuthError && e.message === 'scheme or token does not match',
+  );
   await assert.rejects(srv.authenticate({ authorization: 's3cr3t' }), /scheme or token does not match/);
   await assert.rejects(srv.authenticate({}), { message: 'missing or empty authorization header: Authorization' });
 

@@ -45,7 +45,8 @@ class BearerTokenAuth implements ClientAuthenticator, ServerAuthenticator {
           logger.info({ filename: cfg.filename }, 'refresh token');
           this.setTokens(content.split('\n'));
         },
-        onError: (err) => logger.error({ filename: cfg.filename, error: err.message }, 'Failed to read the bearer token file; keeping the previous token.'),
+        onError: (err) =>
+          logger.error({ filename: cfg.filename, error: err.message }, 'Failed to read the bearer token file; keeping the previous token.'),
       });
     } else {
       this.setTokens(cfg.tokens.length > 0 ? cfg.tokens : [cfg.token]);

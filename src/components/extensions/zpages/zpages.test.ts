@@ -17,7 +17,13 @@ const service: ServiceInfo = {
   startedAt: new Date(Date.now() - 6000),
   build: { command: 'otelcol-ts', description: 'OpenTelemetry collector in <TypeScript>', version: '1.2.3' },
   pipelines: () => [
-    { id: 'logs/docker', receivers: ['fluentforward/docker'], processors: ['batch', 'attributes/fluent_docker'], exporters: ['loki'], mutatesData: true },
+    {
+      id: 'logs/docker',
+      receivers: ['fluentforward/docker'],
+      processors: ['batch', 'attributes/fluent_docker'],
+      exporters: ['loki'],
+      mutatesData: true,
+    },
     { id: 'traces/otlp', receivers: ['otlp'], processors: ['batch'], exporters: ['otlp/jaeger'], mutatesData: false },
   ],
   extensions: () => ['health_check', 'zpages', 'basicauth/otlp'],
@@ -59,7 +65,13 @@ async function withZpages(user: unknown, fn: (address: string) => Promise<void>)
 test('every page answers 200 HTML with its content, escaped', async () => {
   await withZpages({ endpoint: '127.0.0.1:0' }, async (address) => {
     const expected: Record<string, RegExp[]> = {
-      '/': [/href="\/debug\/servicez"/, /href="\/debug\/pipelinez"/, /href="\/debug\/extensionz"/, /href="\/debug\/featurez"/, /href="\/debug\/tracez"/],
+      '/': [
+        /href="\/debug\/servicez"/,
+        /href="\/debug\/pipelinez"/,
+        /href="\/debug\/extensionz"/,
+        /href="\/debug\/featurez"/,
+        /href="\/debug\/tracez"/,
+      ],
       '/debug/servicez': [/<td>1\.2\.3<\/td>/, /OpenTelemetry collector in &#60;TypeScript&#62;/, /<td>running<\/td>/, /<td>\d+(\.\d+)?s<\/td>/],
       '/debug/pipelinez': [
         /<td>logs\/docker<\/td><td>logs<\/td><td>true<\/td><td>fluentforward\/docker<\/td><td>batch, attributes\/fluent_docker<\/td><td>loki<\/td>/,
@@ -97,7 +109,8 @@ test('defaults and validation', () => {
   const d = zpagesConfig.defaultValue();
   assert.equal(d.endpoint, 'localhost:55679');
   assert.equal(d.expvar.enabled, false);
-  assert.deepEqual(zpagesFactory.validate!(decode({ endpoint: '' })).map((i) => i.message), [
-    '"endpoint" is required when using the "zpages" extension',
-  ]);
+  assert.deepEqual(
+    zpagesFactory.validate!(decode({ endpoint: '' })).map((i) => i.message),
+    ['"endpoint" is required when using the "zpages" extension'],
+  );
 });

@@ -60,15 +60,29 @@ export async function runAttributesBench(ms = 2000): Promise<Record<string, numb
   let last: Logs | undefined;
   const keep: Consumer = { mutatesData: false, consume: async (d) => void (last = d as Logs) };
   const logger = pino({ level: 'silent' });
-  const proc = attributesProcessorFactory.create({ id: 'attributes/bench', kind: 'processor', logger, telemetry: undefined as never }, cfg as never, 'logs', sink);
-  const procEnc = attributesProcessorFactory.create({ id: 'attributes/bench', kind: 'processor', logger, telemetry: undefined as never }, cfg as never, 'logs', keep);
+  const proc = attributesProcessorFactory.create(
+    { id: 'attributes/bench', kind: 'processor', logger, telemetry: undefined as never },
+    cfg as never,
+    'logs',
+    sink,
+  );
+  const procEnc = attributesProcessorFactory.create(
+    { id: 'attributes/bench', kind: 'processor', logger, telemetry: undefined as never },
+    cfg as never,
+    'logs',
+    keep,
+  );
   const out: Record<string, number> = { bytesPerRecord: bytes.length / 1000 };
   out.decodeOnly = cpuRate(() => void Logs.fromProto(bytes).resourceLogs, 1000, ms);
   out.process = cpuRate(() => void proc.consume(Logs.fromProto(bytes), EMPTY_CONTEXT), 1000, ms);
-  out.processEncode = cpuRate(() => {
-    void procEnc.consume(Logs.fromProto(bytes), EMPTY_CONTEXT);
-    last!.toProto();
-  }, 1000, ms);
+  out.processEncode = cpuRate(
+    () => {
+      void procEnc.consume(Logs.fromProto(bytes), EMPTY_CONTEXT);
+      last!.toProto();
+    },
+    1000,
+    ms,
+  );
   return out;
 }
 

@@ -7,7 +7,7 @@ import { matchConfigShape } from '../../../shared/filtermatch/config.js';
 import { checkMatchConfig } from '../../../shared/filtermatch/matcher.js';
 
 export const attributesConfig = s.object({
-  actions: s.list(actionSchema).doc('ordered actions on each item\'s attributes (required)'),
+  actions: s.list(actionSchema).doc("ordered actions on each item's attributes (required)"),
   ...matchConfigShape,
 });
 

@@ -65,9 +65,10 @@ test('defaults are Go’s: 8192 items, 200ms, no max', () => {
   assert.equal(cfg.send_batch_size, 8192);
   assert.equal(cfg.timeout, 200);
   assert.equal(cfg.send_batch_max_size, 0);
-  assert.deepEqual(validateBatch({ ...cfg, send_batch_max_size: 10 }).map((i) => i.message), [
-    'send_batch_max_size must be greater or equal to send_batch_size',
-  ]);
+  assert.deepEqual(
+    validateBatch({ ...cfg, send_batch_max_size: 10 }).map((i) => i.message),
+    ['send_batch_max_size must be greater or equal to send_batch_size'],
+  );
 });
 
 test('consume answers at once; a partial batch is sent after the timeout, merged into one request', async () => {
@@ -93,7 +94,10 @@ test('reaching send_batch_size sends at once; send_batch_max_size splits', async
   const telemetry = new MetricsRegistry();
   const p = make({ send_batch_size: 3, send_batch_max_size: 4, timeout: '1h' }, sink, telemetry);
   await p.consume(traces(['1', '2', '3', '4', '5', '6', '7']), {});
-  assert.deepEqual(sink.received.map(names), [['1', '2', '3', '4'], ['5', '6', '7']]);
+  assert.deepEqual(sink.received.map(names), [
+    ['1', '2', '3', '4'],
+    ['5', '6', '7'],
+  ]);
   const exposed = telemetry.expose();
   assert.match(exposed, /otelcol_processor_batch_batch_size_trigger_send\{[^}]*processor="batch"[^}]*\} 1/);
   assert.match(exposed, /otelcol_processor_batch_batch_send_size_count\{[^}]*\} 2/);
@@ -114,7 +118,10 @@ test('a retryable refusal keeps the batch, refuses new data with the same kind, 
     await p.consume(traces(['kept']), {});
     await waitFor(() => attempts === 1); // flushed and refused
     await new Promise((r) => setImmediate(r));
-    await assert.rejects(p.consume(traces(['new']), {}), (e: unknown) => e instanceof ConsumerError && e.kind === 'throttled' && /queue full/.test(e.message));
+    await assert.rejects(
+      p.consume(traces(['new']), {}),
+      (e: unknown) => e instanceof ConsumerError && e.kind === 'throttled' && /queue full/.test(e.message),
+    );
     sink.fail = undefined;
     await waitFor(() => sink.received.length === 1, 3_000);
     assert.deepEqual(names(sink.received[0]!), ['kept'], 'nothing accepted is lost');
@@ -173,8 +180,22 @@ test('a next stage that never answers slows callers once 16 batches are in fligh
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let calls = 0;
-  const slow: Consumer = { mutatesData: false, consume: async () => { calls++; await gate; } };
-  const p = new BatchProcessor('batch', batchConfig.decode({ timeout: '0s' }, [], new DecodeContext()), 'traces', slow, logger, new MetricsRegistry(), 'traces');
+  const slow: Consumer = {
+    mutatesData: false,
+    consume: async () => {
+      calls++;
+      await gate;
+    },
+  };
+  const p = new BatchProcessor(
+    'batch',
+    batchConfig.decode({ timeout: '0s' }, [], new DecodeContext()),
+    'traces',
+    slow,
+    logger,
+    new MetricsRegistry(),
+    'traces',
+  );
   for (let i = 0; i < 16; i++) await p.consume(traces([`s${i}`]), {});
   let seventeenth = false;
   const pending = p.consume(traces(['s16']), {}).then(() => (seventeenth = true));

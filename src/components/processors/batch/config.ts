@@ -22,7 +22,8 @@ export function validateBatch(cfg: BatchConfig): ConfigIssue[] {
   const seen = new Set<string>();
   for (const k of cfg.metadata_keys) {
     const lower = k.toLowerCase();
-    if (seen.has(lower)) issues.push({ path: ['metadata_keys'], message: `duplicate entry in metadata_keys: ${JSON.stringify(k)} (case-insensitive)` });
+    if (seen.has(lower))
+      issues.push({ path: ['metadata_keys'], message: `duplicate entry in metadata_keys: ${JSON.stringify(k)} (case-insensitive)` });
     seen.add(lower);
   }
   return issues;

@@ -2,7 +2,9 @@
 
 import type { Counter, Histogram, Labels, Telemetry } from '../../../core/telemetry.js';
 
-const SEND_SIZE_BUCKETS = [10, 25, 50, 75, 100, 250, 500, 750, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 20000, 30000, 50000, 100000];
+const SEND_SIZE_BUCKETS = [
+  10, 25, 50, 75, 100, 250, 500, 750, 1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10000, 20000, 30000, 50000, 100000,
+];
 
 export class BatchMetrics {
   private readonly size: Histogram;

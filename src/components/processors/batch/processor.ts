@@ -62,7 +62,12 @@ export class BatchProcessor implements Processor {
     telemetry: Telemetry,
     pipeline: string,
   ) {
-    this.metrics = new BatchMetrics(telemetry, { processor: id, otel_signal: signal, pipeline }, cfg.metadata_keys.length > 0, () => this.batches.size);
+    this.metrics = new BatchMetrics(
+      telemetry,
+      { processor: id, otel_signal: signal, pipeline },
+      cfg.metadata_keys.length > 0,
+      () => this.batches.size,
+    );
   }
 
   async start(): Promise<void> {}
@@ -136,7 +141,10 @@ export class BatchProcessor implements Processor {
   private onRefused(payload: Payload, ctx: RequestContext, err: unknown): void {
     const error = err instanceof ConsumerError ? err : ConsumerError.retryable(err instanceof Error ? err.message : String(err));
     if (error.kind === 'permanent') {
-      this.logger.error({ processor: this.id, dropped_items: payload.itemCount(), error: error.message }, 'Batch refused permanently by the next stage. Dropping data.');
+      this.logger.error(
+        { processor: this.id, dropped_items: payload.itemCount(), error: error.message },
+        'Batch refused permanently by the next stage. Dropping data.',
+      );
       return;
     }
     this.refused.push({ payload, ctx, error });
@@ -176,7 +184,10 @@ export class BatchProcessor implements Processor {
         const error = err instanceof ConsumerError ? err : ConsumerError.retryable(String(err));
         if (error.kind === 'permanent') {
           this.refused.shift();
-          this.logger.error({ processor: this.id, dropped_items: head.payload.itemCount(), error: error.message }, 'Batch refused permanently by the next stage. Dropping data.');
+          this.logger.error(
+            { processor: this.id, dropped_items: head.payload.itemCount(), error: error.message },
+            'Batch refused permanently by the next stage. Dropping data.',
+          );
           continue;
         }
         head.error = error;
@@ -200,6 +211,7 @@ export class BatchProcessor implements Processor {
     // One last attempt for what the next stage refused; what it still refuses is lost, and said so.
     await this.retryRefused();
     const lost = this.refused.splice(0).reduce((n, r) => n + r.payload.itemCount(), 0);
-    if (lost > 0) this.logger.error({ processor: this.id, dropped_items: lost }, 'Shutting down with batches the next stage still refuses. Dropping data.');
+    if (lost > 0)
+      this.logger.error({ processor: this.id, dropped_items: lost }, 'Shutting down with batches the next stage still refuses. Dropping data.');
   }
 }

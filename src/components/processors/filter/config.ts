@@ -54,7 +54,10 @@ export function exclusivityIssues(cfg: FilterConfig): ConfigIssue[] {
   if ((cfg.traces.span !== undefined || cfg.traces.spanevent !== undefined) && (cfg.spans.include !== undefined || cfg.spans.exclude !== undefined)) {
     out.push({ path: [], message: 'cannot use ottl conditions and include/exclude for spans at the same time' });
   }
-  if ((cfg.metrics.metric !== undefined || cfg.metrics.datapoint !== undefined) && (cfg.metrics.include !== undefined || cfg.metrics.exclude !== undefined)) {
+  if (
+    (cfg.metrics.metric !== undefined || cfg.metrics.datapoint !== undefined) &&
+    (cfg.metrics.include !== undefined || cfg.metrics.exclude !== undefined)
+  ) {
     out.push({ path: [], message: 'cannot use ottl conditions and include/exclude for metrics at the same time' });
   }
   if (cfg.logs.log_record !== undefined && (cfg.logs.include !== undefined || cfg.logs.exclude !== undefined)) {

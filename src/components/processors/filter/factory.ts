@@ -17,7 +17,10 @@ export const filterProcessorFactory: ProcessorFactory<FilterConfig> = {
     if (issues.length) throw configError(ctx.id, issues);
     // Go's filterprocessor telemetry.go: otelcol_processor_filter_{spans,datapoints,logs}.filtered{filter=<id>}.
     const noun = signal === 'traces' ? 'spans' : signal === 'metrics' ? 'datapoints' : 'logs';
-    const counter = ctx.telemetry?.counter(`otelcol_processor_filter_${noun}_filtered`, { help: `Number of ${noun === 'logs' ? 'log records' : noun === 'spans' ? 'spans' : 'metric data points'} dropped by the filter processor`, unit: '1' });
+    const counter = ctx.telemetry?.counter(`otelcol_processor_filter_${noun}_filtered`, {
+      help: `Number of ${noun === 'logs' ? 'log records' : noun === 'spans' ? 'spans' : 'metric data points'} dropped by the filter processor`,
+      unit: '1',
+    });
     const labels = { filter: ctx.id };
     return new FilterProcessor(signal, rules, next, counter ? (n) => counter.add(n, labels) : undefined);
   },

@@ -29,7 +29,9 @@ function severityNumber(min: string): number {
 }
 
 function isEmptyLogMatch(m: LogMatch): boolean {
-  return !m.resource_attributes.length && !m.record_attributes.length && !m.severity_texts.length && !m.bodies.length && m.severity_number === undefined;
+  return (
+    !m.resource_attributes.length && !m.record_attributes.length && !m.severity_texts.length && !m.bodies.length && m.severity_number === undefined
+  );
 }
 
 function logMatchProperties(m: LogMatch | undefined): MatchProperties | undefined {
@@ -50,7 +52,11 @@ function logMatchProperties(m: LogMatch | undefined): MatchProperties | undefine
   };
 }
 
-function metricExpr(m: MetricMatch | undefined, path: string[], issues: ConfigIssue[]): { names?: MetricSkip; resource?: (c: ItemContext) => boolean } {
+function metricExpr(
+  m: MetricMatch | undefined,
+  path: string[],
+  issues: ConfigIssue[],
+): { names?: MetricSkip; resource?: (c: ItemContext) => boolean } {
   if (m === undefined) return {};
   if (m.match_type === 'expr') {
     issues.push({ path: [...path, 'match_type'], message: 'match_type "expr" is not supported here; use metrics.metric OTTL conditions' });
@@ -65,7 +71,10 @@ function metricExpr(m: MetricMatch | undefined, path: string[], issues: ConfigIs
   return { names, resource };
 }
 
-function includeExclude<T extends unknown[]>(incl: ((...a: T) => boolean) | undefined, excl: ((...a: T) => boolean) | undefined): ((...a: T) => boolean) | undefined {
+function includeExclude<T extends unknown[]>(
+  incl: ((...a: T) => boolean) | undefined,
+  excl: ((...a: T) => boolean) | undefined,
+): ((...a: T) => boolean) | undefined {
   if (incl && excl) return (...a: T) => !incl(...a) || excl(...a);
   if (incl) return (...a: T) => !incl(...a);
   return excl;
@@ -89,7 +98,8 @@ export function compileRules(cfg: FilterConfig): { rules: Rules; issues: ConfigI
   }
   if (cfg.metrics.metric !== undefined || cfg.metrics.datapoint !== undefined) {
     if (cfg.metrics.metric !== undefined) rules.metric = compileConditions(cfg.metrics.metric, 'metric', ['metrics', 'metric'], issues);
-    if (cfg.metrics.datapoint !== undefined) rules.dataPoint = compileConditions(cfg.metrics.datapoint, 'datapoint', ['metrics', 'datapoint'], issues);
+    if (cfg.metrics.datapoint !== undefined)
+      rules.dataPoint = compileConditions(cfg.metrics.datapoint, 'datapoint', ['metrics', 'datapoint'], issues);
   } else {
     const incl = metricExpr(cfg.metrics.include, ['metrics', 'include'], issues);
     const excl = metricExpr(cfg.metrics.exclude, ['metrics', 'exclude'], issues);

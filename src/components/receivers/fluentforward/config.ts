@@ -8,9 +8,7 @@ import { tcpEndpointProblem } from '../../../shared/tcpserver/index.js';
 import { tlsServerSchema, validateTlsServer } from '../../../shared/tls/index.js';
 
 export const fluentForwardConfig = s.object({
-  endpoint: s
-    .string('')
-    .doc('`host:port` (TCP, plus the UDP heartbeat responder on the same port) or `unix:///path/to.sock`. Required.'),
+  endpoint: s.string('').doc('`host:port` (TCP, plus the UDP heartbeat responder on the same port) or `unix:///path/to.sock`. Required.'),
   tls: s.presence(tlsServerSchema).doc('Serve the forward protocol over TLS (fluent-bit `tls on`, fluentd `transport tls`).'),
   security: s
     .presence(

@@ -147,6 +147,11 @@ export class ForwardConnection implements TcpConnectionHandler {
 /** `{"ack": chunk}` as Go writes it (contrib receiver/fluentforwardreceiver/internal/ack.go). */
 export function encodeAck(chunk: string): Buffer {
   const c = Buffer.from(chunk, 'utf8');
-  const head = c.length <= 31 ? Buffer.from([0xa0 | c.length]) : c.length <= 0xff ? Buffer.from([0xd9, c.length]) : Buffer.from([0xda, c.length >> 8, c.length & 0xff]);
+  const head =
+    c.length <= 31
+      ? Buffer.from([0xa0 | c.length])
+      : c.length <= 0xff
+        ? Buffer.from([0xd9, c.length])
+        : Buffer.from([0xda, c.length >> 8, c.length & 0xff]);
   return Buffer.concat([Buffer.from([0x81, 0xa3, 0x61, 0x63, 0x6b]), head, c]);
 }

@@ -10,9 +10,12 @@ import { decodeForwardEvent, ForwardFramer, type ForwardEvent } from '../../../s
 import { dockerMessage } from './golden-inputs.js';
 import { appendEventRecords } from './translate.js';
 
-const LINE = 'ts=2026-12-02T13:05:04.123Z caller=main.go:1234 level=info component=tsdb msg="compaction completed" block=01HZX4 duration=1.234s series=12345 chunks=67890 size=1.2MiB';
+const LINE =
+  'ts=2026-12-02T13:05:04.123Z caller=main.go:1234 level=info component=tsdb msg="compaction completed" block=01HZX4 duration=1.234s series=12345 chunks=67890 size=1.2MiB';
 const EVENTS = 1000;
-const stream = Buffer.concat(Array.from({ length: EVENTS }, (_, i) => dockerMessage(`${LINE} n=${i}`, 1_700_000_000 + (i >> 6), i % 3 ? 'stdout' : 'stderr')));
+const stream = Buffer.concat(
+  Array.from({ length: EVENTS }, (_, i) => dockerMessage(`${LINE} n=${i}`, 1_700_000_000 + (i >> 6), i % 3 ? 'stdout' : 'stderr')),
+);
 // Read as TCP delivers it: 64 KiB chunks with frames split across them.
 const chunks: Buffer[] = [];
 for (let i = 0; i < stream.length; i += 65_536) chunks.push(stream.subarray(i, i + 65_536));
@@ -79,5 +82,7 @@ console.log(`stream: ${EVENTS} dockerd events, ${(stream.length / EVENTS).toFixe
 for (let round = 0; round < 3; round++) {
   const a = rate(ours, 1000);
   const b = rate(viaMsgpackr, 1000);
-  console.log(`round ${round}: ours ${(a / 1e6).toFixed(2)} M records/CPU-s, msgpackr+mapping ${(b / 1e6).toFixed(2)} M records/CPU-s, ratio ${(a / b).toFixed(2)}`);
+  console.log(
+    `round ${round}: ours ${(a / 1e6).toFixed(2)} M records/CPU-s, msgpackr+mapping ${(b / 1e6).toFixed(2)} M records/CPU-s, ratio ${(a / b).toFixed(2)}`,
+  );
 }

@@ -37,7 +37,9 @@ async function start(cfg: Record<string, unknown> = {}): Promise<{ b: BuiltRecei
 function records(b: BuiltReceiver): Array<{ body: unknown; attrs: Record<string, unknown>; time: bigint }> {
   const out: Array<{ body: unknown; attrs: Record<string, unknown>; time: bigint }> = [];
   for (const p of b.consumers.logs!.payloads) {
-    (p as Logs).forEachLogRecord((r) => out.push({ body: r.body, attrs: Object.fromEntries(r.attributes.map((a) => [a.key, a.value])), time: r.timeUnixNano }));
+    (p as Logs).forEachLogRecord((r) =>
+      out.push({ body: r.body, attrs: Object.fromEntries(r.attributes.map((a) => [a.key, a.value])), time: r.timeUnixNano }),
+    );
   }
   return out;
 }
@@ -46,11 +48,18 @@ function sender(port: number, opts: Record<string, unknown> = {}): fluent.Fluent
   // enableReconnect (not in the typings): a refused client must not keep reconnecting after the test.
   const options = { host: '127.0.0.1', port, timeout: 3.0, enableReconnect: false, internalLogger: { info() {}, error() {} }, ...opts };
   const s = fluent.createFluentSender('app', options as fluent.Options);
-  open.push(() => new Promise<void>((r) => (s.end as unknown as (a?: unknown, b?: unknown, c?: () => void) => void)(undefined, undefined, () => r())));
+  open.push(
+    () => new Promise<void>((r) => (s.end as unknown as (a?: unknown, b?: unknown, c?: () => void) => void)(undefined, undefined, () => r())),
+  );
   return s;
 }
 
-const emit = (s: fluent.FluentSender<Record<string, unknown>>, label: string, data: Record<string, unknown>, ts?: number | fluent.InnerEventTime): Promise<void> =>
+const emit = (
+  s: fluent.FluentSender<Record<string, unknown>>,
+  label: string,
+  data: Record<string, unknown>,
+  ts?: number | fluent.InnerEventTime,
+): Promise<void> =>
   new Promise((resolve, reject) => {
     const cb = (err?: Error) => (err ? reject(err) : resolve());
     if (ts !== undefined) s.emit(label, data, ts as number, cb);
@@ -74,7 +83,12 @@ for (const eventMode of ['Message', 'PackedForward', 'CompressedPackedForward'])
     const s = sender(port, { eventMode, requireAckResponse: true, ackResponseTimeout: 5000, flushInterval: 10 });
     await Promise.all([
       emit(s, 'web', { log: 'GET / 200', status: 200, ratio: 0.5, ok: true, nested: { a: [1, 'x'] } }, 1_700_000_000),
-      emit(s, 'web', { message: 'second', tags: ['a', 'b'] }, new (fluent as unknown as { EventTime: new (s: number, n: number) => fluent.InnerEventTime }).EventTime(1_700_000_001, 250_000_000)),
+      emit(
+        s,
+        'web',
+        { message: 'second', tags: ['a', 'b'] },
+        new (fluent as unknown as { EventTime: new (s: number, n: number) => fluent.InnerEventTime }).EventTime(1_700_000_001, 250_000_000),
+      ),
     ]);
     const got = records(b);
     assert.equal(got.length, 2);
@@ -157,7 +171,10 @@ test('a permanent refusal is not acked and not retried', async () => {
   await sink.waitForItems(1);
   await waitFor(() => Buffer.concat(sock.received).length > 0, 3000, 'the second ack');
   assert.deepEqual(Buffer.concat(sock.received), encodeAck('c2'));
-  assert.deepEqual(records(b).map((r) => r.body), ['y']);
+  assert.deepEqual(
+    records(b).map((r) => r.body),
+    ['y'],
+  );
 });
 
 test('garbage, absurd lengths, wrong types and truncation close only their connection; others keep flowing', async () => {
@@ -191,18 +208,27 @@ test('garbage, absurd lengths, wrong types and truncation close only their conne
   await trunc.gone;
   good.write(dockerMessage('after'));
   await b.consumers.logs!.waitForItems(3);
-  assert.deepEqual(records(b).map((r) => r.body), ['before', 'good then bad', 'after']);
+  assert.deepEqual(
+    records(b).map((r) => r.body),
+    ['before', 'good then bad', 'after'],
+  );
   assert.ok(!good.destroyed, 'the good connection is still open');
   const text = b.metricsText();
   assert.match(text, /otelcol_fluent_parse_failures\S*\{[^}]*receiver="fluentforward"[^}]*\} (9|1\d)/);
-  assert.ok(b.lines.some((l) => String(l.reason ?? '').includes('not_an_array')), 'the reason is logged');
+  assert.ok(
+    b.lines.some((l) => String(l.reason ?? '').includes('not_an_array')),
+    'the reason is logged',
+  );
 });
 
 test('shared_key handshake: fluent-logger with the right key gets through, a wrong key is refused', async () => {
   const { b, port } = await start({ security: { shared_key: 's3cret', self_hostname: 'collector' } });
   const okSender = sender(port, { security: { clientHostname: 'client-a', sharedKey: 's3cret' }, requireAckResponse: true });
   await emit(okSender, 'secure', { log: 'authenticated' });
-  assert.deepEqual(records(b).map((r) => r.body), ['authenticated']);
+  assert.deepEqual(
+    records(b).map((r) => r.body),
+    ['authenticated'],
+  );
   const errors: Error[] = [];
   const bad = sender(port, { security: { clientHostname: 'client-b', sharedKey: 'wrong' } });
   (bad as unknown as { on(e: string, f: (e: Error) => void): void }).on('error', (e) => errors.push(e));
@@ -223,7 +249,10 @@ test('TLS: fluent-logger over TLS', async (t) => {
   const { b, port } = await start({ tls: { cert_file: cert.certFile, key_file: cert.keyFile } });
   const s = sender(port, { tls: true, tlsOptions: { ca: cert.cert, servername: 'localhost' }, requireAckResponse: true });
   await emit(s, 'tls', { log: 'over tls' });
-  assert.deepEqual(records(b).map((r) => r.body), ['over tls']);
+  assert.deepEqual(
+    records(b).map((r) => r.body),
+    ['over tls'],
+  );
 });
 
 test('UDP heartbeat on the same port is echoed', async () => {
@@ -245,7 +274,10 @@ test('a unix socket endpoint (unix:// and a bare path, as Go accepts both)', asy
         const s = fluent.createFluentSender('u', { path, requireAckResponse: true, internalLogger: { info() {}, error() {} } });
         await emit(s, 'x', { log: 'via socket' });
         (s as unknown as { end(): void }).end();
-        assert.deepEqual(records(b).map((r) => r.body), ['via socket']);
+        assert.deepEqual(
+          records(b).map((r) => r.body),
+          ['via socket'],
+        );
       } finally {
         await b.receiver.shutdown();
       }
@@ -257,6 +289,9 @@ test('config: endpoint required, bad endpoint named, shared_key required with se
   const { configIssues } = await import('../../../testing/components.js');
   assert.match(configIssues(fluentForwardReceiverFactory, {}).join('\n'), /endpoint must be set: host:port or unix:\/\/\/path/);
   assert.equal(configIssues(fluentForwardReceiverFactory, { endpoint: 'localhost' }).length, 1);
-  assert.match(configIssues(fluentForwardReceiverFactory, { endpoint: ':8006', security: {} }).join('\n'), /shared_key must be set when security is configured/);
+  assert.match(
+    configIssues(fluentForwardReceiverFactory, { endpoint: ':8006', security: {} }).join('\n'),
+    /shared_key must be set when security is configured/,
+  );
   assert.deepEqual(configIssues(fluentForwardReceiverFactory, { endpoint: '0.0.0.0:8006' }), []);
 });

@@ -35,7 +35,14 @@ export class FluentForwardReceiver implements Receiver {
   async start(_host: Host): Promise<void> {
     const { ctx, cfg } = this;
     // Go's obsreport for this receiver says transport "http" (receiver.go); it is TCP.
-    const helper = new ReceiverHelper({ id: ctx.id, transport: 'tcp', telemetry: ctx.telemetry, logger: ctx.logger, consumers: this.consumers, format: 'fluent forward' });
+    const helper = new ReceiverHelper({
+      id: ctx.id,
+      transport: 'tcp',
+      telemetry: ctx.telemetry,
+      logger: ctx.logger,
+      consumers: this.consumers,
+      format: 'fluent forward',
+    });
     const metrics = fluentMetrics(ctx.telemetry, ctx.id);
     const security = cfg.security ? { sharedKey: cfg.security.shared_key, selfHostname: cfg.security.self_hostname } : undefined;
     const settings = { helper, metrics, logger: ctx.logger, security, stopping: this.stopping.signal };

@@ -26,7 +26,9 @@ for (const subsecond of [false, true]) {
       assert.match(res.stdout, /sent 20/);
       const got: Array<{ body: unknown; attrs: Map<string, unknown>; time: bigint }> = [];
       for (const p of b.consumers.logs!.payloads) {
-        (p as Logs).forEachLogRecord((r) => got.push({ body: r.body, attrs: new Map(r.attributes.map((a) => [a.key, a.value])), time: r.timeUnixNano }));
+        (p as Logs).forEachLogRecord((r) =>
+          got.push({ body: r.body, attrs: new Map(r.attributes.map((a) => [a.key, a.value])), time: r.timeUnixNano }),
+        );
       }
       assert.equal(got.length, 20);
       got.forEach((r, i) => {

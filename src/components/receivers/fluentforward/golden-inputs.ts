@@ -71,7 +71,13 @@ export const GOLDEN_CASES: Record<string, Buffer[]> = {
           ['nothing', { nil: true }],
           ['bin_value', { bin: 'bytes as string' }],
           ['nested_array', arr(1, 'two', { f64: 3.5 }, arr({ bool: true }), map({ deep: 'x' }))],
-          ['nested_map', map([['a', 1], ['b', map([['c', { bin: 'bin in map' }]])]])],
+          [
+            'nested_map',
+            map([
+              ['a', 1],
+              ['b', map([['c', { bin: 'bin in map' }]])],
+            ]),
+          ],
           ['unicode', 'grüße 🚀'],
           ['ext7', { ext: 7, data: new Uint8Array([1, 2, 3]) }],
         ]),
@@ -107,13 +113,18 @@ export const GOLDEN_CASES: Record<string, Buffer[]> = {
       arr(
         'journal.docker-events.service',
         arr(
-          entry(eventTime(1_700_000_020, 500_000_000), journald('docker-events.service', '{"Action":"start","Actor":{"Attributes":{"name":"prometheus"}}}')),
+          entry(
+            eventTime(1_700_000_020, 500_000_000),
+            journald('docker-events.service', '{"Action":"start","Actor":{"Attributes":{"name":"prometheus"}}}'),
+          ),
           entry(eventTime(1_700_000_021, 0), journald('docker-events.service', 'second entry')),
         ),
       ),
     ),
     // Forward mode with options and a record key `fluent.tag` (the tag comes after, and wins).
-    encodeMp(arr('journal.sshd.service', arr(entry(1_700_000_022, map({ 'fluent.tag': 'from record', MESSAGE: 'x' }))), map({ chunk: 'Y2h1bmstMQ==' }))),
+    encodeMp(
+      arr('journal.sshd.service', arr(entry(1_700_000_022, map({ 'fluent.tag': 'from record', MESSAGE: 'x' }))), map({ chunk: 'Y2h1bmstMQ==' })),
+    ),
     // An empty entries array: no records.
     encodeMp(arr('journal.empty', arr())),
   ],

@@ -32,7 +32,17 @@ function bin(b: Buffer): Buffer {
 export function makeHelo(): Helo {
   const nonce = randomBytes(16);
   // fluentd sends the nonce as bin; the client hashes its raw bytes.
-  const bytes = Buffer.concat([Buffer.from([0x92]), str('HELO'), Buffer.from([0x83]), str('nonce'), bin(nonce), str('auth'), str(''), str('keepalive'), Buffer.from([0xc3])]);
+  const bytes = Buffer.concat([
+    Buffer.from([0x92]),
+    str('HELO'),
+    Buffer.from([0x83]),
+    str('nonce'),
+    bin(nonce),
+    str('auth'),
+    str(''),
+    str('keepalive'),
+    Buffer.from([0xc3]),
+  ]);
   return { bytes, nonce };
 }
 

@@ -45,8 +45,14 @@ export function spanIdFrom64(id: bigint): string {
   if (id === 0n) return '';
   ID_VIEW.setBigUint64(0, BigInt.asUintN(64, id));
   return String.fromCharCode(
-    ID_VIEW.getUint8(0), ID_VIEW.getUint8(1), ID_VIEW.getUint8(2), ID_VIEW.getUint8(3),
-    ID_VIEW.getUint8(4), ID_VIEW.getUint8(5), ID_VIEW.getUint8(6), ID_VIEW.getUint8(7),
+    ID_VIEW.getUint8(0),
+    ID_VIEW.getUint8(1),
+    ID_VIEW.getUint8(2),
+    ID_VIEW.getUint8(3),
+    ID_VIEW.getUint8(4),
+    ID_VIEW.getUint8(5),
+    ID_VIEW.getUint8(6),
+    ID_VIEW.getUint8(7),
   );
 }
 

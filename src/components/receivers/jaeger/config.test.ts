@@ -64,7 +64,10 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function problems(receiver: string): Promise<string[]> {
   const p = join(dir, `c${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(p, `receivers:\n  jaeger:${receiver}\nexporters:\n  debug:\nservice:\n  pipelines:\n    traces:\n      receivers: [jaeger]\n      exporters: [debug]\n`);
+  writeFileSync(
+    p,
+    `receivers:\n  jaeger:${receiver}\nexporters:\n  debug:\nservice:\n  pipelines:\n    traces:\n      receivers: [jaeger]\n      exporters: [debug]\n`,
+  );
   try {
     await loadConfig({ configs: [p], registry, env: {}, cwd: dir });
   } catch (err) {

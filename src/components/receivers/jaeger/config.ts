@@ -67,7 +67,8 @@ function portIssue(endpoint: string, label: string, path: string[]): ConfigIssue
   const m = /^(.*):([^:\]]*)$/.exec(endpoint);
   const prefix = `invalid port number for the ${label} endpoint: `;
   if (!m) return [{ path, message: `${prefix}endpoint is not formatted correctly: address ${endpoint}: missing port in address` }];
-  if (!/^[+-]?\d+$/.test(m[2]!)) return [{ path, message: `${prefix}endpoint port is not a number: strconv.ParseInt: parsing "${m[2]}": invalid syntax` }];
+  if (!/^[+-]?\d+$/.test(m[2]!))
+    return [{ path, message: `${prefix}endpoint port is not a number: strconv.ParseInt: parsing "${m[2]}": invalid syntax` }];
   const port = Number(m[2]);
   if (port < 0 || port > 65535) return [{ path, message: `${prefix}port number must be between 1 and 65535` }];
   return [];

@@ -87,7 +87,10 @@ export const GOLDEN_BATCHES: Record<string, JaegerBatch> = {
   },
 
   tag_types: {
-    process: { serviceName: 'types', tags: [tag('p.double', 1.5), tag('p.bool', false), tag('p.long', -7n), tag('p.bin', new Uint8Array([0, 1, 254, 255]))] },
+    process: {
+      serviceName: 'types',
+      tags: [tag('p.double', 1.5), tag('p.bool', false), tag('p.long', -7n), tag('p.bin', new Uint8Array([0, 1, 254, 255]))],
+    },
     spans: [
       span({
         traceIdHigh: 0x0102030405060708n,
@@ -136,7 +139,14 @@ export const GOLDEN_BATCHES: Record<string, JaegerBatch> = {
       ['http-4xx-server', [tag('span.kind', 'server'), tag('http.status_code', 418n), tag('http.status_message', 'teapot')]],
       ['error-with-http-msg', [tag('http.status_message', 'boom'), tag('error', true), tag('c', 3n)]],
     ].map(([name, tags], i) =>
-      span({ traceIdLow: 0x500n + BigInt(i), spanId: 0x500n + BigInt(i), operationName: name as string, startTime: T0, duration: 5n, tags: tags as JaegerSpan['tags'] }),
+      span({
+        traceIdLow: 0x500n + BigInt(i),
+        spanId: 0x500n + BigInt(i),
+        operationName: name as string,
+        startTime: T0,
+        duration: 5n,
+        tags: tags as JaegerSpan['tags'],
+      }),
     ),
   },
 
@@ -205,9 +215,24 @@ export const GOLDEN_BATCHES: Record<string, JaegerBatch> = {
           tag('span.kind', 'producer'),
         ],
       }),
-      span({ traceIdLow: 0x900n, spanId: 0x902n, operationName: 'kind-weird', startTime: T0, duration: 8n, tags: [tag('span.kind', 'weird'), tag('z', 'last')] }),
+      span({
+        traceIdLow: 0x900n,
+        spanId: 0x902n,
+        operationName: 'kind-weird',
+        startTime: T0,
+        duration: 8n,
+        tags: [tag('span.kind', 'weird'), tag('z', 'last')],
+      }),
       span({ traceIdLow: 0x900n, spanId: 0x903n, operationName: 'kind-bool', startTime: T0, duration: 8n, tags: [tag('span.kind', true)] }),
-      span({ traceIdLow: 0x900n, spanId: 0x904n, operationName: 'kind-consumer', startTime: T0, duration: 8n, tags: [tag('span.kind', 'consumer')], flags: 3 }),
+      span({
+        traceIdLow: 0x900n,
+        spanId: 0x904n,
+        operationName: 'kind-consumer',
+        startTime: T0,
+        duration: 8n,
+        tags: [tag('span.kind', 'consumer')],
+        flags: 3,
+      }),
       span({
         traceIdLow: 0x900n,
         spanId: 0x905n,

@@ -17,7 +17,9 @@ const GOLDEN = fileURLToPath(new URL('../../../../src/components/receivers/jaege
 
 /** OTLP JSON with resources in service.name order: Go groups processes through a map, so its order is random. */
 function canonical(t: Traces): unknown {
-  const j = JSON.parse(t.toJSON()) as { resourceSpans: Array<{ resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> } }> };
+  const j = JSON.parse(t.toJSON()) as {
+    resourceSpans: Array<{ resource?: { attributes?: Array<{ key: string; value: { stringValue?: string } }> } }>;
+  };
   const name = (rs: (typeof j.resourceSpans)[number]) => rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
   j.resourceSpans.sort((a, b) => name(a).localeCompare(name(b)));
   return j;
@@ -64,7 +66,10 @@ test('a refusing pipeline: RESOURCE_EXHAUSTED when throttled, UNAVAILABLE when r
   const body = encodePostSpans(GOLDEN_PROTO_REQUESTS.proto_rules!);
   try {
     rx.sink.refuseWith = ConsumerError.throttled('slow down');
-    await assert.rejects(postSpans(rx.receiver.addresses.grpc!, body), (err: { code: number; details: string }) => err.code === 8 && err.details === 'slow down');
+    await assert.rejects(
+      postSpans(rx.receiver.addresses.grpc!, body),
+      (err: { code: number; details: string }) => err.code === 8 && err.details === 'slow down',
+    );
     rx.sink.refuseWith = ConsumerError.retryable('queue full');
     await assert.rejects(postSpans(rx.receiver.addresses.grpc!, body), (err: { code: number }) => err.code === 14);
   } finally {
@@ -77,7 +82,10 @@ test('a refusing pipeline: INTERNAL when permanent; a known delay travels as Ret
   const refusedBefore = Number(/otelcol_receiver_refused_spans\{[^}]*transport="grpc"[^}]*\} (\d+)/.exec(rx.metricsText())?.[1] ?? 0);
   try {
     rx.sink.refuseWith = ConsumerError.permanent('bad data');
-    await assert.rejects(postSpans(rx.receiver.addresses.grpc!, body), (err: { code: number; details: string }) => err.code === 13 && err.details === 'bad data');
+    await assert.rejects(
+      postSpans(rx.receiver.addresses.grpc!, body),
+      (err: { code: number; details: string }) => err.code === 13 && err.details === 'bad data',
+    );
     rx.sink.refuseWith = ConsumerError.throttled('memory limit', 1500);
     const err = await postSpans(rx.receiver.addresses.grpc!, body).then(
       () => assert.fail('the throttled request was accepted'),

@@ -17,7 +17,13 @@ import { protoBatchToTraces } from './translate-proto.js';
 const POST_SPANS_PATH = '/jaeger.api_v2.CollectorService/PostSpans';
 const EMPTY_RESPONSE = new Uint8Array(0);
 
-export async function startJaegerGrpc(host: Host, id: string, cfg: GrpcServerConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {
+export async function startJaegerGrpc(
+  host: Host,
+  id: string,
+  cfg: GrpcServerConfig,
+  receiver: ReceiverHelper,
+  logger: Logger,
+): Promise<RunningTransport> {
   const server = new GrpcServer(cfg, { id, logger });
   server.unary(POST_SPANS_PATH, async (request, call) => {
     let traces;

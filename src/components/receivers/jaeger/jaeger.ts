@@ -33,7 +33,9 @@ export class JaegerReceiver implements Receiver {
     private readonly consumers: Partial<Record<Signal, Consumer>>,
   ) {
     if (cfg.remote_sampling !== undefined) {
-      ctx.logger.warn('You are using a deprecated no-op `remote_sampling` option which will be removed soon; use a `jaegerremotesampling` extension instead');
+      ctx.logger.warn(
+        'You are using a deprecated no-op `remote_sampling` option which will be removed soon; use a `jaegerremotesampling` extension instead',
+      );
     }
   }
 
@@ -57,8 +59,10 @@ export class JaegerReceiver implements Receiver {
     const { grpc, thrift_http, thrift_compact, thrift_binary } = this.cfg.protocols;
     try {
       // Agent (UDP) first, then collector, as Go starts them.
-      if (thrift_binary) this.running.set('thrift_binary', await startThriftUdp('binary', id, thrift_binary, helper('udp_thrift_binary'), logger, telemetry));
-      if (thrift_compact) this.running.set('thrift_compact', await startThriftUdp('compact', id, thrift_compact, helper('udp_thrift_compact'), logger, telemetry));
+      if (thrift_binary)
+        this.running.set('thrift_binary', await startThriftUdp('binary', id, thrift_binary, helper('udp_thrift_binary'), logger, telemetry));
+      if (thrift_compact)
+        this.running.set('thrift_compact', await startThriftUdp('compact', id, thrift_compact, helper('udp_thrift_compact'), logger, telemetry));
       if (thrift_http) this.running.set('thrift_http', await startThriftHttp(host, id, thrift_http, helper('collector_http'), logger));
       if (grpc) this.running.set('grpc', await startJaegerGrpc(host, id, grpc, helper('grpc'), logger));
     } catch (err) {

@@ -84,7 +84,13 @@ service:
   await closeTracer(tracer);
   const udp = createSocket('udp4');
   for (let i = 0; i < 20; i++) {
-    const dgram = encodeEmitBatch({ process: { serviceName: 'agent', tags: [tag('ip', '10.0.0.1')] }, spans: [span({ traceIdLow: 1n, spanId: BigInt(i + 1), operationName: `udp-${i}`, startTime: 1n })] }, 'compact');
+    const dgram = encodeEmitBatch(
+      {
+        process: { serviceName: 'agent', tags: [tag('ip', '10.0.0.1')] },
+        spans: [span({ traceIdLow: 1n, spanId: BigInt(i + 1), operationName: `udp-${i}`, startTime: 1n })],
+      },
+      'compact',
+    );
     await new Promise<void>((r) => udp.send(dgram, udpPort, '127.0.0.1', () => r()));
   }
   udp.close();

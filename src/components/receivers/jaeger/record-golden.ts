@@ -61,7 +61,12 @@ async function main(): Promise<void> {
         if (received.length > before + 1) throw new Error(`${name}/${transport}: ${received.length - before} exports for one batch`);
       }
       const distinct = new Set(Object.values(outputs));
-      if (distinct.size !== 1) throw new Error(`${name}: Go's output differs between transports:\n${Object.entries(outputs).map(([t, o]) => `${t}: ${o}`).join('\n')}`);
+      if (distinct.size !== 1)
+        throw new Error(
+          `${name}: Go's output differs between transports:\n${Object.entries(outputs)
+            .map(([t, o]) => `${t}: ${o}`)
+            .join('\n')}`,
+        );
       writeFileSync(join(OUT, `${name}.otlp.json`), outputs.thrift_http!);
       console.log(`${name}: recorded (${outputs.thrift_http!.length} bytes of OTLP JSON)`);
     }

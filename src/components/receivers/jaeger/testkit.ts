@@ -51,7 +51,10 @@ export function receivedSpans(sink: RecordingConsumer): Array<{ span: Span; reso
 }
 
 interface JaegerClientTracer {
-  startSpan(name: string, opts?: Record<string, unknown>): {
+  startSpan(
+    name: string,
+    opts?: Record<string, unknown>,
+  ): {
     setTag(k: string, v: unknown): unknown;
     log(fields: Record<string, unknown>, ts?: number): unknown;
     finish(ts?: number): void;

@@ -17,7 +17,10 @@ before(async () => {
 });
 after(() => rx.stop());
 
-const BATCH = { process: { serviceName: 'svc', tags: undefined }, spans: [span({ traceIdLow: 9n, spanId: 1n, operationName: 'op', startTime: 5n, duration: 1n })] };
+const BATCH = {
+  process: { serviceName: 'svc', tags: undefined },
+  spans: [span({ traceIdLow: 9n, spanId: 1n, operationName: 'op', startTime: 5n, duration: 1n })],
+};
 
 function post(body: Uint8Array, contentType: string | null = 'application/x-thrift', path = '/api/traces?format=jaeger.thrift') {
   const url = rx.url.replace('/api/traces', path);

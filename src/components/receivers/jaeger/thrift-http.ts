@@ -68,7 +68,13 @@ async function handle(call: HttpCall, receiver: ReceiverHelper, logger: Logger):
   call.res.writeHead(202).end();
 }
 
-export async function startThriftHttp(host: Host, id: string, cfg: HttpServerConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {
+export async function startThriftHttp(
+  host: Host,
+  id: string,
+  cfg: HttpServerConfig,
+  receiver: ReceiverHelper,
+  logger: Logger,
+): Promise<RunningTransport> {
   const server = new HttpServer(cfg, { id, logger });
   server.route('/api/traces', ['POST'], (call) => handle(call, receiver, logger));
   const address = await server.start(host);

@@ -22,7 +22,9 @@ const udp = createSocket('udp4');
 after(() => udp.close());
 
 function send(bytes: Uint8Array, protocol: 'thrift_binary' | 'thrift_compact'): Promise<void> {
-  return new Promise((resolve, reject) => udp.send(bytes, portOf(rx.receiver.addresses[protocol]!), '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+  return new Promise((resolve, reject) =>
+    udp.send(bytes, portOf(rx.receiver.addresses[protocol]!), '127.0.0.1', (err) => (err ? reject(err) : resolve())),
+  );
 }
 
 function spansNamed(name: string) {
@@ -86,7 +88,10 @@ test(
 );
 
 test('bad datagrams are dropped and counted; good ones keep flowing', async () => {
-  const good = (name: string) => ({ process: { serviceName: 'svc', tags: [tag('k', 'v')] }, spans: [span({ traceIdLow: 3n, spanId: 4n, operationName: name, startTime: 1n })] });
+  const good = (name: string) => ({
+    process: { serviceName: 'svc', tags: [tag('k', 'v')] },
+    spans: [span({ traceIdLow: 3n, spanId: 4n, operationName: name, startTime: 1n })],
+  });
   const binary = encodeEmitBatch(good('x'), 'binary');
   const compact = encodeEmitBatch(good('x'), 'compact');
   await send(binary.subarray(0, binary.length - 4), 'thrift_binary'); // truncated
@@ -111,7 +116,10 @@ test('bad datagrams are dropped and counted; good ones keep flowing', async () =
 test('a refusing pipeline: the datagram is dropped (handler_error), its spans counted refused, one warning', async () => {
   const drops = () => rx.receiver.transport('thrift_compact')!.udp!.stats.dropped.handler_error ?? 0;
   const dropsBefore = drops();
-  const batch = { process: { serviceName: 'svc', tags: [tag('k', 'v')] }, spans: [1n, 2n].map((id) => span({ traceIdLow: 5n, spanId: id, operationName: 'refused', startTime: 1n })) };
+  const batch = {
+    process: { serviceName: 'svc', tags: [tag('k', 'v')] },
+    spans: [1n, 2n].map((id) => span({ traceIdLow: 5n, spanId: id, operationName: 'refused', startTime: 1n })),
+  };
   try {
     rx.sink.refuseWith = ConsumerError.throttled('memory limit', 1000);
     await send(encodeEmitBatch(batch, 'compact'), 'thrift_compact');
@@ -125,6 +133,9 @@ test('a refusing pipeline: the datagram is dropped (handler_error), its spans co
   assert.deepEqual([warned[0]!.items, warned[0]!.kind, warned[0]!.err], [2, 'overloaded', 'memory limit']);
   assert.equal(spansNamed('refused').length, 0);
   // The pipeline takes data again: the next datagram arrives.
-  await send(encodeEmitBatch({ ...batch, spans: [span({ traceIdLow: 5n, spanId: 3n, operationName: 'after-refusal', startTime: 1n })] }, 'compact'), 'thrift_compact');
+  await send(
+    encodeEmitBatch({ ...batch, spans: [span({ traceIdLow: 5n, spanId: 3n, operationName: 'after-refusal', startTime: 1n })] }, 'compact'),
+    'thrift_compact',
+  );
   await waitFor(() => spansNamed('after-refusal').length === 1, 5000, 'a datagram after the refusal');
 });

@@ -39,7 +39,8 @@ function putTags(tags: readonly ProtoKeyValue[], dest: KeyValue[]): void {
 function processKey(p: ProtoProcess | undefined): string {
   if (!p) return '';
   let k = `${p.serviceName.length}:${p.serviceName}`;
-  for (const t of p.tags) k += `|${t.key.length}:${t.key}:${t.vType}:${t.vStr}:${t.vBool}:${t.vInt64}:${t.vFloat64}:${Buffer.from(t.vBinary).toString('base64')}`;
+  for (const t of p.tags)
+    k += `|${t.key.length}:${t.key}:${t.vType}:${t.vStr}:${t.vBool}:${t.vInt64}:${t.vFloat64}:${Buffer.from(t.vBinary).toString('base64')}`;
   return `#${k}`;
 }
 

@@ -28,7 +28,9 @@ const cases = readdirSync(GOLDEN)
   .map((f) => f.slice(0, -'.batch.thrift'.length));
 
 test('every golden output has its inputs in golden-inputs.ts (thrift here, gRPC in grpc.test.ts)', () => {
-  const outputs = readdirSync(GOLDEN).filter((f) => f.endsWith('.otlp.json')).map((f) => f.slice(0, -'.otlp.json'.length));
+  const outputs = readdirSync(GOLDEN)
+    .filter((f) => f.endsWith('.otlp.json'))
+    .map((f) => f.slice(0, -'.otlp.json'.length));
   assert.deepEqual(outputs.sort(), [...Object.keys(GOLDEN_BATCHES), ...Object.keys(GOLDEN_PROTO_REQUESTS)].sort());
   assert.deepEqual(cases.sort(), Object.keys(GOLDEN_BATCHES).sort());
 });

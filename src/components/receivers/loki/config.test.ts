@@ -34,8 +34,20 @@ test("no protocol is Go's error; bad endpoints and unknown keys are reported wit
     assert.deepEqual(load(input).issues, ['must specify at least one protocol when using the Loki receiver']);
   }
   const { issues } = load({ protocols: { http: { endpoint: '3100', bogus: 1 }, grpc: { endpoint: 'localhost:99999' } }, keep_timestamp: true });
-  assert.ok(issues.some((i) => i.startsWith('protocols::http::endpoint: ')), issues.join('\n'));
-  assert.ok(issues.some((i) => i.startsWith('protocols::grpc::endpoint: ')), issues.join('\n'));
-  assert.ok(issues.some((i) => i.includes('bogus')), issues.join('\n'));
-  assert.ok(issues.some((i) => i.includes('keep_timestamp')), issues.join('\n'));
+  assert.ok(
+    issues.some((i) => i.startsWith('protocols::http::endpoint: ')),
+    issues.join('\n'),
+  );
+  assert.ok(
+    issues.some((i) => i.startsWith('protocols::grpc::endpoint: ')),
+    issues.join('\n'),
+  );
+  assert.ok(
+    issues.some((i) => i.includes('bogus')),
+    issues.join('\n'),
+  );
+  assert.ok(
+    issues.some((i) => i.includes('keep_timestamp')),
+    issues.join('\n'),
+  );
 });

@@ -33,7 +33,11 @@ const REQUEST = {
       labels: '{host="pve", job="systemd-journal", tool="promtail", unit="cron.service"}',
       entries: [
         { timestamp: { seconds: 1_733_140_800, nanos: 5 }, line: '(root) CMD (run-parts /etc/cron.hourly)' },
-        { timestamp: { seconds: 1_733_140_801, nanos: 0 }, line: 'pam_unix(cron:session): session closed', structuredMetadata: [{ name: 'pid', value: '4242' }] },
+        {
+          timestamp: { seconds: 1_733_140_801, nanos: 0 },
+          line: 'pam_unix(cron:session): session closed',
+          structuredMetadata: [{ name: 'pid', value: '4242' }],
+        },
       ],
     },
   ],
@@ -70,11 +74,20 @@ test('gRPC Push: bad labels → INVALID_ARGUMENT, malformed message → INTERNAL
   try {
     await assert.rejects(
       push(client, { streams: [{ labels: '{unit="a"', entries: [{ line: 'x' }] }] }),
-      rejectsWith(grpc.status.INVALID_ARGUMENT, /^stream 0: invalid labels "\{unit=\\"a\\"": 1:10: parse error: unexpected end of input inside braces$/),
+      rejectsWith(
+        grpc.status.INVALID_ARGUMENT,
+        /^stream 0: invalid labels "\{unit=\\"a\\"": 1:10: parse error: unexpected end of input inside braces$/,
+      ),
     );
     await assert.rejects(
       new Promise((resolve, reject) =>
-        raw.makeUnaryRequest('/logproto.Pusher/Push', (b: Buffer) => b, (b: Buffer) => b, Buffer.from([0x0a, 0x05, 0x0a]), (e, v) => (e ? reject(e) : resolve(v))),
+        raw.makeUnaryRequest(
+          '/logproto.Pusher/Push',
+          (b: Buffer) => b,
+          (b: Buffer) => b,
+          Buffer.from([0x0a, 0x05, 0x0a]),
+          (e, v) => (e ? reject(e) : resolve(v)),
+        ),
       ),
       rejectsWith(grpc.status.INTERNAL, /^grpc: error unmarshalling request: invalid protobuf PushRequest: /),
     );

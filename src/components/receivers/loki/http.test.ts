@@ -105,7 +105,12 @@ test('JSON bodies, structured metadata, and gzip / deflate / snappy Content-Enco
     }
     const got = records(r.sink);
     assert.equal(got.length, 3 * 2 + 3);
-    assert.deepEqual(got[0], { body: 'plain', attributes: { job: 'app', level: 'info' }, timeUnixNano: T0, observedTimeUnixNano: got[0]!.observedTimeUnixNano });
+    assert.deepEqual(got[0], {
+      body: 'plain',
+      attributes: { job: 'app', level: 'info' },
+      timeUnixNano: T0,
+      observedTimeUnixNano: got[0]!.observedTimeUnixNano,
+    });
     // Structured metadata follows the labels; a stream label wins a name clash.
     assert.deepEqual(got[1]!.attributes, { job: 'app', level: 'info', trace_id: '0af7651916cd43dd8448eb211c80319c' });
     for (const g of got.slice(6)) assert.deepEqual([g.body, g.attributes, g.timeUnixNano], ['proto', { level: 'warn', user: 'u1' }, T0 + 2n]);
@@ -128,11 +133,22 @@ test('bad input gets 400/405/413/415 naming the problem; nothing reaches the pip
         headers: PROTO,
         body: badLabels,
         status: 400,
-        message: /^stream 0: invalid labels "\{job=\\"x\\", unit=sshd\}": 1:16: parse error: unexpected identifier "sshd" in label set, expected string$/,
+        message:
+          /^stream 0: invalid labels "\{job=\\"x\\", unit=sshd\}": 1:16: parse error: unexpected identifier "sshd" in label set, expected string$/,
       },
-      { headers: JSON_TYPE, body: '{"streams":[{"stream":{"a":1},"values":[]}]}', status: 400, message: /^streams\[0\]\.stream: the value of "a" must be a string, got number$/ },
+      {
+        headers: JSON_TYPE,
+        body: '{"streams":[{"stream":{"a":1},"values":[]}]}',
+        status: 400,
+        message: /^streams\[0\]\.stream: the value of "a" must be a string, got number$/,
+      },
       { headers: JSON_TYPE, body: '{"streams":', status: 400, message: /^invalid JSON push request: / },
-      { headers: { 'Content-Type': 'text/plain' }, body: good, status: 415, message: /^415 unsupported media type, supported: \[application\/json, application\/x-protobuf\]$/ },
+      {
+        headers: { 'Content-Type': 'text/plain' },
+        body: good,
+        status: 415,
+        message: /^415 unsupported media type, supported: \[application\/json, application\/x-protobuf\]$/,
+      },
       { headers: {}, body: good, status: 415, message: /^415 unsupported media type/ },
       { headers: PROTO, body: good, method: 'PUT', status: 405, message: /^405 method not allowed, supported: \[POST\]$/ },
       { headers: { ...PROTO, 'Content-Encoding': 'br' }, body: good, status: 400, message: /^unsupported Content-Encoding: br$/ },
@@ -149,9 +165,7 @@ test('bad input gets 400/405/413/415 naming the problem; nothing reaches the pip
     assert.equal(r.sink.payloads.length, 0);
     assert.equal((await rawRequest(`${r.base}/loki/api/v1/other`, { headers: PROTO, body: good })).status, 404);
     // Bad and good requests interleaved on parallel connections: every good one lands.
-    const mixed = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => rawRequest(r.pushUrl, { headers: PROTO, body: i % 2 ? good : badLabels })),
-    );
+    const mixed = await Promise.all(Array.from({ length: 20 }, (_, i) => rawRequest(r.pushUrl, { headers: PROTO, body: i % 2 ? good : badLabels })));
     assert.deepEqual(
       mixed.map((m) => m.status),
       Array.from({ length: 20 }, (_, i) => (i % 2 ? 204 : 400)),

@@ -21,7 +21,9 @@ interface StartedLoki extends BuiltReceiver<LokiReceiver> {
 }
 
 /** Starts `loki` with both protocols on free ports; `extra` is merged into the config. */
-export async function startLoki(extra: { http?: Record<string, unknown> | null; grpc?: Record<string, unknown> | null; use_incoming_timestamp?: boolean } = {}): Promise<StartedLoki> {
+export async function startLoki(
+  extra: { http?: Record<string, unknown> | null; grpc?: Record<string, unknown> | null; use_incoming_timestamp?: boolean } = {},
+): Promise<StartedLoki> {
   const protocols: Record<string, unknown> = {};
   if (extra.http !== null) protocols.http = { endpoint: '127.0.0.1:0', ...extra.http };
   if (extra.grpc !== null) protocols.grpc = { endpoint: '127.0.0.1:0', ...extra.grpc };

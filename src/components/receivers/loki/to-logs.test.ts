@@ -15,7 +15,12 @@ function flat(streams: LokiStream[], useIncomingTimestamp = false) {
   const logs = pushToLogs(streams, { useIncomingTimestamp, nowNs: NOW });
   return logs.resourceLogs.flatMap((rl) =>
     rl.scopeLogs.flatMap((sl) =>
-      sl.logRecords.map((lr) => ({ body: lr.body, attrs: lr.attributes.map((kv) => [kv.key, kv.value]), ts: lr.timeUnixNano, observed: lr.observedTimeUnixNano })),
+      sl.logRecords.map((lr) => ({
+        body: lr.body,
+        attrs: lr.attributes.map((kv) => [kv.key, kv.value]),
+        ts: lr.timeUnixNano,
+        observed: lr.observedTimeUnixNano,
+      })),
     ),
   );
 }
@@ -47,7 +52,20 @@ test('labels: __* dropped (metric-name prefix included), sorted, last of a repea
 
 test('structured metadata after the labels; a label wins a clash; the last metadata pair of a name wins', () => {
   const got = flat([
-    { labels: '{job="x"}', entries: [{ timestampNs: 1n, line: 'l', structuredMetadata: [{ name: 'job', value: 'md' }, { name: 't', value: '1' }, { name: 't', value: '2' }] }] },
+    {
+      labels: '{job="x"}',
+      entries: [
+        {
+          timestampNs: 1n,
+          line: 'l',
+          structuredMetadata: [
+            { name: 'job', value: 'md' },
+            { name: 't', value: '1' },
+            { name: 't', value: '2' },
+          ],
+        },
+      ],
+    },
   ]);
   assert.deepEqual(got[0]!.attrs, [
     ['job', 'x'],
@@ -80,10 +98,28 @@ test('timestamps: receive time by default; incoming when asked, except a missing
 });
 
 test('JSON streams use their parsed labels; a bad label string names its stream', () => {
-  const got = flat([{ labels: 'ignored', parsedLabels: [{ name: 'service.name', value: 'api' }, { name: '__x', value: 'y' }], entries: [entry(1n, 'l')] }]);
+  const got = flat([
+    {
+      labels: 'ignored',
+      parsedLabels: [
+        { name: 'service.name', value: 'api' },
+        { name: '__x', value: 'y' },
+      ],
+      entries: [entry(1n, 'l')],
+    },
+  ]);
   assert.deepEqual(got[0]!.attrs, [['service.name', 'api']]);
   assert.throws(
-    () => pushToLogs([{ labels: '{a="1"}', entries: [entry(1n, 'ok')] }, { labels: '{a=1}', entries: [entry(1n, 'bad')] }], { useIncomingTimestamp: false }),
-    (e: unknown) => e instanceof LokiDecodeError && e.message === 'stream 1: invalid labels "{a=1}": 1:4: parse error: unexpected "1" in label set, expected string',
+    () =>
+      pushToLogs(
+        [
+          { labels: '{a="1"}', entries: [entry(1n, 'ok')] },
+          { labels: '{a=1}', entries: [entry(1n, 'bad')] },
+        ],
+        { useIncomingTimestamp: false },
+      ),
+    (e: unknown) =>
+      e instanceof LokiDecodeError &&
+      e.message === 'stream 1: invalid labels "{a=1}": 1:4: parse error: unexpected "1" in label set, expected string',
   );
 });

@@ -52,8 +52,14 @@ service:
     assert.equal((await sdkExport(sdkExporter('logs', 'http/protobuf', addr), makeLogs(spans))).code, 0);
     assert.equal((await sdkExport(sdkExporter('metrics', 'http/json', addr), await makeMetrics())).code, 1);
     assert.equal((await sdkExport(sdkExporter('metrics', 'grpc', addr), await makeMetrics())).code, 1);
-    assert.deepEqual(exported.get('testnop/traces')!.map((p) => p.itemCount()), [3]);
-    assert.deepEqual(exported.get('testnop/logs')!.map((p) => p.itemCount()), [2]);
+    assert.deepEqual(
+      exported.get('testnop/traces')!.map((p) => p.itemCount()),
+      [3],
+    );
+    assert.deepEqual(
+      exported.get('testnop/logs')!.map((p) => p.itemCount()),
+      [2],
+    );
   } finally {
     await service.shutdown();
   }

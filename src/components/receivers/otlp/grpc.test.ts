@@ -18,7 +18,13 @@ const SPAN_PROTO = Traces.fromJSON(
 
 function unary(client: grpc.Client, path: string, body: Buffer): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, body, (err, res) => (err ? reject(err) : resolve(res!))),
+    client.makeUnaryRequest(
+      path,
+      (b: Buffer) => b,
+      (b: Buffer) => b,
+      body,
+      (err, res) => (err ? reject(err) : resolve(res!)),
+    ),
   );
 }
 
@@ -47,7 +53,10 @@ test('gRPC: success, empty requests, garbage, and signals without a pipeline', a
       assert.equal(r.consumers.traces!.payloads.length, 1);
       await unary(client, TRACES, Buffer.alloc(0));
       assert.equal(r.consumers.traces!.payloads.length, 1);
-      await assert.rejects(unary(client, TRACES, Buffer.from([0x0a, 0xff, 0xff])), rejectsWith(grpc.status.INTERNAL, /^grpc: error unmarshalling request: /));
+      await assert.rejects(
+        unary(client, TRACES, Buffer.from([0x0a, 0xff, 0xff])),
+        rejectsWith(grpc.status.INTERNAL, /^grpc: error unmarshalling request: /),
+      );
       await assert.rejects(
         unary(client, OTLP_SIGNALS.logs.grpcPath, SPAN_PROTO),
         rejectsWith(grpc.status.UNIMPLEMENTED, 'unknown service opentelemetry.proto.collector.logs.v1.LogsService'),
@@ -111,7 +120,12 @@ test('TLS: SDK exporters over gRPC (ALPN h2) and HTTPS with a generated certific
   try {
     const spans = makeSpans();
     const viaGrpc = await sdkExport(
-      sdkExporter('traces', 'grpc', { grpc: `localhost:${r.grpc.split(':').pop()}`, http: r.http }, { credentials: grpc.credentials.createSsl(cert.cert) }),
+      sdkExporter(
+        'traces',
+        'grpc',
+        { grpc: `localhost:${r.grpc.split(':').pop()}`, http: r.http },
+        { credentials: grpc.credentials.createSsl(cert.cert) },
+      ),
       spans,
     );
     assert.equal(viaGrpc.code, 0, viaGrpc.error?.message);

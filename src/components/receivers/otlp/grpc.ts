@@ -15,7 +15,13 @@ import { OTLP_SIGNALS } from './signals.js';
 
 const EMPTY_RESPONSE = encodeExportResponse();
 
-export async function startOtlpGrpc(host: Host, id: string, cfg: OtlpGrpcConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {
+export async function startOtlpGrpc(
+  host: Host,
+  id: string,
+  cfg: OtlpGrpcConfig,
+  receiver: ReceiverHelper,
+  logger: Logger,
+): Promise<RunningTransport> {
   const server = new GrpcServer(cfg, { id, logger });
   for (const signal of SIGNALS) {
     if (!receiver.accepts(signal)) continue;

@@ -18,7 +18,14 @@ const SPAN_JSON = JSON.stringify({
       scopeSpans: [
         {
           spans: [
-            { traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'a', kind: 2, startTimeUnixNano: '1', endTimeUnixNano: '2' },
+            {
+              traceId: '5b8efff798038103d269b633813fc60c',
+              spanId: 'eee19b7ec3c1b174',
+              name: 'a',
+              kind: 2,
+              startTimeUnixNano: '1',
+              endTimeUnixNano: '2',
+            },
           ],
         },
       ],
@@ -70,12 +77,21 @@ test('method, media type and path errors use Go texts', async () => {
     assert.equal(noPipeline.status, 404);
     // Go's JSON leniency: snake_case keys and enum names.
     const snake = JSON.stringify({
-      resource_spans: [{ scope_spans: [{ spans: [{ trace_id: '5b8efff798038103d269b633813fc60c', span_id: 'eee19b7ec3c1b174', name: 'b', kind: 'SPAN_KIND_CLIENT' }] }] }],
+      resource_spans: [
+        {
+          scope_spans: [
+            { spans: [{ trace_id: '5b8efff798038103d269b633813fc60c', span_id: 'eee19b7ec3c1b174', name: 'b', kind: 'SPAN_KIND_CLIENT' }] },
+          ],
+        },
+      ],
     });
     const lenient = await rawRequest(`http://${r.http}/v1/traces`, { headers: JSON_CT, body: snake });
     assert.equal(lenient.status, 200);
     assert.equal((r.consumers.traces!.payloads[0] as Traces).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.kind, 3);
-    const params = await rawRequest(`http://${r.http}/v1/traces`, { headers: { 'content-type': 'application/json; charset=utf-8' }, body: SPAN_JSON });
+    const params = await rawRequest(`http://${r.http}/v1/traces`, {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: SPAN_JSON,
+    });
     assert.equal(params.status, 200);
   } finally {
     await r.stop();

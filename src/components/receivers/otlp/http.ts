@@ -90,7 +90,13 @@ async function handleExport(signal: Signal, call: HttpCall, receiver: ReceiverHe
 }
 
 /** Starts OTLP/HTTP with one route per signal that has a pipeline (others answer 404). */
-export async function startOtlpHttp(host: Host, id: string, cfg: OtlpHttpConfig, receiver: ReceiverHelper, logger: Logger): Promise<RunningTransport> {
+export async function startOtlpHttp(
+  host: Host,
+  id: string,
+  cfg: OtlpHttpConfig,
+  receiver: ReceiverHelper,
+  logger: Logger,
+): Promise<RunningTransport> {
   const server = new HttpServer(cfg, { id, logger, errorWriter: writeServerError });
   const paths: Record<Signal, string> = { traces: cfg.traces_url_path, metrics: cfg.metrics_url_path, logs: cfg.logs_url_path };
   for (const signal of SIGNALS) {

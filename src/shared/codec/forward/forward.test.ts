@@ -33,7 +33,10 @@ test('every split point of a multi-frame stream yields the same frames', () => {
     for (const step of [1, 3]) {
       const framer = new ForwardFramer();
       const frames: Buffer[] = [];
-      const chunks = [stream.subarray(0, cut), ...Array.from({ length: Math.ceil((stream.length - cut) / step) }, (_, i) => stream.subarray(cut + i * step, cut + (i + 1) * step))];
+      const chunks = [
+        stream.subarray(0, cut),
+        ...Array.from({ length: Math.ceil((stream.length - cut) / step) }, (_, i) => stream.subarray(cut + i * step, cut + (i + 1) * step)),
+      ];
       for (const c of chunks) for (const f of framer.push(c)) frames.push(Buffer.from(f));
       assert.deepEqual(frames, [docker, forward, packed, gz], `cut ${cut} step ${step}`);
       assert.equal(framer.buffered, 0);
@@ -47,14 +50,20 @@ test('modes, chunk, times', () => {
   assert.equal(m.entries[0]!.timeUnixNano, 1_700_000_000_000_000_000n);
   const f = decode(forward);
   assert.equal(f.mode, 'forward');
-  assert.deepEqual(f.entries.map((e) => e.timeUnixNano), [1_000_000_002n, 3_000_000_000n]);
+  assert.deepEqual(
+    f.entries.map((e) => e.timeUnixNano),
+    [1_000_000_002n, 3_000_000_000n],
+  );
   const p = decode(packed);
   assert.equal(p.mode, 'packed_forward');
   assert.equal(p.chunk, 'c');
   assert.equal(p.entries.length, 2);
   const g = decode(gz);
   assert.equal(g.mode, 'compressed_packed_forward');
-  assert.deepEqual(g.entries.map((e) => e.record[0]!.key), ['a', 'b']);
+  assert.deepEqual(
+    g.entries.map((e) => e.record[0]!.key),
+    ['a', 'b'],
+  );
   // Beyond Go: float seconds, and the forward v1.5 entry [[time, metadata], record].
   assert.equal(decode(encodeMp(arr('t', { f64: 1.25 }, map({})))).entries[0]!.timeUnixNano, 1_250_000_000n);
   const v15 = decode(encodeMp(arr('t', arr(arr(arr(eventTime(5, 6), map({ k: 'v' })), map({ log: 'x' }))))));
@@ -85,24 +94,63 @@ test('bad frames are refused with a code naming the problem', () => {
   ];
   for (const [want, v] of cases) {
     const bytes = Buffer.isBuffer(v) ? v : encodeMp(v as Mp);
-    assert.equal(code(() => decode(bytes)), want, `${bytes.toString('hex')}`);
+    assert.equal(
+      code(() => decode(bytes)),
+      want,
+      `${bytes.toString('hex')}`,
+    );
   }
-  assert.equal(code(() => new ForwardFramer().push(Buffer.from('GET / HTTP/1.1\r\n'))), 'not_an_array');
-  assert.equal(code(() => new ForwardFramer().push(Buffer.from([0x91, 0xc1]))), 'bad_prefix');
+  assert.equal(
+    code(() => new ForwardFramer().push(Buffer.from('GET / HTTP/1.1\r\n'))),
+    'not_an_array',
+  );
+  assert.equal(
+    code(() => new ForwardFramer().push(Buffer.from([0x91, 0xc1]))),
+    'bad_prefix',
+  );
 });
 
 test('limits: elements, depth, frame, tag, packed and inflated sizes', () => {
-  const small = { ...DEFAULT_FORWARD_LIMITS, maxElements: 4, maxDepth: 3, maxTagBytes: 3, maxPackedBytes: 16, maxDecompressedBytes: 64, maxFrameBytes: 1024 };
+  const small = {
+    ...DEFAULT_FORWARD_LIMITS,
+    maxElements: 4,
+    maxDepth: 3,
+    maxTagBytes: 3,
+    maxPackedBytes: 16,
+    maxDecompressedBytes: 64,
+    maxFrameBytes: 1024,
+  };
   const framer = () => new ForwardFramer(small);
   // An absurd declared length fails on its header, before any body bytes arrive.
-  assert.equal(code(() => framer().push(Buffer.from([0x93, 0xdb, 0x7f, 0xff, 0xff, 0xff]))), 'frame_too_large');
-  assert.equal(code(() => framer().push(Buffer.from([0x93, 0xa1, 0x74, 0xdd, 0x00, 0x01, 0x00, 0x00]))), 'too_many_elements');
-  assert.equal(code(() => framer().push(encodeMp(arr(arr(arr(arr(1))))))), 'too_deep');
-  assert.equal(code(() => decode(encodeMp(arr('tags', 1, map({}))), small)), 'tag_too_large');
-  assert.equal(code(() => decode(encodeMp(arr('t', { bin: Buffer.alloc(17) })), small)), 'packed_too_large');
+  assert.equal(
+    code(() => framer().push(Buffer.from([0x93, 0xdb, 0x7f, 0xff, 0xff, 0xff]))),
+    'frame_too_large',
+  );
+  assert.equal(
+    code(() => framer().push(Buffer.from([0x93, 0xa1, 0x74, 0xdd, 0x00, 0x01, 0x00, 0x00]))),
+    'too_many_elements',
+  );
+  assert.equal(
+    code(() => framer().push(encodeMp(arr(arr(arr(arr(1))))))),
+    'too_deep',
+  );
+  assert.equal(
+    code(() => decode(encodeMp(arr('tags', 1, map({}))), small)),
+    'tag_too_large',
+  );
+  assert.equal(
+    code(() => decode(encodeMp(arr('t', { bin: Buffer.alloc(17) })), small)),
+    'packed_too_large',
+  );
   const bomb = gzipSync(Buffer.alloc(10_000));
-  assert.equal(code(() => decode(encodeMp(arr('t', { bin: bomb }, map({ compressed: 'gzip' }))), { ...small, maxPackedBytes: 1 << 20 })), 'decompressed_too_large');
-  assert.equal(code(() => decode(encodeMp(arr('t', 1, map({ a: 1, b: 2, c: 3, d: 4, e: 5 }))), small)), 'too_many_elements');
+  assert.equal(
+    code(() => decode(encodeMp(arr('t', { bin: bomb }, map({ compressed: 'gzip' }))), { ...small, maxPackedBytes: 1 << 20 })),
+    'decompressed_too_large',
+  );
+  assert.equal(
+    code(() => decode(encodeMp(arr('t', 1, map({ a: 1, b: 2, c: 3, d: 4, e: 5 }))), small)),
+    'too_many_elements',
+  );
 });
 
 test('a hostile map with 64 Ki repeated keys decodes in linear time', () => {

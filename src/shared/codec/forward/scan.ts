@@ -134,7 +134,10 @@ export class FrameScanner {
       if (children > 0) {
         const elements = b >= 0x80 && b <= 0x8f ? children / 2 : b === 0xde || b === 0xdf ? children / 2 : children;
         if (elements > limits.maxElements) {
-          throw new ForwardDecodeError('too_many_elements', `a ${elements}-element ${isMap(b) ? 'map' : 'array'} exceeds the limit of ${limits.maxElements}`);
+          throw new ForwardDecodeError(
+            'too_many_elements',
+            `a ${elements}-element ${isMap(b) ? 'map' : 'array'} exceeds the limit of ${limits.maxElements}`,
+          );
         }
         if (owed.length >= limits.maxDepth) {
           throw new ForwardDecodeError('too_deep', `arrays/maps nested deeper than ${limits.maxDepth}`);

@@ -43,7 +43,13 @@ test('fuzz: JSON push decoder', () => {
   const seeds = [
     Buffer.from(
       jsonBody([
-        { stream: { level: 'info', job: 'app' }, entries: [{ ns: 1n, line: 'a' }, { ns: 2n, line: 'b', metadata: { k: 'v' } }] },
+        {
+          stream: { level: 'info', job: 'app' },
+          entries: [
+            { ns: 1n, line: 'a' },
+            { ns: 2n, line: 'b', metadata: { k: 'v' } },
+          ],
+        },
       ]),
     ),
   ];

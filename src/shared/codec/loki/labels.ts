@@ -149,15 +149,33 @@ class LabelParser {
       const e = body[i + 1];
       let consumed = 2;
       switch (e) {
-        case 'a': bytes.push(7); break;
-        case 'b': bytes.push(8); break;
-        case 'f': bytes.push(12); break;
-        case 'n': bytes.push(10); break;
-        case 'r': bytes.push(13); break;
-        case 't': bytes.push(9); break;
-        case 'v': bytes.push(11); break;
-        case '\\': bytes.push(0x5c); break;
-        case undefined: this.fail('escape sequence not terminated', at); break;
+        case 'a':
+          bytes.push(7);
+          break;
+        case 'b':
+          bytes.push(8);
+          break;
+        case 'f':
+          bytes.push(12);
+          break;
+        case 'n':
+          bytes.push(10);
+          break;
+        case 'r':
+          bytes.push(13);
+          break;
+        case 't':
+          bytes.push(9);
+          break;
+        case 'v':
+          bytes.push(11);
+          break;
+        case '\\':
+          bytes.push(0x5c);
+          break;
+        case undefined:
+          this.fail('escape sequence not terminated', at);
+          break;
         default: {
           if (e.charCodeAt(0) === quote) {
             bytes.push(quote);

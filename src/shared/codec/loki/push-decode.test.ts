@@ -49,7 +49,12 @@ test('timestamps: absent or Go zero time → NO_TIMESTAMP; epoch, negative and f
     encodePushProto([
       {
         labels: '{}',
-        entries: [{ line: 'none' }, { ns: 0n, line: 'epoch' }, { ns: -1_500_000_000n, line: 'neg' }, { ns: 4_102_444_800_000_000_000n, line: '2100' }],
+        entries: [
+          { line: 'none' },
+          { ns: 0n, line: 'epoch' },
+          { ns: -1_500_000_000n, line: 'neg' },
+          { ns: 4_102_444_800_000_000_000n, line: '2100' },
+        ],
       },
     ]),
   )[0]!;
@@ -81,7 +86,11 @@ test('malformed protobuf is a LokiDecodeError naming the problem and offset', ()
     [Buffer.from('{"streams":[]}'), /^invalid protobuf PushRequest: /],
   ];
   for (const [bytes, re] of cases) {
-    assert.throws(() => decodePushRequest(bytes), (e: unknown) => e instanceof LokiDecodeError && re.test(e.message), String(re));
+    assert.throws(
+      () => decodePushRequest(bytes),
+      (e: unknown) => e instanceof LokiDecodeError && re.test(e.message),
+      String(re),
+    );
   }
   assert.deepEqual(decodePushRequest(Buffer.alloc(0)), []);
 });
@@ -108,7 +117,10 @@ test('JSON push: the winston-loki / pino-loki shape, with and without structured
     { timestampNs: T0, line: 'plain', structuredMetadata: [] },
     { timestampNs: T0 + 5n, line: 'with meta', structuredMetadata: [{ name: 'user', value: 'u1' }] },
   ]);
-  assert.deepEqual(decodePushJson('{"streams":[null,{"stream":{},"values":null},{"values":[null]}]}').map((s) => s.entries.length), [0, 0]);
+  assert.deepEqual(
+    decodePushJson('{"streams":[null,{"stream":{},"values":null},{"values":[null]}]}').map((s) => s.entries.length),
+    [0, 0],
+  );
   assert.deepEqual(decodePushJson('{}'), []);
 });
 
@@ -129,7 +141,11 @@ test('JSON push: wrong shapes are refused with where and what', () => {
     ['{"streams":[{"values":[["1","x",{"k":2}]]}]}', 'streams[0].values[0]: structured metadata: the value of "k" must be a string, got number'],
   ];
   for (const [body, message] of cases) {
-    assert.throws(() => decodePushJson(body), (e: unknown) => e instanceof LokiDecodeError && e.message.startsWith(message), message);
+    assert.throws(
+      () => decodePushJson(body),
+      (e: unknown) => e instanceof LokiDecodeError && e.message.startsWith(message),
+      message,
+    );
   }
 });
 

@@ -107,7 +107,10 @@ export class BinaryReader extends BufferReader implements ThriftReader {
     const n = this.readI32();
     if (n < 0) throw new ThriftDecodeError('negative_size', `thrift binary: negative ${what} length ${n} at offset ${this.pos - 4}`);
     if (n > this.end - this.pos) {
-      throw new ThriftDecodeError('size_limit', `thrift binary: ${what} length ${n} at offset ${this.pos - 4} exceeds the ${this.end - this.pos} bytes left`);
+      throw new ThriftDecodeError(
+        'size_limit',
+        `thrift binary: ${what} length ${n} at offset ${this.pos - 4} exceeds the ${this.end - this.pos} bytes left`,
+      );
     }
     return n;
   }

@@ -27,7 +27,10 @@ export abstract class BufferReader {
 
   protected need(n: number, what: string): void {
     if (this.end - this.pos < n) {
-      throw new ThriftDecodeError('truncated', `thrift ${this.protocol}: truncated ${what} at offset ${this.pos} (needs ${n} bytes, ${this.end - this.pos} left)`);
+      throw new ThriftDecodeError(
+        'truncated',
+        `thrift ${this.protocol}: truncated ${what} at offset ${this.pos} (needs ${n} bytes, ${this.end - this.pos} left)`,
+      );
     }
   }
 

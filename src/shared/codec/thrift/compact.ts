@@ -119,7 +119,7 @@ export class CompactReader extends BufferReader implements ThriftReader {
     const type = TO_TTYPE[code];
     if (type === undefined) throw new ThriftDecodeError('bad_type', `thrift compact: unknown field type ${code} at offset ${this.pos - 1}`);
     const delta = header >> 4;
-    this.fieldId = delta !== 0 ? this.lastFieldId + delta : zigzag32(this.varint32('field id')) << 16 >> 16;
+    this.fieldId = delta !== 0 ? this.lastFieldId + delta : (zigzag32(this.varint32('field id')) << 16) >> 16;
     this.lastFieldId = this.fieldId;
     this.pendingBool = type === TType.BOOL ? code === 1 : undefined;
     return type;
@@ -165,7 +165,10 @@ export class CompactReader extends BufferReader implements ThriftReader {
     // Go reads the length as int32: a length with the top bit set is negative.
     if (n > 0x7fffffff) throw new ThriftDecodeError('negative_size', `thrift compact: negative ${what} length at offset ${start}`);
     if (n > this.end - this.pos) {
-      throw new ThriftDecodeError('size_limit', `thrift compact: ${what} length ${n} at offset ${start} exceeds the ${this.end - this.pos} bytes left`);
+      throw new ThriftDecodeError(
+        'size_limit',
+        `thrift compact: ${what} length ${n} at offset ${start} exceeds the ${this.end - this.pos} bytes left`,
+      );
     }
     return n;
   }
@@ -187,7 +190,8 @@ export class CompactReader extends BufferReader implements ThriftReader {
     const code = header & 0x0f;
     const elemType = TO_TTYPE[code];
     if (size === 0) return { elemType: elemType ?? code, size };
-    if (elemType === undefined || elemType === TType.STOP) throw new ThriftDecodeError('bad_type', `thrift compact: unknown ${what} element type ${code}`);
+    if (elemType === undefined || elemType === TType.STOP)
+      throw new ThriftDecodeError('bad_type', `thrift compact: unknown ${what} element type ${code}`);
     if (size * MIN_SIZE[elemType]! > this.end - this.pos) {
       throw new ThriftDecodeError('size_limit', `thrift compact: ${what} of ${size} elements cannot fit in the ${this.end - this.pos} bytes left`);
     }

@@ -57,7 +57,11 @@ test('truncation anywhere is a typed error, never a RangeError', () => {
     [encodeEmitBatch(BATCH, 'binary'), (b: Uint8Array) => readEmitBatch(new BinaryReader(b))],
   ] as const) {
     for (let n = 0; n < bytes.length; n++) {
-      assert.match(code(() => make(bytes.subarray(0, n))), /^(truncated|size_limit)$/, `cut at ${n}`);
+      assert.match(
+        code(() => make(bytes.subarray(0, n))),
+        /^(truncated|size_limit)$/,
+        `cut at ${n}`,
+      );
     }
   }
 });
@@ -70,7 +74,10 @@ test('a list claiming more elements than bytes left is refused before allocating
   w.writeFieldStop();
   w.writeFieldBegin(TType.LIST, 2);
   w.writeListBegin(TType.STRUCT, 0x7fffffff);
-  assert.equal(code(() => readBatch(new BinaryReader(w.finish()))), 'size_limit');
+  assert.equal(
+    code(() => readBatch(new BinaryReader(w.finish()))),
+    'size_limit',
+  );
 
   const c = new CompactWriter();
   c.writeMessageBegin('emitBatch', 4, 1);
@@ -79,14 +86,23 @@ test('a list claiming more elements than bytes left is refused before allocating
   c.structBegin();
   c.writeFieldBegin(TType.LIST, 2);
   c.writeListBegin(TType.STRUCT, 2_000_000_000);
-  assert.equal(code(() => readEmitBatch(new CompactReader(c.finish()))), 'size_limit');
+  assert.equal(
+    code(() => readEmitBatch(new CompactReader(c.finish()))),
+    'size_limit',
+  );
 });
 
 test('a string longer than the input, or negative, is refused', () => {
   const b = Buffer.from([TType.STRUCT, 0, 1, TType.STRING, 0, 1, 0x00, 0x10, 0x00, 0x00, 0x41]);
-  assert.equal(code(() => readBatch(new BinaryReader(b))), 'size_limit');
+  assert.equal(
+    code(() => readBatch(new BinaryReader(b))),
+    'size_limit',
+  );
   const neg = Buffer.from([TType.STRUCT, 0, 1, TType.STRING, 0, 1, 0xff, 0xff, 0xff, 0xfe]);
-  assert.equal(code(() => readBatch(new BinaryReader(neg))), 'negative_size');
+  assert.equal(
+    code(() => readBatch(new BinaryReader(neg))),
+    'negative_size',
+  );
 });
 
 test('a required field sent with the wrong type is skipped and then missing (as Go generated code does)', () => {
@@ -109,7 +125,10 @@ test('list elements of the wrong type are refused', () => {
   w.writeListBegin(TType.I64, 1);
   w.writeI64(1n);
   w.writeFieldStop();
-  assert.equal(code(() => readBatch(new BinaryReader(w.finish()))), 'bad_type');
+  assert.equal(
+    code(() => readBatch(new BinaryReader(w.finish()))),
+    'bad_type',
+  );
 });
 
 test('unknown fields are skipped, nested ones beyond depth 64 are refused', () => {
@@ -137,8 +156,14 @@ test('unknown fields are skipped, nested ones beyond depth 64 are refused', () =
   };
   assert.equal(readBatch(new BinaryReader(nested(10, 'binary'))).process.serviceName, 'svc');
   assert.equal(readBatch(new CompactReader(nested(10, 'compact'))).process.serviceName, 'svc');
-  assert.equal(code(() => readBatch(new BinaryReader(nested(MAX_DEPTH + 5, 'binary')))), 'depth_limit');
-  assert.equal(code(() => readBatch(new CompactReader(nested(MAX_DEPTH + 5, 'compact')))), 'depth_limit');
+  assert.equal(
+    code(() => readBatch(new BinaryReader(nested(MAX_DEPTH + 5, 'binary')))),
+    'depth_limit',
+  );
+  assert.equal(
+    code(() => readBatch(new CompactReader(nested(MAX_DEPTH + 5, 'compact')))),
+    'depth_limit',
+  );
   // 100k nested lists in a few hundred KB: refused at depth 64, no stack overflow.
   const deep = Buffer.alloc(5 * 100_000 + 10);
   deep[0] = TType.LIST;
@@ -147,18 +172,30 @@ test('unknown fields are skipped, nested ones beyond depth 64 are refused', () =
     deep[3 + i * 5] = TType.LIST;
     deep.writeInt32BE(1, 4 + i * 5);
   }
-  assert.equal(code(() => readBatch(new BinaryReader(deep))), 'depth_limit');
+  assert.equal(
+    code(() => readBatch(new BinaryReader(deep))),
+    'depth_limit',
+  );
 });
 
 test('compact: overlong varints, bad protocol ids and unknown methods are refused', () => {
   const overlong = Buffer.from([0x82, 0x81, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]);
-  assert.equal(code(() => readEmitBatch(new CompactReader(overlong))), 'bad_varint');
-  assert.equal(code(() => readEmitBatch(new CompactReader(Buffer.from([0x80, 0x81, 0, 0])))), 'bad_message');
+  assert.equal(
+    code(() => readEmitBatch(new CompactReader(overlong))),
+    'bad_varint',
+  );
+  assert.equal(
+    code(() => readEmitBatch(new CompactReader(Buffer.from([0x80, 0x81, 0, 0])))),
+    'bad_message',
+  );
   const zipkin = new CompactWriter();
   zipkin.writeMessageBegin('emitZipkinBatch', 4, 1);
   assert.throws(() => readEmitBatch(new CompactReader(zipkin.finish())), /unsupported method "emitZipkinBatch"/);
   const tooWide = Buffer.from([0x82, 0x81, 0x01, 0x09, ...Buffer.from('emitBatch'), 0x1c, 0x16, ...Array(11).fill(0xff)]);
-  assert.equal(code(() => readEmitBatch(new CompactReader(tooWide))), 'bad_varint');
+  assert.equal(
+    code(() => readEmitBatch(new CompactReader(tooWide))),
+    'bad_varint',
+  );
 });
 
 test('binary: a non-strict (old-style) message header is accepted, a bad version is not', () => {
@@ -168,7 +205,10 @@ test('binary: a non-strict (old-style) message header is accepted, a bad version
   assert.deepEqual(readEmitBatch(new BinaryReader(old)), BATCH);
   const bad = Buffer.from(body);
   bad[1] = 0x02;
-  assert.equal(code(() => readEmitBatch(new BinaryReader(bad))), 'bad_message');
+  assert.equal(
+    code(() => readEmitBatch(new BinaryReader(bad))),
+    'bad_message',
+  );
 });
 
 for (const [name, seed, decode] of [

@@ -37,7 +37,7 @@ class ByteSink {
 export class BinaryWriter implements ThriftWriter {
   private readonly out = new ByteSink();
   writeMessageBegin(name: string, type: number, seqId: number): void {
-    this.writeI32((0x80010000 | type) | 0);
+    this.writeI32(0x80010000 | type | 0);
     this.writeString(name);
     this.writeI32(seqId);
   }

@@ -127,7 +127,11 @@ async function sendFluent(port, events) {
 }
 
 async function postOtlp(port, body) {
-  const res = await fetch(`http://127.0.0.1:${port}/v1/logs`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`http://127.0.0.1:${port}/v1/logs`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   return { status: res.status, text };
 }
@@ -137,7 +141,11 @@ export const CASES = {
   systemd: { receivers: ['fluentforward/systemd'], processors: ['batch', 'attributes/fluent_systemd'] },
   fluent_plain: { receivers: ['fluentforward/plain'], processors: ['batch'] },
   otel: { receivers: ['otlp'], processors: ['batch'] },
-  otel_no_default_labels: { receivers: ['otlp'], processors: ['batch'], loki: { default_labels_enabled: { exporter: false, job: false, instance: false, level: false } } },
+  otel_no_default_labels: {
+    receivers: ['otlp'],
+    processors: ['batch'],
+    loki: { default_labels_enabled: { exporter: false, job: false, instance: false, level: false } },
+  },
 };
 
 /**
@@ -199,7 +207,10 @@ export async function runPipelines(command, args = [], env = {}) {
       captures: sink.captures.filter((c) => c.path.startsWith(prefix)).map((c) => c.body.toString('base64')),
       pushes: sink.pushes
         .filter((p) => p.path.startsWith(prefix))
-        .map((p) => ({ tenant: p.tenant, streams: p.streams.map((s) => ({ labels: s.labels, entries: s.entries.map((e) => ({ ts: nowMarker(e.ts), line: e.line })) })) })),
+        .map((p) => ({
+          tenant: p.tenant,
+          streams: p.streams.map((s) => ({ labels: s.labels, entries: s.entries.map((e) => ({ ts: nowMarker(e.ts), line: e.line })) })),
+        })),
     };
     if (name.startsWith('otel')) out[name].otlpResponses = otlpResponses;
   }

@@ -20,7 +20,13 @@ const docker = (cid, name, source, log, t, extra = {}) => ({
 });
 
 export const fluentDocker = [
-  docker(CID1, '/prometheus', 'stderr', 'ts=2023-06-15T10:00:00.000Z caller=main.go:1175 level=info msg="Server is ready to receive web requests."', 1686823200),
+  docker(
+    CID1,
+    '/prometheus',
+    'stderr',
+    'ts=2023-06-15T10:00:00.000Z caller=main.go:1175 level=info msg="Server is ready to receive web requests."',
+    1686823200,
+  ),
   docker(CID1, '/prometheus', 'stdout', '<script>alert("x&y")</script> — ünïcödé 😀 \u2028 tab\there \\ back', 1686823201),
   docker(CID2, '/otel-collector', 'stderr', '2023-06-15T10:00:02.123Z\tinfo\tservice/service.go:161\tEverything is ready.', 1686823202),
   docker(CID2, '/otel-collector', 'stdout', 'ctrl \u0001\u0008\u000c\u001f\u007f end', 1686823202),
@@ -50,10 +56,16 @@ export const fluentDocker = [
     nothing: null,
     nested: { b: { c: 'deep', 'z<>': 1 }, a: [1, 'x', false, null, f64(0.5)] },
     raw: bin([0x00, 0xff, 0x41]),
-    'ключ': 'значение',
-    '\ue000': 'private use', '😀': 'emoji key',
+    ключ: 'значение',
+    '\ue000': 'private use',
+    '😀': 'emoji key',
   }),
-  { mode: 'message4', tag: CID2.slice(0, 12), time: 1686823206, record: { container_id: CID2, container_name: '/otel-collector', source: 'stdout', message: 'message key instead of log' } },
+  {
+    mode: 'message4',
+    tag: CID2.slice(0, 12),
+    time: 1686823206,
+    record: { container_id: CID2, container_name: '/otel-collector', source: 'stdout', message: 'message key instead of log' },
+  },
 ];
 
 const journal = (unit, message, extra = {}) => ({
@@ -86,26 +98,50 @@ export const fluentSystemd = [
     mode: 'forward',
     tag: 'journal.docker-events.service',
     entries: [
-      [eventTime(1686823210, 123456789), journal('docker-events.service', '{"status":"start","id":"ce13c9c828f4","from":"prom/prometheus:latest","Type":"container","Action":"start","Actor":{"ID":"ce13c9c828f4","Attributes":{"image":"prom/prometheus:latest","name":"prometheus"}},"scope":"local","time":1686823210,"timeNano":1686823210123456789}')],
-      [eventTime(1686823211, 5), journal('docker-events.service', '{"Type":"container","Action":"die","Actor":{"Attributes":{"exitCode":"0","name":"otel-collector"}}} <&>')],
+      [
+        eventTime(1686823210, 123456789),
+        journal(
+          'docker-events.service',
+          '{"status":"start","id":"ce13c9c828f4","from":"prom/prometheus:latest","Type":"container","Action":"start","Actor":{"ID":"ce13c9c828f4","Attributes":{"image":"prom/prometheus:latest","name":"prometheus"}},"scope":"local","time":1686823210,"timeNano":1686823210123456789}',
+        ),
+      ],
+      [
+        eventTime(1686823211, 5),
+        journal('docker-events.service', '{"Type":"container","Action":"die","Actor":{"Attributes":{"exitCode":"0","name":"otel-collector"}}} <&>'),
+      ],
     ],
   },
   {
     mode: 'forward',
     tag: 'journal.sshd.service',
     entries: [
-      [eventTime(1686823212, 0), journal('sshd.service', 'Accepted publickey for root from 192.168.3.10 port 51234 ssh2: ED25519 SHA256:abc', { PRIORITY: '5' })],
+      [
+        eventTime(1686823212, 0),
+        journal('sshd.service', 'Accepted publickey for root from 192.168.3.10 port 51234 ssh2: ED25519 SHA256:abc', { PRIORITY: '5' }),
+      ],
       [eventTime(1686823213, 999999999), journal('sshd.service', 'pam_unix(sshd:session): session opened for user root(uid=0) by (uid=0)')],
     ],
   },
-  { mode: 'message4', tag: 'journal.kernel', time: eventTime(1686823214, 42), record: { MESSAGE: 'kernel: eth0: link up — 1000 Mbps', PRIORITY: '4', _TRANSPORT: 'kernel', SYSLOG_FACILITY: '0' } },
+  {
+    mode: 'message4',
+    tag: 'journal.kernel',
+    time: eventTime(1686823214, 42),
+    record: { MESSAGE: 'kernel: eth0: link up — 1000 Mbps', PRIORITY: '4', _TRANSPORT: 'kernel', SYSLOG_FACILITY: '0' },
+  },
 ];
 
 /** Fluent events on a pipeline without the attributes processor: the receiver's mapping as is. */
 export const fluentPlain = [
   { mode: 'message3', tag: 'app.plain', time: 1686823220, record: { log: 'three-element message', level: 'warn' } },
   { mode: 'message4', tag: 'app.plain', time: eventTime(1686823221, 500), record: { message: 'message body', k: 'v' } },
-  { mode: 'forward', tag: 'app.forward', entries: [[1686823222, { log: 'forward one', n: 1 }], [eventTime(1686823223, 7), { log: 'forward two', f: f64(1.5) }]] },
+  {
+    mode: 'forward',
+    tag: 'app.forward',
+    entries: [
+      [1686823222, { log: 'forward one', n: 1 }],
+      [eventTime(1686823223, 7), { log: 'forward two', f: f64(1.5) }],
+    ],
+  },
   { mode: 'message4', tag: 'app.types', time: 1686823224, record: { log: { nested: 'map body', n: 1 }, arr: ['a', 1] } },
   { mode: 'message4', tag: 'app.types', time: 1686823225, record: { log: 12345, other: 'int body' } },
 ];
@@ -124,7 +160,12 @@ const bytes = (buf) => ({ bytesValue: Buffer.from(buf).toString('base64') });
 const T0 = 1686823300000000000n;
 const ts = (n) => String(T0 + BigInt(n) * 1000000n);
 
-const service = [kv('service.name', s('checkout')), kv('service.namespace', s('shop')), kv('service.instance.id', s('pod-7f9c')), kv('host.name', s('pve'))];
+const service = [
+  kv('service.name', s('checkout')),
+  kv('service.namespace', s('shop')),
+  kv('service.instance.id', s('pod-7f9c')),
+  kv('host.name', s('pve')),
+];
 
 export const otlpRequests = [
   // 1: service labels, severity → level, scope, ids, flags, every value type in attributes
@@ -155,7 +196,7 @@ export const otlpRequests = [
                   kv('bool', b(false)),
                   kv('bytes', bytes([0, 1, 2, 250])),
                   kv('arr', arr(s('a'), i(1), d(0.25), b(true), {}, kvl({ z: s('1'), a: s('2') }))),
-                  kv('map', kvl({ 'b': s('B'), 'a': kvl({ 'y': i(2), 'x': s('<x>') }), '\ue000': s('pua'), '😀': s('emoji') })),
+                  kv('map', kvl({ b: s('B'), a: kvl({ y: i(2), x: s('<x>') }), '\ue000': s('pua'), '😀': s('emoji') })),
                   kv('empty', {}),
                   kv('esc', s('quote" backslash\\ nl\n cr\r tab\t bell\u0007 bs\b ff\f nul\u0000 del\u007f ls\u2028 ps\u2029 nbsp\u00a0')),
                 ],
@@ -257,13 +298,47 @@ export const otlpRequests = [
           {
             scope: { name: 'fmt-scope', version: 'v9', attributes: [kv('sa', s('scope value'))] },
             logRecords: [
-              { timeUnixNano: ts(30), severityText: 'info', body: s('key=value other="quoted value" bare'), traceId: '0102030405060708090a0b0c0d0e0f10', spanId: '0102030405060708', flags: 1, attributes: [kv('loki.format', s('logfmt')), kv('a', s('x y')), kv('n', i(3)), kv('nul', s('null')), kv('eq', s('a=b')), kv('uni', s('ünï')), kv('ctl', s('c\u0001d'))] },
+              {
+                timeUnixNano: ts(30),
+                severityText: 'info',
+                body: s('key=value other="quoted value" bare'),
+                traceId: '0102030405060708090a0b0c0d0e0f10',
+                spanId: '0102030405060708',
+                flags: 1,
+                attributes: [
+                  kv('loki.format', s('logfmt')),
+                  kv('a', s('x y')),
+                  kv('n', i(3)),
+                  kv('nul', s('null')),
+                  kv('eq', s('a=b')),
+                  kv('uni', s('ünï')),
+                  kv('ctl', s('c\u0001d')),
+                ],
+              },
               { timeUnixNano: ts(31), body: s('plain text words here'), attributes: [kv('loki.format', s('logfmt'))] },
               { timeUnixNano: ts(32), body: s('a==b broken'), attributes: [kv('loki.format', s('logfmt'))] },
               { timeUnixNano: ts(33), body: s('first=line\nsecond=line'), attributes: [kv('loki.format', s('logfmt'))] },
-              { timeUnixNano: ts(34), body: s('esc="a\\"b\\\\c\\n\\u00e9\\ud83d\\ude00" after=1 null=null'), attributes: [kv('loki.format', s('logfmt'))] },
-              { timeUnixNano: ts(35), body: kvl({ severity: s('overridden'), msg: s('map body'), nested: kvl({ x: i(1), y: kvl({ z: b(true) }) }), skip: {} }), severityText: 'error', attributes: [kv('loki.format', s('logfmt'))] },
-              { timeUnixNano: ts(36), body: arr(s('a b'), i(2), kvl({ k: s('v') })), attributes: [kv('loki.format', s('logfmt')), kv('m', kvl({ p: d(1e6), q: d(123456), r: d(0.00001), s: d(1e21), t: d(-0), u: d(0.0001) })), kv('bb', bytes([0x61, 0x20, 0x62])), kv('arr', arr(s('x'), arr(s('y'))))] },
+              {
+                timeUnixNano: ts(34),
+                body: s('esc="a\\"b\\\\c\\n\\u00e9\\ud83d\\ude00" after=1 null=null'),
+                attributes: [kv('loki.format', s('logfmt'))],
+              },
+              {
+                timeUnixNano: ts(35),
+                body: kvl({ severity: s('overridden'), msg: s('map body'), nested: kvl({ x: i(1), y: kvl({ z: b(true) }) }), skip: {} }),
+                severityText: 'error',
+                attributes: [kv('loki.format', s('logfmt'))],
+              },
+              {
+                timeUnixNano: ts(36),
+                body: arr(s('a b'), i(2), kvl({ k: s('v') })),
+                attributes: [
+                  kv('loki.format', s('logfmt')),
+                  kv('m', kvl({ p: d(1e6), q: d(123456), r: d(0.00001), s: d(1e21), t: d(-0), u: d(0.0001) })),
+                  kv('bb', bytes([0x61, 0x20, 0x62])),
+                  kv('arr', arr(s('x'), arr(s('y')))),
+                ],
+              },
               { timeUnixNano: ts(37), body: d(1234567), attributes: [kv('loki.format', s('logfmt'))] },
               { timeUnixNano: ts(38), body: b(true), attributes: [kv('loki.format', s('logfmt'))] },
               { timeUnixNano: ts(39), body: s(''), attributes: [kv('loki.format', s('logfmt')), kv('only', s('attrs'))] },
@@ -278,7 +353,9 @@ export const otlpRequests = [
       },
       {
         resource: { attributes: [kv('service.name', s('fmt-res')), kv('loki.format', s('logfmt'))] },
-        scopeLogs: [{ scope: {}, logRecords: [{ timeUnixNano: ts(45), body: s('resource decides k=v'), attributes: [kv('loki.format', s('raw'))] }] }],
+        scopeLogs: [
+          { scope: {}, logRecords: [{ timeUnixNano: ts(45), body: s('resource decides k=v'), attributes: [kv('loki.format', s('raw'))] }] },
+        ],
       },
     ],
   },
@@ -287,7 +364,15 @@ export const otlpRequests = [
     resourceLogs: [
       {
         resource: { attributes: [kv('service.name', s('multi')), kv('tenant.id', s('acme')), kv('loki.tenant', s('tenant.id'))] },
-        scopeLogs: [{ scope: {}, logRecords: [{ timeUnixNano: ts(50), body: s('for acme') }, { timeUnixNano: ts(51), body: s('also acme'), attributes: [kv('tenant.id', s('ignored'))] }] }],
+        scopeLogs: [
+          {
+            scope: {},
+            logRecords: [
+              { timeUnixNano: ts(50), body: s('for acme') },
+              { timeUnixNano: ts(51), body: s('also acme'), attributes: [kv('tenant.id', s('ignored'))] },
+            ],
+          },
+        ],
       },
       {
         resource: { attributes: [kv('service.name', s('multi'))] },
@@ -316,7 +401,11 @@ export const otlpNaNRequest = {
           scope: {},
           logRecords: [
             { timeUnixNano: ts(60), body: s('NaN attribute: dropped'), attributes: [kv('bad', d('NaN'))] },
-            { timeUnixNano: ts(61), body: s('Infinity in logfmt is fine'), attributes: [kv('loki.format', s('logfmt')), kv('inf', d('Infinity')), kv('nan', d('NaN'))] },
+            {
+              timeUnixNano: ts(61),
+              body: s('Infinity in logfmt is fine'),
+              attributes: [kv('loki.format', s('logfmt')), kv('inf', d('Infinity')), kv('nan', d('NaN'))],
+            },
             { timeUnixNano: ts(62), body: s('neighbour is sent') },
           ],
         },

@@ -21,8 +21,14 @@ export const requests = [
       labels: { ...base, unit: 'docker.service' },
       text: '{host="pve", job="systemd-journal", tool="promtail", unit="docker.service"}',
       entries: [
-        [T + 2000n, 'time="2024-12-02T12:00:00.123456789Z" level=info msg="ignoring event" container=3f2a module=libcontainerd namespace=moby topic=/tasks/delete type="*events.TaskDelete"'],
-        [T + 3000n, '{"status":"start","id":"ce13c9c828f4","from":"prom/prometheus","Type":"container","Action":"start","Actor":{"ID":"ce13c9c828f4","Attributes":{"name":"prometheus"}}}'],
+        [
+          T + 2000n,
+          'time="2024-12-02T12:00:00.123456789Z" level=info msg="ignoring event" container=3f2a module=libcontainerd namespace=moby topic=/tasks/delete type="*events.TaskDelete"',
+        ],
+        [
+          T + 3000n,
+          '{"status":"start","id":"ce13c9c828f4","from":"prom/prometheus","Type":"container","Action":"start","Actor":{"ID":"ce13c9c828f4","Attributes":{"name":"prometheus"}}}',
+        ],
       ],
     },
   ],

@@ -66,8 +66,13 @@ const fixture = {
   processors: config.processors,
   pushes: sink.pushes.map((p) => ({
     tenant: p.tenant,
-    streams: p.streams.map((s) => ({ labels: s.labels, entries: s.entries.map((e) => ({ ts: e.ts === String(nowNs) ? 'now' : e.ts, line: e.line })) })),
+    streams: p.streams.map((s) => ({
+      labels: s.labels,
+      entries: s.entries.map((e) => ({ ts: e.ts === String(nowNs) ? 'now' : e.ts, line: e.line })),
+    })),
   })),
 };
 fs.writeFileSync(path.join(here, 'logs_loki.json'), JSON.stringify(fixture, null, 1) + '\n');
-console.log(`logs_loki: ${fixture.pushes.length} pushes, ${fixture.pushes.reduce((n, p) => n + p.streams.reduce((m, s) => m + s.entries.length, 0), 0)} entries`);
+console.log(
+  `logs_loki: ${fixture.pushes.length} pushes, ${fixture.pushes.reduce((n, p) => n + p.streams.reduce((m, s) => m + s.entries.length, 0), 0)} entries`,
+);
