@@ -17,7 +17,11 @@ interface Lz4Napi {
   decompressFrame(data: Uint8Array): Promise<Buffer>;
 }
 
-const lz4 = createRequire(import.meta.url)('lz4-napi') as Lz4Napi;
+// Loaded on first lz4 body: few clients send lz4, and the addon costs ~30 ms of every startup.
+let lz4Module: Lz4Napi | undefined;
+function lz4(): Lz4Napi {
+  return (lz4Module ??= createRequire(import.meta.url)('lz4-napi') as Lz4Napi);
+}
 
 const FRAME_MAGIC = 0x184d2204;
 const SKIPPABLE_MASK = 0xfffffff0;
@@ -106,7 +110,7 @@ export function scanLz4Frames(input: Buffer, alg = 'lz4'): Lz4Frame[] {
 
 /** One lz4 frame of `buf` (lz4 CLI compatible: independent blocks, content checksum). */
 export function lz4Compress(buf: Uint8Array): Buffer {
-  return lz4.compressFrameSync(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
+  return lz4().compressFrameSync(Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength));
 }
 
 function checkBound(frames: readonly Lz4Frame[], maxOutputBytes: number, alg: string): void {
@@ -144,7 +148,7 @@ export function lz4DecompressSync(buf: Uint8Array, maxOutputBytes: number, alg =
   checkBound(frames, maxOutputBytes, alg);
   const parts = frames.map((f) => {
     try {
-      return lz4.decompressFrameSync(f.bytes);
+      return lz4().decompressFrameSync(f.bytes);
     } catch (err) {
       throw decodeError(err, alg);
     }
@@ -160,7 +164,7 @@ export async function lz4Decompress(buf: Uint8Array, maxOutputBytes: number, asy
   const parts: Buffer[] = [];
   for (const f of frames) {
     try {
-      parts.push(await lz4.decompressFrame(f.bytes));
+      parts.push(await lz4().decompressFrame(f.bytes));
     } catch (err) {
       throw decodeError(err, alg);
     }
