@@ -2,7 +2,6 @@
 // configs, and how to start a collector pinned to the collector core and wait for its health.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { renderConfig, type PipelineSpec, type SideName } from './configs.js';
 import { spawnPinned, waitHttpOk, type Proc } from './proc.js';
@@ -93,20 +92,4 @@ export class BenchContext {
   }
 }
 
-/** `n` distinct free TCP ports on 127.0.0.1 (held open together so they differ). */
-export async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<net.Server>((resolve, reject) => {
-          const s = net.createServer();
-          s.once('error', reject);
-          s.listen(0, '127.0.0.1', () => resolve(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as net.AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
-}
+export { freePorts } from '../testing/ports.js';
