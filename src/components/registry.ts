@@ -8,6 +8,7 @@ import { otlpExporterFactory } from './exporters/otlp/factory.js';
 import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
 import { nopExporterFactory } from './exporters/nop/factory.js';
 import { lokiExporterFactory } from './exporters/loki/factory.js';
+import { prometheusExporterFactory } from './exporters/prometheus/factory.js';
 import { otlpReceiverFactory } from './receivers/otlp/factory.js';
 import { nopReceiverFactory } from './receivers/nop/factory.js';
 import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
@@ -43,6 +44,7 @@ const FACTORIES: AnyFactory[] = [
   nopExporterFactory,
   otlpExporterFactory,
   otlpHttpExporterFactory,
+  prometheusExporterFactory,
   // connectors
   // extensions
   basicAuthFactory,
