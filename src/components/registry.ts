@@ -23,6 +23,7 @@ import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js'
 import { healthCheckFactory } from './extensions/health_check/factory.js';
 import { pprofFactory } from './extensions/pprof/factory.js';
 import { zpagesFactory } from './extensions/zpages/factory.js';
+import { countConnectorFactory } from './connectors/count/factory.js';
 
 const FACTORIES: AnyFactory[] = [
   // receivers
@@ -46,6 +47,7 @@ const FACTORIES: AnyFactory[] = [
   otlpHttpExporterFactory,
   prometheusExporterFactory,
   // connectors
+  countConnectorFactory,
   // extensions
   basicAuthFactory,
   bearerTokenAuthFactory,

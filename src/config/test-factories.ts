@@ -3,20 +3,13 @@
 // where a test needs typed decoding (durations, weak string typing, secrets, presence).
 
 import { Registry } from '../components/registry.js';
+import { countConnectorFactory } from '../components/connectors/count/factory.js';
 import { attributesProcessorFactory } from '../components/processors/attributes/factory.js';
 import { jaegerReceiverFactory } from '../components/receivers/jaeger/factory.js';
 import { fluentForwardReceiverFactory } from '../components/receivers/fluentforward/factory.js';
 import { lokiExporterFactory } from '../components/exporters/loki/factory.js';
 import { lokiReceiverFactory } from '../components/receivers/loki/factory.js';
-import type {
-  AnyFactory,
-  ConnectorFactory,
-  ExporterFactory,
-  ExtensionFactory,
-  ProcessorFactory,
-  ReceiverFactory,
-  Stability,
-} from '../core/component.js';
+import type { AnyFactory, ExporterFactory, ExtensionFactory, ProcessorFactory, ReceiverFactory, Stability } from '../core/component.js';
 import type { Signal } from '../core/payload.js';
 import { s, type ObjectNode, type Shape } from '../core/schema.js';
 
@@ -90,15 +83,7 @@ export const testFactories: AnyFactory[] = [
   }),
   exporter('file', ALL, s.object({ path: s.string(), flush_interval: s.duration(1000), rotation: s.any() })),
   exporter('prometheus', { metrics: 'beta' }, s.object({ endpoint: s.string(), namespace: s.string() })),
-  {
-    kind: 'connector',
-    type: 'count',
-    description: 'test count connector',
-    testOnly: true,
-    pairs: (['traces', 'metrics', 'logs'] as const).map((from) => ({ from, to: 'metrics' as const, stability: 'alpha' as const })),
-    config: s.object({ spans: s.any(), logs: s.any() }),
-    create: sink,
-  } satisfies ConnectorFactory,
+  countConnectorFactory,
   extension('health_check', s.object({ endpoint: s.string('0.0.0.0:13133'), path: s.string('/') })),
   extension('pprof', s.object({ endpoint: s.string('localhost:1777') })),
   extension('zpages', s.object({ endpoint: s.string('localhost:55679') })),
