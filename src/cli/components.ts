@@ -27,15 +27,11 @@ function describeFactory(f: AnyFactory): Record<string, unknown> {
   return entry;
 }
 
-export function listComponents(registry: Registry): string {
+export async function listComponents(registry: Registry): Promise<string> {
   const b = buildInfo();
   const doc: Record<string, unknown> = { buildinfo: { command: b.command, description: b.description, version: b.version } };
   for (const [kind, key] of SECTIONS) {
-    doc[key] = registry
-      .list(kind)
-      .slice()
-      .sort((a, z) => a.type.localeCompare(z.type))
-      .map(describeFactory);
+    doc[key] = (await registry.list(kind)).sort((a, z) => a.type.localeCompare(z.type)).map(describeFactory);
   }
   return stringify(doc);
 }

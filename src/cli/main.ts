@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], registry: Registry = default
       process.stdout.write(`${buildInfo().command} version ${buildInfo().version}\n`);
       return 0;
     case 'components':
-      process.stdout.write(listComponents(registry));
+      process.stdout.write(await listComponents(registry));
       return 0;
   }
   if (args.configs.length === 0) {

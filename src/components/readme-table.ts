@@ -22,10 +22,8 @@ function stabilityOf(f: AnyFactory): string {
   return [...new Set(Object.values(f.stability))].join(', ');
 }
 
-export function componentTable(reg: Registry = defaultRegistry): string {
-  const rows = reg
-    .list()
-    .slice()
+export async function componentTable(reg: Registry = defaultRegistry): Promise<string> {
+  const rows = (await reg.list())
     .sort((a, b) => KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.type.localeCompare(b.type))
     .map((f) => {
       const aliases = (f.aliases ?? []).map((a) => (a.deprecated ? `${a.name} (deprecated)` : a.name)).join(', ');
@@ -45,5 +43,5 @@ export function readmeTable(readme: string): string {
 
 if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--write')) {
   const readme = readFileSync(README_PATH, 'utf8');
-  writeFileSync(README_PATH, readme.replace(readmeTable(readme), componentTable()));
+  writeFileSync(README_PATH, readme.replace(readmeTable(readme), await componentTable()));
 }

@@ -1,110 +1,151 @@
-// The one table of component types. Adding a component is its folder plus one line here.
+// The one table of component types. Adding a component is its folder plus one row here.
+//
+// The table is lazy: a row names the kind, type and aliases, and a loader for the factory module.
+// Only the factories a config names are imported (config decoding), so a collector running
+// otlp → batch → otlp does not load the jaeger thrift codec, re2js or the fluent forward decoder;
+// importing every factory eagerly cost ~200 ms of every start (issue 13). Listing commands
+// (`components`, the README table) load them all.
 
 import type { AnyFactory, ComponentKind } from '../core/component.js';
-import { debugExporterFactory } from './exporters/debug/factory.js';
-import { fileExporterFactory } from './exporters/file/factory.js';
-import { loggingExporterFactory } from './exporters/logging/factory.js';
-import { otlpExporterFactory } from './exporters/otlp/factory.js';
-import { otlpHttpExporterFactory } from './exporters/otlphttp/factory.js';
-import { nopExporterFactory } from './exporters/nop/factory.js';
-import { lokiExporterFactory } from './exporters/loki/factory.js';
-import { prometheusExporterFactory } from './exporters/prometheus/factory.js';
-import { otlpReceiverFactory } from './receivers/otlp/factory.js';
-import { nopReceiverFactory } from './receivers/nop/factory.js';
-import { jaegerReceiverFactory } from './receivers/jaeger/factory.js';
-import { fluentForwardReceiverFactory } from './receivers/fluentforward/factory.js';
-import { lokiReceiverFactory } from './receivers/loki/factory.js';
-import { batchProcessorFactory } from './processors/batch/factory.js';
-import { attributesProcessorFactory } from './processors/attributes/factory.js';
-import { resourceProcessorFactory } from './processors/resource/factory.js';
-import { filterProcessorFactory } from './processors/filter/factory.js';
-import { basicAuthFactory } from './extensions/basicauth/factory.js';
-import { bearerTokenAuthFactory } from './extensions/bearertokenauth/factory.js';
-import { healthCheckFactory } from './extensions/health_check/factory.js';
-import { pprofFactory } from './extensions/pprof/factory.js';
-import { zpagesFactory } from './extensions/zpages/factory.js';
-import { countConnectorFactory } from './connectors/count/factory.js';
 
-const FACTORIES: AnyFactory[] = [
+type TypeAlias = NonNullable<AnyFactory['aliases']>[number];
+
+/** One registered type. `load` imports the factory module; the factory is found among its exports by kind and type. */
+export interface ComponentRow {
+  kind: ComponentKind;
+  type: string;
+  /** Other names that resolve to this type; a deprecated one logs a warning at startup. */
+  aliases?: TypeAlias[];
+  load: () => Promise<Record<string, unknown>>;
+  testOnly?: boolean;
+}
+
+const ROWS: ComponentRow[] = [
   // receivers
-  nopReceiverFactory,
-  otlpReceiverFactory,
-  jaegerReceiverFactory,
-  fluentForwardReceiverFactory,
-  lokiReceiverFactory,
+  { kind: 'receiver', type: 'nop', load: () => import('./receivers/nop/factory.js') },
+  { kind: 'receiver', type: 'otlp', load: () => import('./receivers/otlp/factory.js') },
+  { kind: 'receiver', type: 'jaeger', load: () => import('./receivers/jaeger/factory.js') },
+  {
+    kind: 'receiver',
+    type: 'fluentforward',
+    aliases: [{ name: 'fluent_forward', deprecated: false }],
+    load: () => import('./receivers/fluentforward/factory.js'),
+  },
+  { kind: 'receiver', type: 'loki', load: () => import('./receivers/loki/factory.js') },
   // processors
-  attributesProcessorFactory,
-  batchProcessorFactory,
-  filterProcessorFactory,
-  resourceProcessorFactory,
+  { kind: 'processor', type: 'attributes', load: () => import('./processors/attributes/factory.js') },
+  { kind: 'processor', type: 'batch', load: () => import('./processors/batch/factory.js') },
+  { kind: 'processor', type: 'filter', load: () => import('./processors/filter/factory.js') },
+  { kind: 'processor', type: 'resource', load: () => import('./processors/resource/factory.js') },
   // exporters
-  debugExporterFactory,
-  fileExporterFactory,
-  loggingExporterFactory,
-  lokiExporterFactory,
-  nopExporterFactory,
-  otlpExporterFactory,
-  otlpHttpExporterFactory,
-  prometheusExporterFactory,
+  { kind: 'exporter', type: 'debug', load: () => import('./exporters/debug/factory.js') },
+  { kind: 'exporter', type: 'file', load: () => import('./exporters/file/factory.js') },
+  { kind: 'exporter', type: 'logging', load: () => import('./exporters/logging/factory.js') },
+  { kind: 'exporter', type: 'loki', load: () => import('./exporters/loki/factory.js') },
+  { kind: 'exporter', type: 'nop', load: () => import('./exporters/nop/factory.js') },
+  { kind: 'exporter', type: 'otlp', aliases: [{ name: 'otlp_grpc', deprecated: false }], load: () => import('./exporters/otlp/factory.js') },
+  { kind: 'exporter', type: 'otlphttp', aliases: [{ name: 'otlp_http', deprecated: false }], load: () => import('./exporters/otlphttp/factory.js') },
+  { kind: 'exporter', type: 'prometheus', load: () => import('./exporters/prometheus/factory.js') },
   // connectors
-  countConnectorFactory,
+  { kind: 'connector', type: 'count', load: () => import('./connectors/count/factory.js') },
   // extensions
-  basicAuthFactory,
-  bearerTokenAuthFactory,
-  healthCheckFactory,
-  pprofFactory,
-  zpagesFactory,
+  { kind: 'extension', type: 'basicauth', load: () => import('./extensions/basicauth/factory.js') },
+  { kind: 'extension', type: 'bearertokenauth', load: () => import('./extensions/bearertokenauth/factory.js') },
+  { kind: 'extension', type: 'health_check', load: () => import('./extensions/health_check/factory.js') },
+  { kind: 'extension', type: 'pprof', load: () => import('./extensions/pprof/factory.js') },
+  { kind: 'extension', type: 'zpages', load: () => import('./extensions/zpages/factory.js') },
 ];
 
-interface Resolved<F extends AnyFactory = AnyFactory> {
+export interface Resolved<F extends AnyFactory = AnyFactory> {
   factory: F;
   /** Set when the ID used a deprecated alias: the name it used. */
   deprecatedName?: string;
   aliasMessage?: string;
 }
 
-export class Registry {
-  private readonly byKind = new Map<ComponentKind, Map<string, Resolved>>();
+interface Entry {
+  row: ComponentRow;
+  alias?: TypeAlias;
+}
 
-  constructor(readonly factories: readonly AnyFactory[]) {
-    for (const f of factories) {
-      const table = this.table(f.kind);
-      if (table.has(f.type)) throw new Error(`duplicate ${f.kind} type "${f.type}" in the registry`);
-      table.set(f.type, { factory: f });
-      for (const a of f.aliases ?? []) {
-        if (table.has(a.name)) throw new Error(`duplicate ${f.kind} type "${a.name}" in the registry`);
-        table.set(a.name, { factory: f, deprecatedName: a.deprecated ? a.name : undefined, aliasMessage: a.message });
+/** A factory given directly (tests) becomes a row whose loader returns it. */
+function rowOf(e: ComponentRow | AnyFactory): ComponentRow {
+  if ('load' in e) return e;
+  const row: ComponentRow = { kind: e.kind, type: e.type, load: async () => ({ factory: e }) };
+  if (e.aliases) row.aliases = e.aliases;
+  if (e.testOnly) row.testOnly = true;
+  return row;
+}
+
+function isFactory(v: unknown): v is AnyFactory {
+  return typeof v === 'object' && v !== null && 'kind' in v && 'type' in v && 'create' in v;
+}
+
+export class Registry {
+  readonly rows: readonly ComponentRow[];
+  private readonly byKind = new Map<ComponentKind, Map<string, Entry>>();
+  private readonly loaded = new Map<ComponentRow, Promise<AnyFactory>>();
+
+  constructor(entries: ReadonlyArray<ComponentRow | AnyFactory>) {
+    this.rows = entries.map(rowOf);
+    for (const row of this.rows) {
+      const table = this.table(row.kind);
+      if (table.has(row.type)) throw new Error(`duplicate ${row.kind} type "${row.type}" in the registry`);
+      table.set(row.type, { row });
+      for (const alias of row.aliases ?? []) {
+        if (table.has(alias.name)) throw new Error(`duplicate ${row.kind} type "${alias.name}" in the registry`);
+        table.set(alias.name, { row, alias });
       }
     }
   }
 
-  private table(kind: ComponentKind): Map<string, Resolved> {
+  private table(kind: ComponentKind): Map<string, Entry> {
     let t = this.byKind.get(kind);
     if (!t) this.byKind.set(kind, (t = new Map()));
     return t;
   }
 
-  resolve(kind: ComponentKind, type: string): Resolved | undefined {
-    return this.byKind.get(kind)?.get(type);
+  /** Imports the row's factory module once; a module without the row's factory is a wiring bug. */
+  private load(row: ComponentRow): Promise<AnyFactory> {
+    let p = this.loaded.get(row);
+    if (!p) {
+      p = row.load().then((mod) => {
+        const f = Object.values(mod).find((v): v is AnyFactory => isFactory(v) && v.kind === row.kind && v.type === row.type);
+        if (!f) throw new Error(`the registry's ${row.kind} row "${row.type}" loads a module without that factory`);
+        return f;
+      });
+      this.loaded.set(row, p);
+    }
+    return p;
   }
 
-  /** Every name that resolves for a kind, sorted: what an unknown-type error lists. */
+  /** The factory a kind and type (or alias) name, importing its module; undefined for an unknown type. */
+  async resolve(kind: ComponentKind, type: string): Promise<Resolved | undefined> {
+    const entry = this.byKind.get(kind)?.get(type);
+    if (!entry) return undefined;
+    const r: Resolved = { factory: await this.load(entry.row) };
+    if (entry.alias?.deprecated) r.deprecatedName = entry.alias.name;
+    if (entry.alias?.message) r.aliasMessage = entry.alias.message;
+    return r;
+  }
+
+  /** Every name that resolves for a kind, sorted, from the table alone: what an unknown-type error lists. */
   names(kind: ComponentKind): string[] {
     return [...(this.byKind.get(kind)?.keys() ?? [])].sort();
   }
 
-  /** Public factories (no test-only ones), for `components` and the README. */
-  list(kind?: ComponentKind): AnyFactory[] {
-    return this.factories.filter((f) => !f.testOnly && (!kind || f.kind === kind));
+  /** Public factories (no test-only ones), for `components` and the README: imports every module. */
+  list(kind?: ComponentKind): Promise<AnyFactory[]> {
+    return Promise.all(this.rows.filter((r) => !r.testOnly && (!kind || r.kind === kind)).map((r) => this.load(r)));
   }
 
-  /** A registry with extra factories (tests add nop components this way). */
-  with(extra: readonly AnyFactory[]): Registry {
-    return new Registry([...this.factories, ...extra]);
+  /** A registry with extra rows or factories (tests add nop components this way). */
+  with(extra: ReadonlyArray<ComponentRow | AnyFactory>): Registry {
+    return new Registry([...this.rows, ...extra]);
   }
 }
 
-export const registry = new Registry(FACTORIES);
+export const registry = new Registry(ROWS);
 
 /**
  * The registry a process uses: the public table, plus the test-only nop components when

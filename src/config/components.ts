@@ -1,5 +1,5 @@
 // The component sections (receivers, processors, exporters, connectors, extensions): each ID is
-// parsed, its type resolved in the registry, and the user's map decoded over the factory defaults
+// parsed, its type resolved in the registry (importing only the factories the config names), and the user's map decoded over the factory defaults
 // (core `otelcol/internal/configunmarshaler/configs.go`), then the factory's own validate() runs.
 
 import type { Registry } from '../components/registry.js';
@@ -48,7 +48,7 @@ function aliasWarning(alias: string, type: string, message?: string): string {
   return message ?? `"${alias}" is a deprecated alias of "${type}"; use "${type}" instead`;
 }
 
-export function decodeSection(section: string, kind: ComponentKind, raw: unknown, ctx: SectionContext): SectionResult {
+export async function decodeSection(section: string, kind: ComponentKind, raw: unknown, ctx: SectionContext): Promise<SectionResult> {
   const out: SectionResult = { configs: new Map(), declared: new Set() };
   const value = plain(raw);
   if (value === null || value === undefined) return out;
@@ -56,6 +56,13 @@ export function decodeSection(section: string, kind: ComponentKind, raw: unknown
     ctx.problems.add([section], `'${section}' expected a map, got '${kindOf(value)}'`);
     return out;
   }
+  // The registry imports a factory module on first resolve: start every one the section names at once.
+  const lookups = new Map<string, ReturnType<Registry['resolve']>>();
+  for (const key of Object.keys(value)) {
+    const parsed = parseComponentId(key);
+    if (parsed.ok && !lookups.has(parsed.type)) lookups.set(parsed.type, ctx.registry.resolve(kind, parsed.type));
+  }
+  await Promise.all(lookups.values());
   for (const [key, userCfg] of Object.entries(value)) {
     const parsed = parseComponentId(key);
     if (!parsed.ok) {
@@ -68,7 +75,7 @@ export function decodeSection(section: string, kind: ComponentKind, raw: unknown
       continue;
     }
     out.declared.add(id);
-    const resolved = ctx.registry.resolve(kind, type);
+    const resolved = await lookups.get(type);
     if (!resolved) {
       ctx.problems.add([section, key], unknownType(kind, type, id, ctx.registry));
       continue;

@@ -67,7 +67,7 @@ export async function loadConfig(opts: LoadOptions): Promise<ResolvedConfig> {
   };
   for (const [name, kind] of COMPONENT_SECTIONS) {
     const raw = Object.prototype.hasOwnProperty.call(root, name) ? root[name] : undefined;
-    const r = decodeSection(name, kind, raw, { registry: opts.registry, problems, decode, warnings });
+    const r = await decodeSection(name, kind, raw, { registry: opts.registry, problems, decode, warnings });
     sections.configs[name] = r.configs;
     sections.declared[name] = r.declared;
   }

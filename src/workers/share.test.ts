@@ -50,8 +50,9 @@ service:
   return loadConfig({ configs: [`yaml:${yaml}`], registry, env: {} });
 }
 
-test('placement: push receivers run in the workers, aggregators and endpoints in the leader', () => {
-  const type = (kind: string, t: string) => registry.resolve(kind as 'receiver', t)!.factory;
+test('placement: push receivers run in the workers, aggregators and endpoints in the leader', async () => {
+  const factories = await registry.list();
+  const type = (kind: string, t: string) => [...factories, ...testFactories].find((f) => f.kind === kind && f.type === t)!;
   assert.equal(placementOf(type('receiver', 'otlp')), 'workers');
   assert.equal(placementOf(type('receiver', 'testnop')), 'leader', 'an unknown receiver runs once');
   assert.equal(placementOf(type('connector', 'testnop')), 'leader', 'an unknown connector has one owner');
