@@ -1,0 +1,585 @@
+// The spanmetrics aggregation, pure (no timers, no I/O): spans in, per-resource series updated;
+// `flush(now)` builds the Metrics Go's connector would emit at that tick and resets what Go
+// resets. Behaviour from contrib connector/spanmetricsconnector/{connector.go,
+// internal/metrics/metrics.go,internal/cache/cache.go} v0.130.0:
+// - a resource without `service.name` is skipped; resources are told apart by a hash of their
+//   attributes (or of `resource_metrics_key_attributes` only) and kept in an LRU of
+//   `resource_metrics_cache_size`; an evicted resource is still emitted at the next flush, then
+//   forgotten, and revived if it shows up before that;
+// - a series is keyed by service, span name, kind, status code and the configured dimensions
+//   (span attributes first, then resource — or event — attributes, then the default), each metric
+//   (calls, duration, events) with its own table and its own cardinality limit, past which one
+//   series with only `otel.metric.overflow=true` counts the rest (and gets no exemplars);
+// - cumulative sums emit 0 on their first flush (Prometheus would drop a first sample);
+//   delta state is dropped every flush, with each series' start time the previous flush time
+//   (an LRU of `metric_timestamp_cache_size` keys, shared by all resources, as in Go).
+// Ours on top (README "Beyond Go"): a limit on live series across all resources, idle series
+// expiry, a bound on evicted resources waiting for their last flush, and counters for all three.
+
+import { KeyValue, anyValueToString, type AnyValue } from '../../../pdata/index.js';
+import type { Traces } from '../../../pdata/traces.js';
+import type { ResourceSpans, Span } from '../../../pdata/trace-model.js';
+import {
+  Exemplar,
+  ExponentialHistogram,
+  ExponentialHistogramDataPoint,
+  Histogram,
+  HistogramDataPoint,
+  Metric,
+  NumberDataPoint,
+  ResourceMetrics,
+  ScopeMetrics,
+  Sum,
+} from '../../../pdata/metric-model.js';
+import { Metrics } from '../../../pdata/metrics.js';
+import type { Dimension, Settings } from './config.js';
+import { ExpoHistogram } from './expo-histogram.js';
+
+export const SCOPE_NAME = 'spanmetricsconnector';
+export const OVERFLOW_KEY = 'otel.metric.overflow';
+const CUMULATIVE = 2;
+const DELTA = 1;
+const SEP = '\u0000';
+
+// internal/coreinternal/traceutil SpanKindStr / StatusCodeStr: unknown values print as ''.
+const KIND = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER'];
+const STATUS = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
+const kindStr = (k: number): string => KIND[k] ?? '';
+const statusStr = (c: number): string => STATUS[c] ?? '';
+
+/**
+ * A copy of a string that shares no memory with its source: attribute strings decoded from a
+ * request are slices of a 4 KiB window (src/pdata/README.md), and a series lives far longer than
+ * its request, so a kept slice would pin the window.
+ */
+function own(s: string): string {
+  return s.length === 0 ? s : Buffer.from(s, 'utf8').toString('utf8');
+}
+
+function ownValue(v: AnyValue): AnyValue {
+  return typeof v === 'string' ? own(v) : v;
+}
+
+function lookup(attrs: readonly KeyValue[], key: string): AnyValue | undefined {
+  for (let i = 0; i < attrs.length; i++) if (attrs[i]!.key === key) return attrs[i]!.value;
+  return undefined;
+}
+
+/** GetDimensionValue: span attributes, then each further map, then the default. */
+function dimensionValue(d: Dimension, span: readonly KeyValue[], a: readonly KeyValue[], b?: readonly KeyValue[]): AnyValue | undefined {
+  let v = lookup(span, d.name);
+  if (v === undefined) v = lookup(a, d.name);
+  if (v === undefined && b !== undefined) v = lookup(b, d.name);
+  if (v === undefined) return d.default;
+  return v;
+}
+
+interface SeriesBase {
+  attrs: KeyValue[];
+  start: bigint;
+  lastSeenMs: number;
+  exemplars: Exemplar[];
+}
+
+interface SumSeries extends SeriesBase {
+  count: number;
+  isFirst: boolean;
+}
+
+interface ExplicitSeries extends SeriesBase {
+  counts: Float64Array;
+  count: number;
+  sum: number;
+}
+
+interface ExpoSeries extends SeriesBase {
+  hist: ExpoHistogram;
+}
+
+type AnySeries = SumSeries | ExplicitSeries | ExpoSeries;
+
+/** Counters the connector exports as self-metrics. */
+export interface AggregateStats {
+  /** Live series, all resources and metrics. */
+  series: number;
+  resources: number;
+  /** Spans (calls/duration) and span events counted in an overflow series. */
+  overflowItems: number;
+  expiredSeries: number;
+  droppedResources: number;
+}
+
+class SeriesTable<S extends AnySeries> {
+  readonly map = new Map<string, S>();
+  constructor(
+    private readonly agg: SpanMetricsAggregator,
+    private readonly limit: number,
+  ) {}
+
+  /** The series for `key`, or the overflow series once a limit is reached (then `agg.lastOverflow` is true). */
+  get(
+    key: string,
+    dims: readonly Dimension[],
+    a: readonly KeyValue[],
+    b: readonly KeyValue[] | undefined,
+    start: bigint,
+    make: (attrs: KeyValue[], start: bigint) => S,
+  ): S {
+    const agg = this.agg;
+    let s = this.map.get(key);
+    if (s !== undefined) {
+      agg.lastOverflow = key === OVERFLOW_KEY;
+      return s;
+    }
+    const total = agg.settings.totalCardinalityLimit;
+    if ((this.limit > 0 && this.map.size >= this.limit) || (total > 0 && agg.stats.series >= total)) {
+      agg.lastOverflow = true;
+      s = this.map.get(OVERFLOW_KEY);
+      if (s !== undefined) return s;
+      s = make([new KeyValue(OVERFLOW_KEY, true)], start);
+      this.map.set(OVERFLOW_KEY, s);
+    } else {
+      agg.lastOverflow = false;
+      s = make(agg.buildAttributes(dims, a, b), start);
+      this.map.set(own(key), s);
+    }
+    agg.stats.series++;
+    return s;
+  }
+
+  clearExemplars(): void {
+    for (const s of this.map.values()) if (s.exemplars.length) s.exemplars = [];
+  }
+
+  /** Drops series idle since before `cutoffMs`; returns how many. */
+  expire(cutoffMs: number): number {
+    let n = 0;
+    for (const [k, s] of this.map) {
+      if (s.lastSeenMs < cutoffMs) {
+        this.map.delete(k);
+        n++;
+      }
+    }
+    return n;
+  }
+}
+
+class ResourceEntry {
+  lastSeenMs = 0;
+  readonly sums: SeriesTable<SumSeries>;
+  readonly hist: SeriesTable<ExplicitSeries | ExpoSeries> | null;
+  readonly events: SeriesTable<SumSeries>;
+  constructor(
+    agg: SpanMetricsAggregator,
+    readonly attrs: KeyValue[],
+  ) {
+    const limit = agg.settings.cardinalityLimit;
+    this.sums = new SeriesTable(agg, limit);
+    this.hist = agg.settings.histogram === 'none' ? null : new SeriesTable(agg, limit);
+    this.events = new SeriesTable(agg, limit);
+  }
+  get seriesCount(): number {
+    return this.sums.map.size + (this.hist?.map.size ?? 0) + this.events.map.size;
+  }
+}
+
+/** A canonical text of resource attributes (Go hashes the map; any injective, order-free form does). */
+function resourceKey(attrs: readonly KeyValue[], only: Set<string>): string {
+  const parts: string[] = [];
+  for (const kv of attrs) {
+    if (only.size && !only.has(kv.key)) continue;
+    const v = kv.value;
+    parts.push(`${kv.key}${SEP}${typeof v === 'string' ? 's' + v : typeof v + anyValueToString(v)}`);
+  }
+  parts.sort();
+  return parts.join('\u0001');
+}
+
+export class SpanMetricsAggregator {
+  readonly stats: AggregateStats = { series: 0, resources: 0, overflowItems: 0, expiredSeries: 0, droppedResources: 0 };
+  /** Set by SeriesTable.get: whether the series just returned is an overflow series. */
+  lastOverflow = false;
+  // The span being aggregated, read by buildAttributes when a series is created.
+  private curSpan: Span | undefined;
+  private curService = '';
+  private curScopeName = '';
+  private curScopeVersion = '';
+  private readonly lru = new Map<string, ResourceEntry>();
+  private readonly evicted = new Map<string, ResourceEntry>();
+  private readonly lastDeltaTimestamps = new Map<string, bigint>();
+  private readonly makeSum = (attrs: KeyValue[], start: bigint): SumSeries => ({
+    attrs,
+    start,
+    lastSeenMs: 0,
+    exemplars: [],
+    count: 0,
+    isFirst: true,
+  });
+  private readonly makeHist: (attrs: KeyValue[], start: bigint) => ExplicitSeries | ExpoSeries;
+
+  constructor(readonly settings: Settings) {
+    const buckets = settings.bounds.length + 1;
+    const maxSize = settings.expoMaxSize;
+    this.makeHist =
+      settings.histogram === 'exponential'
+        ? (attrs, start) => ({ attrs, start, lastSeenMs: 0, exemplars: [], hist: new ExpoHistogram(maxSize) })
+        : (attrs, start) => ({ attrs, start, lastSeenMs: 0, exemplars: [], counts: new Float64Array(buckets), count: 0, sum: 0 });
+  }
+
+  get resourceCount(): number {
+    return this.lru.size + this.evicted.size;
+  }
+
+  /** Aggregates every span of `traces`; `nowNs` is the series start time Go takes per call, `nowMs` the idle clock. */
+  consume(traces: Traces, nowNs: bigint, nowMs: number): void {
+    for (const rs of traces.resourceSpans) this.consumeResource(rs, nowNs, nowMs);
+  }
+
+  private consumeResource(rs: ResourceSpans, nowNs: bigint, nowMs: number): void {
+    const rattrs = rs.resource.attributes;
+    const svc = lookup(rattrs, 'service.name');
+    if (svc === undefined) return;
+    // Go reads it with Str(): a non-string service.name counts as "".
+    const service = typeof svc === 'string' ? svc : '';
+    const entry = this.resourceEntry(rattrs);
+    entry.lastSeenMs = nowMs;
+    const st = this.settings;
+    const { callsDimensions, durationDimensions, eventDimensions } = st;
+    this.curService = service;
+    for (const ss of rs.scopeSpans) {
+      this.curScopeName = ss.scope.name;
+      this.curScopeVersion = ss.scope.version;
+      for (const span of ss.spans) {
+        this.curSpan = span;
+        const startT = span.startTimeUnixNano;
+        const endT = span.endTimeUnixNano;
+        // Go: end before start counts as 0; the difference is exact before it becomes a float.
+        const duration = endT > startT ? Number(endT - startT) / st.unitDivider : 0;
+        const withExemplar = st.exemplars && span.traceId !== '' && !/^\0+$/.test(span.traceId);
+        const base = this.baseKey(service, span);
+
+        const key = this.dimKey(base, span, callsDimensions, rattrs, undefined);
+        const s = entry.sums.get(key, callsDimensions, rattrs, undefined, nowNs, this.makeSum);
+        if (this.lastOverflow) this.stats.overflowItems++;
+        else if (withExemplar) addExemplar(s, span, duration, st.maxExemplars);
+        s.count++;
+        s.lastSeenMs = nowMs;
+
+        if (entry.hist !== null) {
+          const dkey = durationDimensions === callsDimensions ? key : this.dimKey(base, span, durationDimensions, rattrs, undefined);
+          const h = entry.hist.get(dkey, durationDimensions, rattrs, undefined, nowNs, this.makeHist);
+          if (!this.lastOverflow && withExemplar) addExemplar(h, span, duration, st.maxExemplars);
+          observe(h, duration, st.bounds);
+          h.lastSeenMs = nowMs;
+        }
+
+        if (st.events) {
+          for (const ev of span.events) {
+            const ekey = this.dimKey(base, span, eventDimensions, ev.attributes, rattrs);
+            const e = entry.events.get(ekey, eventDimensions, ev.attributes, rattrs, nowNs, this.makeSum);
+            if (this.lastOverflow) this.stats.overflowItems++;
+            else if (withExemplar) addExemplar(e, span, duration, st.maxExemplars);
+            e.count++;
+            e.lastSeenMs = nowMs;
+          }
+        }
+      }
+    }
+  }
+
+  /** buildKey's default part: the four default dimensions not excluded, NUL-separated. */
+  private baseKey(service: string, span: Span): string {
+    const ex = this.settings.exclude;
+    let k = '';
+    let first = true;
+    const add = (v: string): void => {
+      k = first ? v : k + SEP + v;
+      first = false;
+    };
+    if (!ex.service) add(service);
+    if (!ex.name) add(span.name);
+    if (!ex.kind) add(kindStr(span.kind));
+    if (!ex.status) add(statusStr(span.status.code));
+    return k;
+  }
+
+  private dimKey(base: string, span: Span, dims: readonly Dimension[], a: readonly KeyValue[], b: readonly KeyValue[] | undefined): string {
+    let k = base;
+    for (let i = 0; i < dims.length; i++) {
+      const v = dimensionValue(dims[i]!, span.attributes, a, b);
+      if (v !== undefined) k += SEP + (typeof v === 'string' ? v : anyValueToString(v));
+    }
+    return k;
+  }
+
+  /** buildAttributes: the default dimensions, the instrumentation scope if listed, then the configured ones. */
+  buildAttributes(dims: readonly Dimension[], a: readonly KeyValue[], b: readonly KeyValue[] | undefined): KeyValue[] {
+    const st = this.settings;
+    const span = this.curSpan!;
+    const scopeName = this.curScopeName;
+    const scopeVersion = this.curScopeVersion;
+    const out: KeyValue[] = [];
+    const put = (key: string, v: AnyValue): void => {
+      const kv = out.find((x) => x.key === key);
+      if (kv) kv.value = v;
+      else out.push(new KeyValue(key, v));
+    };
+    if (!st.exclude.service) put('service.name', own(this.curService));
+    if (!st.exclude.name) put('span.name', own(span.name));
+    if (!st.exclude.kind) put('span.kind', kindStr(span.kind));
+    if (!st.exclude.status) put('status.code', statusStr(span.status.code));
+    if (scopeName !== '' && st.includeScopes.has(scopeName)) {
+      put('span.instrumentation.scope.name', own(scopeName));
+      if (scopeVersion !== '') put('span.instrumentation.scope.version', own(scopeVersion));
+    }
+    for (const d of dims) {
+      const v = dimensionValue(d, span.attributes, a, b);
+      if (v !== undefined) put(d.name, ownValue(v));
+    }
+    return out;
+  }
+
+  private resourceEntry(rattrs: KeyValue[]): ResourceEntry {
+    const key = resourceKey(rattrs, this.settings.resourceKeyAttributes);
+    let entry = this.lru.get(key);
+    if (entry !== undefined) {
+      // Most recently used moves last (Map keeps insertion order).
+      this.lru.delete(key);
+      this.lru.set(key, entry);
+      return entry;
+    }
+    entry = this.evicted.get(key);
+    if (entry !== undefined) this.evicted.delete(key);
+    else {
+      entry = new ResourceEntry(
+        this,
+        rattrs.map((kv) => new KeyValue(own(kv.key), ownValue(kv.value))),
+      );
+      this.stats.resources++;
+    }
+    this.lru.set(own(key), entry);
+    if (this.lru.size > this.settings.resourceCacheSize) {
+      const [oldKey, old] = this.lru.entries().next().value as [string, ResourceEntry];
+      this.lru.delete(oldKey);
+      this.evicted.set(oldKey, old);
+      // Ours: Go keeps every evicted resource until the next flush; a flood of new resources
+      // within one interval would grow without bound, so past one cache's worth the oldest goes now.
+      if (this.evicted.size > this.settings.resourceCacheSize) {
+        const [k, e] = this.evicted.entries().next().value as [string, ResourceEntry];
+        this.evicted.delete(k);
+        this.forget(e);
+        this.stats.droppedResources++;
+      }
+    }
+    return entry;
+  }
+
+  private forget(e: ResourceEntry): void {
+    this.stats.series -= e.seriesCount;
+    this.stats.resources--;
+  }
+
+  /** Builds the metrics of every resource at `nowNs` (buildMetrics), then resets state (resetState). */
+  flush(nowNs: bigint, nowMs: number): Metrics {
+    const out: ResourceMetrics[] = [];
+    for (const [, e] of this.lru) out.push(this.buildResource(e, nowNs));
+    for (const [, e] of this.evicted) out.push(this.buildResource(e, nowNs));
+    this.reset(nowMs);
+    return new Metrics(out);
+  }
+
+  private buildResource(e: ResourceEntry, now: bigint): ResourceMetrics {
+    const st = this.settings;
+    const temporality = st.delta ? DELTA : CUMULATIVE;
+    const rm = new ResourceMetrics();
+    rm.resource.attributes = e.attrs.map((kv) => new KeyValue(kv.key, kv.value));
+    const sm = new ScopeMetrics();
+    sm.scope.name = SCOPE_NAME;
+    rm.scopeMetrics.push(sm);
+    const touched = new Set<string>();
+    const startOf = (key: string, start: bigint): bigint => {
+      if (!st.delta) return start;
+      const last = this.lastDeltaTimestamps.get(key);
+      if (last !== undefined) {
+        this.lastDeltaTimestamps.delete(key);
+        this.lastDeltaTimestamps.set(key, last);
+        start = last;
+      }
+      touched.add(key);
+      return start;
+    };
+
+    sm.metrics.push(this.sumMetric('calls', e.sums, now, temporality, startOf));
+    if (e.hist !== null) {
+      const m = new Metric();
+      m.name = this.metricName('duration');
+      m.unit = st.unit;
+      if (st.histogram === 'exponential') {
+        const h = new ExponentialHistogram();
+        h.aggregationTemporality = temporality;
+        for (const [k, s] of e.hist.map) h.dataPoints.push(expoPoint(s as ExpoSeries, startOf(k, s.start), now));
+        m.data = h;
+      } else {
+        const h = new Histogram();
+        h.aggregationTemporality = temporality;
+        for (const [k, s] of e.hist.map) h.dataPoints.push(explicitPoint(s as ExplicitSeries, st.bounds, startOf(k, s.start), now));
+        m.data = h;
+      }
+      sm.metrics.push(m);
+    }
+    if (st.events) sm.metrics.push(this.sumMetric('events', e.events, now, temporality, startOf));
+
+    for (const k of touched) {
+      this.lastDeltaTimestamps.delete(k);
+      this.lastDeltaTimestamps.set(k, now);
+      if (this.lastDeltaTimestamps.size > st.timestampCacheSize) {
+        this.lastDeltaTimestamps.delete(this.lastDeltaTimestamps.keys().next().value as string);
+      }
+    }
+    return rm;
+  }
+
+  private metricName(name: string): string {
+    return this.settings.namespace === '' ? name : `${this.settings.namespace}.${name}`;
+  }
+
+  private sumMetric(
+    name: string,
+    table: SeriesTable<SumSeries>,
+    now: bigint,
+    temporality: number,
+    startOf: (k: string, s: bigint) => bigint,
+  ): Metric {
+    const m = new Metric();
+    m.name = this.metricName(name);
+    const sum = new Sum();
+    sum.isMonotonic = true;
+    sum.aggregationTemporality = temporality;
+    for (const [k, s] of table.map) {
+      const dp = new NumberDataPoint();
+      dp.startTimeUnixNano = startOf(k, s.start);
+      dp.timeUnixNano = now;
+      if (temporality === CUMULATIVE && s.isFirst) {
+        dp.value = 0n;
+        s.isFirst = false;
+      } else dp.value = BigInt(s.count);
+      dp.exemplars = stampExemplars(s.exemplars, now);
+      dp.attributes = copyAttrs(s.attrs);
+      sum.dataPoints.push(dp);
+    }
+    m.data = sum;
+    return m;
+  }
+
+  private reset(nowMs: number): void {
+    const st = this.settings;
+    if (st.delta) {
+      this.lru.clear();
+      this.evicted.clear();
+      this.stats.series = 0;
+      this.stats.resources = 0;
+      return;
+    }
+    for (const e of this.evicted.values()) this.forget(e);
+    this.evicted.clear();
+    const seriesCutoff = st.seriesExpirationMs > 0 ? nowMs - st.seriesExpirationMs : -Infinity;
+    for (const [k, e] of this.lru) {
+      if (st.exemplars) {
+        e.sums.clearExemplars();
+        e.events.clearExemplars();
+        e.hist?.clearExemplars();
+      }
+      if (st.metricsExpirationMs > 0 && nowMs - e.lastSeenMs >= st.metricsExpirationMs) {
+        this.lru.delete(k);
+        this.forget(e);
+        continue;
+      }
+      if (seriesCutoff > -Infinity) {
+        const n = e.sums.expire(seriesCutoff) + (e.hist?.expire(seriesCutoff) ?? 0) + e.events.expire(seriesCutoff);
+        this.stats.series -= n;
+        this.stats.expiredSeries += n;
+        if (e.seriesCount === 0) {
+          this.lru.delete(k);
+          this.stats.resources--;
+        }
+      }
+    }
+  }
+}
+
+function addExemplar(s: SeriesBase, span: Span, value: number, max: number): void {
+  if (s.exemplars.length >= max) return;
+  const ex = new Exemplar();
+  ex.traceId = span.traceId;
+  ex.spanId = span.spanId;
+  ex.value = value;
+  s.exemplars.push(ex);
+}
+
+function observe(h: ExplicitSeries | ExpoSeries, v: number, bounds: readonly number[]): void {
+  if ('hist' in h) {
+    h.hist.update(v);
+    return;
+  }
+  h.sum += v;
+  h.count++;
+  // sort.SearchFloat64s: the first bound >= v, so a value on a bound counts in that bound's bucket.
+  let lo = 0;
+  let hi = bounds.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (bounds[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  h.counts[lo]!++;
+}
+
+function stampExemplars(list: readonly Exemplar[], now: bigint): Exemplar[] {
+  return list.map((e) => {
+    const c = new Exemplar();
+    c.traceId = e.traceId;
+    c.spanId = e.spanId;
+    c.value = e.value;
+    c.timeUnixNano = now;
+    return c;
+  });
+}
+
+function copyAttrs(attrs: readonly KeyValue[]): KeyValue[] {
+  return attrs.map((kv) => new KeyValue(kv.key, kv.value));
+}
+
+function explicitPoint(s: ExplicitSeries, bounds: readonly number[], start: bigint, now: bigint): HistogramDataPoint {
+  const dp = new HistogramDataPoint();
+  dp.startTimeUnixNano = start;
+  dp.timeUnixNano = now;
+  dp.explicitBounds = bounds.slice();
+  dp.bucketCounts = Array.from(s.counts, (c) => BigInt(c));
+  dp.count = BigInt(s.count);
+  dp.sum = s.sum;
+  dp.exemplars = stampExemplars(s.exemplars, now);
+  dp.attributes = copyAttrs(s.attrs);
+  return dp;
+}
+
+function expoPoint(s: ExpoSeries, start: bigint, now: bigint): ExponentialHistogramDataPoint {
+  const h = s.hist;
+  const dp = new ExponentialHistogramDataPoint();
+  dp.startTimeUnixNano = start;
+  dp.timeUnixNano = now;
+  dp.count = BigInt(h.count);
+  dp.sum = h.sum;
+  if (h.count !== 0) {
+    dp.min = h.min;
+    dp.max = h.max;
+  }
+  dp.zeroCount = BigInt(h.zeroCount);
+  dp.scale = h.scale;
+  dp.positive.offset = h.positive.start;
+  dp.positive.bucketCounts = h.positive.dense().map((c) => BigInt(c));
+  dp.negative.offset = h.negative.start;
+  dp.negative.bucketCounts = h.negative.dense().map((c) => BigInt(c));
+  dp.exemplars = stampExemplars(s.exemplars, now);
+  dp.attributes = copyAttrs(s.attrs);
+  return dp;
+}
