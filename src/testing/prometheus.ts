@@ -118,9 +118,8 @@ export async function startPrometheus(opts: PrometheusOptions = {}): Promise<Run
 
   const waitForQuery = async (expr: string, accept = (v: VectorSample[]) => v.length > 0, ms = 20_000) => {
     const end = Date.now() + ms;
-    let last: VectorSample[] = [];
     for (;;) {
-      last = await query(expr);
+      const last = await query(expr);
       if (accept(last)) return last;
       if (Date.now() > end) {
         throw new Error(`prometheus query ${expr} not satisfied within ${ms} ms; last: ${JSON.stringify(last)}\n${logText.slice(-4000)}`);
