@@ -48,6 +48,12 @@ const ROWS: ComponentRow[] = [
   { kind: 'exporter', type: 'prometheus', load: () => import('./exporters/prometheus/factory.js') },
   // connectors
   { kind: 'connector', type: 'count', load: () => import('./connectors/count/factory.js') },
+  {
+    kind: 'connector',
+    type: 'spanmetrics',
+    aliases: [{ name: 'span_metrics', deprecated: false }],
+    load: () => import('./connectors/spanmetrics/factory.js'),
+  },
   // extensions
   { kind: 'extension', type: 'basicauth', load: () => import('./extensions/basicauth/factory.js') },
   { kind: 'extension', type: 'bearertokenauth', load: () => import('./extensions/bearertokenauth/factory.js') },
