@@ -8,7 +8,7 @@ import type { Payload } from '../../../core/payload.js';
 import { DecodeContext } from '../../../core/schema.js';
 import { countConnectorFactory } from './factory.js';
 import { SCOPE_NAME } from './connector.js';
-import { countConfig, validateCount } from './config.js';
+import { countConfig, validateCount, type CountConfig } from './config.js';
 
 function traces(perResource: Array<{ svc: string; events: number[] }>): Traces {
   return new Traces(
@@ -27,9 +27,9 @@ function traces(perResource: Array<{ svc: string; events: number[] }>): Traces {
   );
 }
 
-async function run(from: 'traces' | 'logs' | 'metrics', data: Payload): Promise<Metrics> {
+async function run(from: 'traces' | 'logs' | 'metrics', data: Payload, cfg = countConfig.defaultValue()): Promise<Metrics> {
   const got: Payload[] = [];
-  const c = countConnectorFactory.create({ id: 'count' } as never, countConfig.defaultValue(), from, 'metrics', {
+  const c = countConnectorFactory.create({ id: 'count' } as never, cfg, from, 'metrics', {
     mutatesData: false,
     consume: async (p: Payload) => {
       got.push(p);
@@ -91,15 +91,65 @@ test('metrics: metric.count and metric.datapoint.count', async () => {
   assert.deepEqual(summary(await run('metrics', input)), [{ res: 'm', metrics: { 'metric.count': 2n, 'metric.datapoint.count': 2n } }]);
 });
 
-test('config: null decodes to defaults; a custom count metric is an error', () => {
+function decode(raw: unknown): { cfg: CountConfig; issues: Array<{ path: string[]; message: string }> } {
   const ctx = new DecodeContext();
-  const cfg = countConfig.decode(null, [], ctx);
-  assert.deepEqual(ctx.issues, []);
-  assert.deepEqual(validateCount(cfg), []);
-  const ctx2 = new DecodeContext();
-  const custom = countConfig.decode({ spans: { 'my.count': { conditions: ['attributes["x"] == 1'] } } }, [], ctx2);
-  const issues = validateCount(custom);
-  assert.equal(issues.length, 1);
-  assert.deepEqual(issues[0]!.path, ['spans', 'my.count']);
-  assert.match(issues[0]!.message, /custom count metrics are not supported yet/);
+  const cfg = countConfig.decode(raw, [], ctx);
+  return { cfg, issues: [...ctx.issues, ...validateCount(cfg)] };
+}
+
+test('config: null and {} decode to the defaults; unknown keys are ignored as Go does (WithIgnoreUnused)', () => {
+  for (const raw of [null, {}, { not_a_key: 1, logs: { x: { condition: 'typo', attributes: [{ key: 'k', default: 1 }] } } }]) {
+    assert.deepEqual(decode(raw).issues, [], JSON.stringify(raw));
+  }
+});
+
+test('config: errors name the metric and the unsupported OTTL construct', () => {
+  const { issues } = decode({
+    spans: { 'a.count': { conditions: ['name == "x"', 'Len(name) > 3'] } },
+    spanevents: { 'b.count': { conditions: ['attributes["x"] == '] } },
+    logs: { 'c.count': { conditions: ['severity_number + 1 > 3'], attributes: [{ key: '' }] }, '': {} },
+    metrics: { 'd.count': { attributes: [{ key: 'env' }] } },
+    datapoints: { 'e.count': { conditions: ['unknown_field == 1'] } },
+  });
+  const byPath = Object.fromEntries(issues.map((i) => [i.path.join('.'), i.message]));
+  assert.match(byPath['spans.a.count.conditions.1']!, /converter Len\(\) as a value is not supported/);
+  assert.match(byPath['spanevents.b.count.conditions.0']!, /condition ends where a value was expected/);
+  assert.match(byPath['logs.c.count.conditions.0']!, /math expressions/);
+  assert.match(byPath['logs.c.count.attributes.0.key']!, /attribute key missing/);
+  assert.match(byPath['logs']!, /metric name missing/);
+  assert.match(byPath['metrics.d.count.attributes']!, /metrics attributes not supported/);
+  assert.match(byPath['datapoints.e.count.conditions.0']!, /path unknown_field is not supported in the datapoint context/);
+  assert.equal(issues.length, 7);
+});
+
+test('custom counts replace only the kinds that are given; conditions are ORed; attributes group', async () => {
+  const { cfg, issues } = decode({
+    spans: {
+      'span.slow.count': {
+        description: 'slow or failed',
+        conditions: ['attributes["ms"] > 100', 'status.code == STATUS_CODE_ERROR'],
+        attributes: [{ key: 'route', default_value: 'other' }],
+      },
+    },
+  });
+  assert.deepEqual(issues, []);
+  const t = traces([{ svc: 'a', events: [1, 0, 0, 2] }]);
+  const spans = t.resourceSpans[0]!.scopeSpans[0]!.spans;
+  spans[0]!.attributes = [new KeyValue('ms', 500n), new KeyValue('route', '/a')];
+  spans[1]!.attributes = [new KeyValue('ms', 50n), new KeyValue('route', '/a')];
+  spans[2]!.status.code = 2;
+  spans[3]!.attributes = [new KeyValue('ms', 101.5), new KeyValue('route', '/a')];
+  const out = await run('traces', t, cfg);
+  const metrics = out.resourceMetrics[0]!.scopeMetrics[0]!.metrics;
+  // span events keep their default metric: only `spans` was customised
+  assert.deepEqual(
+    metrics.map((m) => m.name),
+    ['span.slow.count', 'trace.span.event.count'],
+  );
+  const points = (metrics[0]!.data as Sum).dataPoints.map((dp) => [String(dp.attributes[0]!.value), dp.value]);
+  assert.deepEqual(points, [
+    ['/a', 2n],
+    ['other', 1n],
+  ]);
+  assert.equal(metrics[0]!.description, 'slow or failed');
 });

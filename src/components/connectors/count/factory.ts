@@ -15,7 +15,7 @@ export const countConnectorFactory: ConnectorFactory<CountConfig> = {
   placement: 'every',
   config: countConfig,
   validate: validateCount,
-  create(_ctx, _cfg, _from, _to, next) {
-    return new CountConnector(next);
+  create(_ctx, cfg, _from, _to, next) {
+    return new CountConnector(cfg, next);
   },
 };
