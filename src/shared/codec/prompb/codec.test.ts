@@ -8,6 +8,8 @@ import {
   decodeWriteRequestV1,
   encodeRequestV2,
   encodeWriteRequestV1,
+  isStaleNaN,
+  STALE_NAN,
   labelsFromRefs,
   PrompbDecodeError,
   type PromHistogram,
@@ -162,6 +164,29 @@ test('large and negative 64-bit values survive', () => {
   const back = decodeWriteRequestV1(encodeWriteRequestV1(req));
   assert.deepEqual(back.timeseries[0]!.samples, req.timeseries[0]!.samples);
   assert.ok(Object.is(back.timeseries[0]!.samples[0]!.value, -0));
+});
+
+test('stale markers: written with their exact bits, recognised after decoding', () => {
+  const req: WriteRequestV1 = {
+    timeseries: [
+      {
+        labels: [{ name: '__name__', value: 'up' }],
+        samples: [
+          { value: STALE_NAN, timestamp: 1 },
+          { value: NaN, timestamp: 2 },
+        ],
+        exemplars: [],
+        histograms: [],
+      },
+    ],
+    metadata: [],
+  };
+  const bytes = encodeWriteRequestV1(req);
+  assert.ok(bytes.includes(Buffer.from('020000000000f07f', 'hex')), bytes.toString('hex'));
+  const back = decodeWriteRequestV1(bytes).timeseries[0]!.samples;
+  assert.equal(isStaleNaN(back[0]!.value), true);
+  assert.equal(isStaleNaN(back[1]!.value), false);
+  assert.equal(isStaleNaN(2), false);
 });
 
 const isPrompb = (e: unknown) => e instanceof PrompbDecodeError;

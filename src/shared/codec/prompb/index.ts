@@ -23,3 +23,4 @@ export {
 } from './model.js';
 export { decodeWriteRequestV1, encodeWriteRequestV1 } from './v1.js';
 export { decodeRequestV2, encodeRequestV2, labelsFromRefs, symbolAt, SymbolTable } from './v2.js';
+export { isStaleNaN, STALE_NAN } from './wire.js';

@@ -77,10 +77,31 @@ export function int64Field(w: Writer, tag: number, v: number): void {
   w.varint(tag);
 }
 
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const LO = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
+
+/**
+ * Prometheus' stale marker, the NaN with bits 0x7ff0000000000002 (model/value). V8 may quiet a
+ * signalling NaN it loads (0x7ff8000000000002), so the payload decides, not the quiet bit.
+ */
+export function isStaleNaN(v: number): boolean {
+  if (v === v) return false;
+  f64[0] = v;
+  return u32[LO] === 2 && (u32[1 - LO]! & 0xfff7ffff) === 0x7ff00000;
+}
+
+/** The stale marker with its exact bits (Prometheus compares them with ==). */
+export const STALE_NAN_BITS = 0x7ff0000000000002n;
+
+/** The stale marker as a number (its payload survives; doubleField writes the exact bits). */
+export const STALE_NAN: number = new DataView(new BigUint64Array([STALE_NAN_BITS]).buffer).getFloat64(0, true);
+
 /** A double field, omitted when +0 (proto3 omits zero; -0 is written, as Go's marshal does). */
 export function doubleField(w: Writer, tag: number, v: number): void {
   if (v === 0 && 1 / v > 0) return;
-  w.double(v);
+  if (v !== v && isStaleNaN(v)) w.fixed64(STALE_NAN_BITS);
+  else w.double(v);
   w.varint(tag);
 }
 
