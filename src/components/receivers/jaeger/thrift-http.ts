@@ -7,14 +7,16 @@
 
 import type { Logger } from 'pino';
 import type { Host } from '../../../core/component.js';
-import { readBatch } from '../../../shared/codec/jaeger/thrift.js';
-import { BinaryReader, ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
+import { ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
 import { HttpBodyError } from '../../../shared/httpserver/body.js';
 import { HttpServer, type HttpCall } from '../../../shared/httpserver/server.js';
 import type { HttpServerConfig } from '../../../shared/httpserver/config.js';
 import { isRefusal, prepareRefusalAnswer, type ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import type { RunningTransport } from './jaeger.js';
-import { thriftBatchToTraces } from './translate-thrift.js';
+import { ThriftBatchTranslator } from './translate-thrift-bytes.js';
+
+// Synchronous and reset per body, so one serves every server in the process.
+const translator = new ThriftBatchTranslator();
 
 const ACCEPTED = new Set(['application/x-thrift', 'application/vnd.apache.thrift.binary']);
 
@@ -53,7 +55,8 @@ async function handle(call: HttpCall, receiver: ReceiverHelper, logger: Logger):
 
   let traces;
   try {
-    traces = thriftBatchToTraces(readBatch(new BinaryReader(body)));
+    // Straight to OTLP bytes: the payload stays bytes through batch and the OTLP exporter.
+    traces = translator.toTraces(body);
   } catch (err) {
     if (!(err instanceof ThriftDecodeError)) throw err;
     logger.debug({ err: err.message, bytes: body.length }, 'Jaeger thrift_http body could not be decoded');

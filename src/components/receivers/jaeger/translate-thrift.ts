@@ -3,7 +3,7 @@
 // path makes one ResourceSpans with one empty-scope ScopeSpans, and reads neither otel.scope.* nor
 // w3c.tracestate tags (they stay attributes); the golden fixtures in testdata/ pin this down.
 
-import type { JaegerBatch, JaegerSpan, JaegerTag } from '../../../shared/codec/jaeger/thrift.js';
+import type { JaegerBatch, JaegerProcess, JaegerSpan, JaegerTag } from '../../../shared/codec/jaeger/thrift.js';
 import { TagType } from '../../../shared/codec/jaeger/thrift.js';
 import { KeyValue, ResourceSpans, ScopeSpans, Span, Traces, type AnyValue } from '../../../pdata/index.js';
 import { applySpanKind, applyStatus, mapPut, spanIdFrom64, traceIdFrom64, translateResourceKeys } from './attrs.js';
@@ -79,16 +79,20 @@ function thriftSpanToOtlp(js: JaegerSpan): Span {
   return span;
 }
 
+/** The process as resource attributes: `service.name` first, then its tags, then the special keys. */
+export function processToAttributes(process: JaegerProcess): KeyValue[] {
+  const attrs: KeyValue[] = [];
+  if (process.serviceName === '' && process.tags === undefined) return attrs;
+  if (process.serviceName !== '') attrs.push(new KeyValue('service.name', process.serviceName));
+  putTags(process.tags, attrs);
+  translateResourceKeys(attrs);
+  return attrs;
+}
+
 /** One batch → one ResourceSpans (its process) with one ScopeSpans; a batch without spans has no scope. */
 export function thriftBatchToTraces(batch: JaegerBatch): Traces {
   const rs = new ResourceSpans();
-  const { process } = batch;
-  if (process.serviceName !== '' || process.tags !== undefined) {
-    const attrs = rs.resource.attributes;
-    if (process.serviceName !== '') attrs.push(new KeyValue('service.name', process.serviceName));
-    putTags(process.tags, attrs);
-    translateResourceKeys(attrs);
-  }
+  rs.resource.attributes = processToAttributes(batch.process);
   if (batch.spans.length > 0) {
     const ss = new ScopeSpans();
     for (const js of batch.spans) if (!isBlank(js)) ss.spans.push(thriftSpanToOtlp(js));

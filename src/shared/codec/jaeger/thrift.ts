@@ -269,7 +269,8 @@ function readSpan(r: ThriftReader): JaegerSpan {
   return span;
 }
 
-function readProcess(r: ThriftReader): JaegerProcess {
+/** A `jaeger.Process` struct (the batch's first field). */
+export function readProcess(r: ThriftReader): JaegerProcess {
   const process: JaegerProcess = { serviceName: '', tags: undefined };
   let hasName = false;
   r.structBegin();

@@ -26,6 +26,8 @@ const VERSION_1 = 0x80010000 | 0;
 
 export class BinaryReader extends BufferReader implements ThriftReader {
   private depth = 0;
+  /** Byte length of the value readStringRange() last found. */
+  rangeLength = 0;
 
   constructor(buf: Uint8Array, start = 0, end = buf.length) {
     super(buf, 'binary', start, end);
@@ -126,6 +128,31 @@ export class BinaryReader extends BufferReader implements ThriftReader {
 
   readString(): string {
     return this.stringOfLength(this.length('string'));
+  }
+
+  /**
+   * Where a STRING/BINARY value's bytes start (its length checked and left in `rangeLength`),
+   * for callers that copy the bytes on instead of decoding them (thrift → OTLP protobuf).
+   */
+  readStringRange(what = 'string'): number {
+    const n = this.length(what);
+    const start = this.pos;
+    this.pos += n;
+    this.rangeLength = n;
+    return start;
+  }
+
+  /** Where an 8-byte big-endian value (i64, double) starts; the caller reads the bytes it needs. */
+  readFixed8(what: string): number {
+    this.need(8, what);
+    const start = this.pos;
+    this.pos += 8;
+    return start;
+  }
+
+  /** The current offset (for error texts). */
+  offset(): number {
+    return this.pos;
   }
 
   private count(n: number, elemType: number, what: string): number {
