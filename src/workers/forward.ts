@@ -28,18 +28,27 @@ export class LeaderLink {
   constructor(private readonly send: Send) {}
 
   forward(target: TargetKey, data: Payload, ctx: RequestContext): Promise<void> {
-    if (this.closed) return Promise.reject(ConsumerError.retryable(this.closed));
     let payload;
     try {
       payload = encodePayload(data);
     } catch (err) {
       return Promise.reject(err);
     }
+    return this.request((id) => ({ otelcol: 'forward', id, target, payload, ctx: encodeContext(ctx) }));
+  }
+
+  /** Hands a partial aggregation state to the leader's instance (src/workers/partial.ts). */
+  merge(target: TargetKey, partial: unknown): Promise<void> {
+    return this.request((id) => ({ otelcol: 'merge', id, target, partial }));
+  }
+
+  private request(message: (id: number) => WorkerMessage): Promise<void> {
+    if (this.closed) return Promise.reject(ConsumerError.retryable(this.closed));
     const id = this.nextId++;
     return new Promise<void>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       try {
-        this.send({ otelcol: 'forward', id, target, payload, ctx: encodeContext(ctx) });
+        this.send(message(id));
       } catch (err) {
         this.pending.delete(id);
         reject(ConsumerError.retryable(`the leader process cannot be reached: ${(err as Error).message}`));

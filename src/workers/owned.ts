@@ -7,6 +7,7 @@
 import { ConsumerError, type Consumer, type RequestContext } from '../core/consumer.js';
 import type { Connector, ConnectorFactory, Exporter, ExporterFactory, Host } from '../core/component.js';
 import type { Payload } from '../core/payload.js';
+import { isPartialMerger } from '../core/partial.js';
 import { connectorTarget, decodeContext, decodePayload, exporterTarget, type TargetKey, type WireContext, type WirePayload } from './wire.js';
 
 type Instance = Connector | Exporter;
@@ -28,6 +29,21 @@ export class OwnedComponents {
       return Promise.reject(ConsumerError.permanent(`forwarded ${payload.signal} payload is malformed: ${(err as Error).message}`, err));
     }
     return instance.consume(data, decodeContext(ctx));
+  }
+
+  /** Hands a worker's partial aggregation state to the running instance's merge(). */
+  merge(target: TargetKey, partial: unknown): Promise<void> {
+    const instance = this.running.get(target);
+    if (!instance) {
+      const [kind, id] = target.split('|');
+      return Promise.reject(ConsumerError.retryable(`${kind} "${id}" is not running in the leader process (starting, reloading or stopping)`));
+    }
+    if (!isPartialMerger(instance)) return Promise.reject(ConsumerError.permanent(`${target} cannot merge partial aggregation states`));
+    try {
+      return Promise.resolve(instance.merge(partial));
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Keys of the instances running now (tests, logs). */

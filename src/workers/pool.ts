@@ -126,6 +126,12 @@ export class WorkerPool {
           (err: unknown) => this.send(worker, { otelcol: 'forwarded', id: msg.id, error: encodeError(err) }),
         );
         return;
+      case 'merge':
+        this.opts.owned.merge(msg.target, msg.partial).then(
+          () => this.send(worker, { otelcol: 'forwarded', id: msg.id }),
+          (err: unknown) => this.send(worker, { otelcol: 'forwarded', id: msg.id, error: encodeError(err) }),
+        );
+        return;
       case 'snapshot':
         // One read after the exit would be counted twice: the exit already retired the last one.
         if (slot.worker === worker && slot.state !== 'down') slot.latest = msg.snapshot;

@@ -15,6 +15,8 @@ import type { LeaderLink } from './forward.js';
 import { forwardingConnectorFactory, forwardingExporterFactory } from './forward.js';
 import type { OwnedComponents } from './owned.js';
 import { isSingleOwner, placementOf, type Placement } from '../core/component.js';
+import { partialAggregationOf } from '../core/partial.js';
+import { partialConnectorFactory } from './partial.js';
 
 /** A share of a config that prints as the whole (print-config, zpages, `redactedConfig`). */
 class ConfigShare extends ResolvedConfig {
@@ -72,7 +74,10 @@ export function workerShare(cfg: ResolvedConfig, link: LeaderLink, worker: numbe
   const t = cfg.service.telemetry;
   return new ConfigShare(cfg, {
     exporters: substitute(cfg.exporters, (cc) => forwardingExporterFactory(cc.factory as ExporterFactory, link)),
-    connectors: substitute(cfg.connectors, (cc) => forwardingConnectorFactory(cc.factory as ConnectorFactory, link)),
+    connectors: substitute(cfg.connectors, (cc) => {
+      const real = cc.factory as ConnectorFactory;
+      return partialAggregationOf(real) ? partialConnectorFactory(real, link) : forwardingConnectorFactory(real, link);
+    }),
     service: {
       extensions: cfg.service.extensions.filter((id) => placementOf(cfg.extensions.get(id)!.factory) !== 'leader'),
       pipelines: pipelinesFor(cfg, 'workers'),

@@ -41,6 +41,8 @@ export type WorkerMessage =
   | { otelcol: 'ready' }
   | { otelcol: 'start-failed'; message: string }
   | { otelcol: 'forward'; id: number; target: TargetKey; payload: WirePayload; ctx: WireContext }
+  /** A partial aggregation state for a connector that opted in (src/core/partial.ts); answered by `forwarded`. */
+  | { otelcol: 'merge'; id: number; target: TargetKey; partial: unknown }
   | { otelcol: 'snapshot'; req?: number; snapshot: MetricsSnapshot }
   | { otelcol: 'reloaded'; req: number; ok: boolean };
 
