@@ -46,6 +46,7 @@ const ROWS: ComponentRow[] = [
   { kind: 'exporter', type: 'otlp', aliases: [{ name: 'otlp_grpc', deprecated: false }], load: () => import('./exporters/otlp/factory.js') },
   { kind: 'exporter', type: 'otlphttp', aliases: [{ name: 'otlp_http', deprecated: false }], load: () => import('./exporters/otlphttp/factory.js') },
   { kind: 'exporter', type: 'prometheus', load: () => import('./exporters/prometheus/factory.js') },
+  { kind: 'exporter', type: 'prometheusremotewrite', load: () => import('./exporters/prometheusremotewrite/factory.js') },
   // connectors
   { kind: 'connector', type: 'count', load: () => import('./connectors/count/factory.js') },
   {
