@@ -32,10 +32,11 @@ import {
   type LogRecord,
   type ResourceLogs,
 } from '../../../pdata/index.js';
-import { goJsonMap, goJsonValue } from '../../../pdata/go-json.js';
-import { goJsonString } from '../../../pdata/go-strings.js';
 import { anyValueToString } from '../../../pdata/value-string.js';
-import type { LokiEntry, LokiLabelPair, LokiStream } from '../../../shared/codec/loki/push-model.js';
+import { EntryWriter, PushBuilder } from '../../../shared/codec/loki/push-builder.js';
+import { decodePushRequest } from '../../../shared/codec/loki/push-decode.js';
+import type { LokiStream } from '../../../shared/codec/loki/push-model.js';
+import { MapBytesCache, scopeJson, writeJsonLine } from './json-line.js';
 import { goSprintV, goTrimSpace, labelSetString, normalizeLabelName } from './labels.js';
 import { goPrintFloat, marshalLogfmt, parseLogfmtLine, type LogfmtPair, type LogfmtValue } from './logfmt.js';
 
@@ -46,15 +47,6 @@ const HINT_FORMAT = 'loki.format';
 
 /** `default_labels_enabled`: a label is on unless its key is present and false. */
 type DefaultLabelsEnabled = Readonly<Record<string, boolean>>;
-
-interface TenantRequest {
-  tenant: string;
-  streams: LokiStream[];
-  submitted: number;
-  dropped: number;
-  /** Why records were dropped (Go: "failed to convert, dropping log: …"). */
-  errors: string[];
-}
 
 const isOn = (d: DefaultLabelsEnabled, key: string) => d[key] !== false;
 
@@ -174,29 +166,6 @@ function keep(attrs: readonly KeyValue[], labels: LabelList): readonly KeyValue[
   return out ?? attrs;
 }
 
-class LokiEncodeError extends Error {
-  override name = 'LokiEncodeError';
-}
-
-/** Go's json.Marshal of its lokiEntry struct (encode.go Encode): field order and omitempty. */
-function encodeJsonLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], scope: InstrumentationScope): string {
-  let out = '';
-  if (lr.body !== null) out += ',"body":' + goJsonValue(lr.body);
-  if (!isEmptyId(lr.traceId)) out += `,"traceid":"${idToHex(lr.traceId)}"`;
-  if (!isEmptyId(lr.spanId)) out += `,"spanid":"${idToHex(lr.spanId)}"`;
-  if (lr.severityText !== '') out += ',"severity":' + goJsonString(lr.severityText);
-  if (lr.flags !== 0) out += `,"flags":${lr.flags >>> 0}`;
-  if (logAttrs.length > 0) out += ',"attributes":' + goJsonMap(logAttrs);
-  if (resAttrs.length > 0) out += ',"resources":' + goJsonMap(resAttrs);
-  if (scope.name !== '') {
-    out += ',"instrumentation_scope":{"name":' + goJsonString(scope.name);
-    if (scope.version !== '') out += ',"version":' + goJsonString(scope.version);
-    if (scope.attributes.length > 0) out += ',"attributes":' + goJsonMap(scope.attributes);
-    out += '}';
-  }
-  return out === '' ? '{}' : '{' + out.slice(1) + '}';
-}
-
 const text = (s: string): LogfmtValue => ({ kind: 'text', s });
 const pair = (key: string, value: LogfmtValue): LogfmtPair => ({ key, parsedKey: false, value });
 
@@ -308,108 +277,141 @@ function streamKey(l: LabelList): string {
   return key;
 }
 
-// The Go exporter never sends structured metadata; one shared empty list, not one per entry.
-const NO_METADATA: LokiLabelPair[] = [];
-
-interface EncodedRecord {
-  labels: string;
-  entry: LokiEntry;
+class LokiEncodeError extends Error {
+  override name = 'LokiEncodeError';
 }
 
-/** LogToLokiEntry: one record's stream key and entry. Throws LokiEncodeError when Go drops it. */
-function encodeRecord(
-  lr: LogRecord,
-  resAttrs: readonly KeyValue[],
-  scope: InstrumentationScope,
-  defaults: DefaultLabelsEnabled,
-  now: () => bigint,
-): EncodedRecord {
-  const logAttrs = isOn(defaults, 'level') && lr.severityNumber !== 0 ? withLevel(lr.attributes, lr.severityNumber) : lr.attributes;
+/** What the line leaves out: the hint attributes and every attribute whose key is a label name. */
+const droppedFromLine = (k: string): boolean => isHintKey(k) || scratchLabels.has(k);
 
-  let formatHint = findValue(resAttrs, HINT_FORMAT);
-  if (formatHint === undefined) formatHint = findValue(logAttrs, HINT_FORMAT);
-  const format = formatHint === undefined ? 'json' : anyValueToString(formatHint);
-
-  const merged = scratchLabels;
-  merged.reset();
-  if (isOn(defaults, 'exporter')) merged.set('exporter', 'OTLP');
-  if (isOn(defaults, 'job')) {
-    const name = findValue(resAttrs, 'service.name');
-    if (name !== undefined) {
-      const ns = findValue(resAttrs, 'service.namespace');
-      merged.set('job', ns === undefined ? anyValueToString(name) : `${anyValueToString(ns)}/${anyValueToString(name)}`);
-    }
-  }
-  if (isOn(defaults, 'instance')) {
-    const inst = findValue(resAttrs, 'service.instance.id');
-    if (inst !== undefined) merged.set('instance', anyValueToString(inst));
-  }
-  const resHintOnRes = findValue(resAttrs, HINT_RESOURCES);
-  if (resHintOnRes !== undefined) addHintLabels(merged, resAttrs, resHintOnRes);
-  const resHintOnLog = findValue(logAttrs, HINT_RESOURCES);
-  if (resHintOnLog !== undefined) addHintLabels(merged, resAttrs, resHintOnLog);
-  const attrHint = findValue(logAttrs, HINT_ATTRIBUTES);
-  if (attrHint !== undefined) addHintLabels(merged, logAttrs, attrHint);
-
-  const lineLogAttrs = keep(logAttrs, merged);
-  const lineResAttrs = keep(resAttrs, merged);
-  let line: string;
-  try {
-    if (format === 'json') line = encodeJsonLine(lr, lineLogAttrs, lineResAttrs, scope);
-    else if (format === 'logfmt') line = encodeLogfmtLine(lr, lineLogAttrs, lineResAttrs, scope);
-    else if (format === 'raw') line = anyValueToString(lr.body);
-    else throw new LokiEncodeError(`invalid format ${format}. Expected one of: json, logfmt, raw`);
-  } catch (err) {
-    if (err instanceof LokiEncodeError) throw err;
-    throw new LokiEncodeError((err as Error).message);
-  }
-
-  return {
-    labels: streamKey(merged),
-    entry: { timestampNs: entryTime(lr, now), line, structuredMetadata: NO_METADATA },
-  };
+interface Tenant {
+  push: TenantPush;
+  builder: PushBuilder;
 }
+
+/** One tenant's push: the uncompressed PushRequest, or null when every record failed to convert. */
+export interface TenantPush {
+  tenant: string;
+  body: Buffer | null;
+  submitted: number;
+  dropped: number;
+  /** Why records were dropped (Go: "failed to convert, dropping log: …"). */
+  errors: string[];
+}
+
+const writer = new EntryWriter();
+const attributesCache = new MapBytesCache();
+const resourcesCache = new MapBytesCache();
 
 const wallClockNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
 /**
- * LogsToLokiRequests: one request per tenant ('' = no X-Scope-OrgID), in the order tenants
- * first appear; streams in the order they first appear (Go's order is random: map iteration).
+ * LogsToLokiRequests, straight to bytes: one PushRequest per tenant ('' = no X-Scope-OrgID), in
+ * the order tenants first appear; streams in the order they first appear (Go's order is random:
+ * map iteration), entries in record order.
  */
+export function logsToLokiPushes(
+  resourceLogs: readonly ResourceLogs[],
+  defaults: DefaultLabelsEnabled = {},
+  now: () => bigint = wallClockNs,
+): TenantPush[] {
+  const onExporter = isOn(defaults, 'exporter');
+  const onJob = isOn(defaults, 'job');
+  const onInstance = isOn(defaults, 'instance');
+  const onLevel = isOn(defaults, 'level');
+  const tenants = new Map<string, Tenant>();
+  let last: Tenant | undefined;
+  attributesCache.reset();
+  resourcesCache.reset();
+  for (const rl of resourceLogs) {
+    const resAttrs = rl.resource.attributes;
+    for (const sl of rl.scopeLogs) {
+      let scopeBytes: Uint8Array | null | undefined;
+      for (const lr of sl.logRecords) {
+        const tenantName = tenantOf(lr.attributes, resAttrs);
+        let t = last !== undefined && last.push.tenant === tenantName ? last : tenants.get(tenantName);
+        if (t === undefined) {
+          t = { push: { tenant: tenantName, body: null, submitted: 0, dropped: 0, errors: [] }, builder: new PushBuilder(writer) };
+          tenants.set(tenantName, t);
+        }
+        last = t;
+
+        // LogToLokiEntry: level, format, labels (encodeRecord before the byte-level rewrite).
+        const logAttrs = onLevel && lr.severityNumber !== 0 ? withLevel(lr.attributes, lr.severityNumber) : lr.attributes;
+        let formatHint = findValue(resAttrs, HINT_FORMAT);
+        if (formatHint === undefined) formatHint = findValue(logAttrs, HINT_FORMAT);
+        const format = formatHint === undefined ? 'json' : anyValueToString(formatHint);
+
+        const merged = scratchLabels;
+        merged.reset();
+        if (onExporter) merged.set('exporter', 'OTLP');
+        if (onJob) {
+          const name = findValue(resAttrs, 'service.name');
+          if (name !== undefined) {
+            const ns = findValue(resAttrs, 'service.namespace');
+            merged.set('job', ns === undefined ? anyValueToString(name) : `${anyValueToString(ns)}/${anyValueToString(name)}`);
+          }
+        }
+        if (onInstance) {
+          const inst = findValue(resAttrs, 'service.instance.id');
+          if (inst !== undefined) merged.set('instance', anyValueToString(inst));
+        }
+        const resHintOnRes = findValue(resAttrs, HINT_RESOURCES);
+        if (resHintOnRes !== undefined) addHintLabels(merged, resAttrs, resHintOnRes);
+        const resHintOnLog = findValue(logAttrs, HINT_RESOURCES);
+        if (resHintOnLog !== undefined) addHintLabels(merged, resAttrs, resHintOnLog);
+        const attrHint = findValue(logAttrs, HINT_ATTRIBUTES);
+        if (attrHint !== undefined) addHintLabels(merged, logAttrs, attrHint);
+
+        const builder = t.builder;
+        const stream = builder.stream(streamKey(merged));
+        const w = builder.begin(stream, entryTime(lr, now));
+        try {
+          if (format === 'json') {
+            scopeBytes ??= scopeJson(sl.scope);
+            const attributes = attributesCache.get(logAttrs, droppedFromLine);
+            const resources = resAttrs.length === 0 ? null : resourcesCache.get(resAttrs, droppedFromLine);
+            writeJsonLine(w, lr, attributes, resources, scopeBytes);
+          } else if (format === 'logfmt') {
+            w.utf8(encodeLogfmtLine(lr, keep(logAttrs, merged), keep(resAttrs, merged), sl.scope));
+          } else if (format === 'raw') {
+            w.utf8(anyValueToString(lr.body));
+          } else throw new LokiEncodeError(`invalid format ${format}. Expected one of: json, logfmt, raw`);
+        } catch (err) {
+          builder.abort(stream);
+          t.push.dropped++;
+          t.push.errors.push(`failed to convert, dropping log: ${(err as Error).message}`);
+          continue;
+        }
+        builder.commit(stream);
+        t.push.submitted++;
+      }
+    }
+  }
+  const out: TenantPush[] = [];
+  for (const t of tenants.values()) {
+    if (t.builder.streams.length > 0) t.push.body = t.builder.build();
+    out.push(t.push);
+  }
+  return out;
+}
+
+interface TenantRequest {
+  tenant: string;
+  streams: LokiStream[];
+  submitted: number;
+  dropped: number;
+  errors: string[];
+}
+
+/** logsToLokiPushes read back into streams (tests and tools; the exporter sends the bytes). */
 export function logsToLokiRequests(
   resourceLogs: readonly ResourceLogs[],
   defaults: DefaultLabelsEnabled = {},
   now: () => bigint = wallClockNs,
 ): TenantRequest[] {
-  const tenants = new Map<string, { req: TenantRequest; streams: Map<string, LokiStream> }>();
-  for (const rl of resourceLogs) {
-    const resAttrs = rl.resource.attributes;
-    for (const sl of rl.scopeLogs) {
-      for (const lr of sl.logRecords) {
-        const tenant = tenantOf(lr.attributes, resAttrs);
-        let group = tenants.get(tenant);
-        if (group === undefined) {
-          group = { req: { tenant, streams: [], submitted: 0, dropped: 0, errors: [] }, streams: new Map() };
-          tenants.set(tenant, group);
-        }
-        let rec: EncodedRecord;
-        try {
-          rec = encodeRecord(lr, resAttrs, sl.scope, defaults, now);
-        } catch (err) {
-          group.req.dropped++;
-          group.req.errors.push(`failed to convert, dropping log: ${(err as Error).message}`);
-          continue;
-        }
-        group.req.submitted++;
-        const stream = group.streams.get(rec.labels);
-        if (stream !== undefined) stream.entries.push(rec.entry);
-        else {
-          const s: LokiStream = { labels: rec.labels, entries: [rec.entry] };
-          group.streams.set(rec.labels, s);
-          group.req.streams.push(s);
-        }
-      }
-    }
-  }
-  return [...tenants.values()].map((g) => g.req);
+  return logsToLokiPushes(resourceLogs, defaults, now).map(({ body, ...rest }) => ({
+    ...rest,
+    streams: body === null ? [] : decodePushRequest(body),
+  }));
 }

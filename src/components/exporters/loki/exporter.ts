@@ -10,12 +10,11 @@ import type { CreateContext, Exporter, Host } from '../../../core/component.js';
 import type { Payload, Signal } from '../../../core/payload.js';
 import type { Counter } from '../../../core/telemetry.js';
 import type { Logs } from '../../../pdata/index.js';
-import { encodePushRequest } from '../../../shared/codec/loki/push-encode.js';
 import { snappyBlockCompress } from '../../../shared/compression/snappy.js';
 import { createExporter, exporterUserAgent, type ExporterSpec } from '../../../shared/exporterhelper/index.js';
 import { createHttpClient, httpResponseError, type HttpClient } from '../../../shared/httpclient/index.js';
 import type { LokiExporterConfig } from './config.js';
-import { logsToLokiRequests } from './encode.js';
+import { logsToLokiPushes } from './encode.js';
 import { goStatusText } from './go-status.js';
 import { goQuote } from '../../../pdata/go-strings.js';
 
@@ -71,8 +70,8 @@ class LokiSender implements ExporterSpec<LokiRequest> {
   encode(payload: Payload): LokiRequest {
     const pushes: TenantPush[] = [];
     let bytes = 0;
-    for (const r of logsToLokiRequests((payload as Logs).resourceLogs, this.cfg.default_labels_enabled)) {
-      const body = r.streams.length === 0 ? null : snappyBlockCompress(encodePushRequest(r.streams));
+    for (const r of logsToLokiPushes((payload as Logs).resourceLogs, this.cfg.default_labels_enabled)) {
+      const body = r.body === null ? null : snappyBlockCompress(r.body);
       bytes += body?.length ?? 0;
       pushes.push({ tenant: r.tenant, body, submitted: r.submitted, dropped: r.dropped });
     }

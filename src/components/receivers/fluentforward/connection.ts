@@ -7,13 +7,13 @@
 
 import type { Logger } from 'pino';
 import type { LogRecord } from '../../../pdata/logs.js';
-import { decodeForwardEvent, ForwardDecodeError, ForwardFramer, type ForwardEvent } from '../../../shared/codec/forward/index.js';
+import { ForwardDecodeError, ForwardFramer, FrameList } from '../../../shared/codec/forward/index.js';
 import { ExponentialBackoff, sleep } from '../../../shared/exporterhelper/backoff.js';
 import { isRefusal, type ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import { TcpFrameError, type TcpConnection, type TcpConnectionHandler } from '../../../shared/tcpserver/index.js';
 import { checkPing, makeHelo, type Helo } from './handshake.js';
 import type { FluentMetrics } from './metrics.js';
-import { appendEventRecords, recordsToLogs } from './translate.js';
+import { decodeFrameRecords, recordsToLogs } from './translate.js';
 
 interface ConnectionSettings {
   helper: ReceiverHelper;
@@ -29,6 +29,7 @@ const RETRY_BACKOFF = { initial_interval: 50, max_interval: 5_000, multiplier: 2
 
 export class ForwardConnection implements TcpConnectionHandler {
   private readonly framer = new ForwardFramer();
+  private readonly frames = new FrameList();
   private helo: Helo | undefined;
 
   constructor(
@@ -47,13 +48,13 @@ export class ForwardConnection implements TcpConnectionHandler {
   }
 
   onData(chunk: Buffer): void | Promise<void> {
-    let frames: Buffer[];
+    const frames = this.frames;
     let failure: TcpFrameError | undefined;
     try {
-      frames = this.framer.push(chunk);
+      this.framer.pushRanges(chunk, frames);
     } catch (err) {
+      // The frames before the bad bytes are still in `frames`.
       if (!(err instanceof ForwardDecodeError)) throw err;
-      frames = err.framesBefore;
       failure = this.badFrame(err);
     }
     if (frames.length === 0) {
@@ -62,27 +63,35 @@ export class ForwardConnection implements TcpConnectionHandler {
     }
     let first = 0;
     if (this.helo) {
-      const res = this.handshake(frames[0]!);
-      if (!res) return;
+      const res = this.handshake(frames.bufs[0]!.subarray(frames.starts[0], frames.ends[0]));
+      if (!res) return frames.clear();
       first = 1;
     }
-    const events: ForwardEvent[] = [];
-    for (let i = first; i < frames.length; i++) {
-      const f = frames[i]!;
+    const records: LogRecord[] = [];
+    const chunks: string[] = [];
+    let last = first;
+    for (; last < frames.length; last++) {
       try {
-        events.push(decodeForwardEvent(f, 0, f.length, this.framer.limits));
+        this.decodeFrame(last, records, chunks);
       } catch (err) {
         // Events before the bad frame are still delivered (and acked); then the connection closes.
         failure = this.badFrame(err);
         break;
       }
     }
-    if (events.length === 0) {
+    if (last === first) {
+      frames.clear();
       if (failure) throw failure;
       return;
     }
-    this.s.metrics.eventsParsed.add(events.length);
-    return this.deliver(events, failure);
+    this.s.metrics.eventsParsed.add(last - first);
+    return this.deliver(first, last, records, chunks, failure);
+  }
+
+  /** Frame i's records (and its chunk, when it asks for an ack). */
+  private decodeFrame(i: number, records: LogRecord[], chunks: string[] | undefined): void {
+    const f = this.frames;
+    decodeFrameRecords(f.bufs[i]!, f.starts[i]!, f.ends[i]!, this.framer.limits, records, chunks);
   }
 
   private handshake(frame: Buffer): boolean {
@@ -110,22 +119,22 @@ export class ForwardConnection implements TcpConnectionHandler {
     return new TcpFrameError(err instanceof Error ? err.message : String(err), { cause: err });
   }
 
-  private async deliver(events: ForwardEvent[], failure: TcpFrameError | undefined): Promise<void> {
-    const accepted = await this.push(events);
-    if (accepted) {
-      for (const e of events) if (e.chunk !== undefined) await this.conn.write(encodeAck(e.chunk));
+  private async deliver(first: number, last: number, records: LogRecord[], chunks: string[], failure: TcpFrameError | undefined): Promise<void> {
+    let accepted: boolean;
+    try {
+      accepted = await this.push(first, last, records);
+    } finally {
+      this.frames.clear();
     }
+    if (accepted) for (const chunk of chunks) await this.conn.write(encodeAck(chunk));
     if (failure) throw failure;
   }
 
   /** True once the pipeline took the records; false when it refused them for good. */
-  private async push(events: ForwardEvent[]): Promise<boolean> {
+  private async push(first: number, last: number, records: LogRecord[]): Promise<boolean> {
     const backoff = new ExponentialBackoff(RETRY_BACKOFF);
-    for (let attempt = 0; ; attempt++) {
-      // Each attempt gets records built afresh: a stage that refused may have changed the last ones.
-      const records: LogRecord[] = [];
-      for (const e of events) appendEventRecords(e, records);
-      if (attempt === 0) this.s.metrics.recordsGenerated.add(records.length);
+    this.s.metrics.recordsGenerated.add(records.length);
+    for (;;) {
       try {
         await this.s.helper.push('logs', recordsToLogs(records));
         return true;
@@ -139,6 +148,10 @@ export class ForwardConnection implements TcpConnectionHandler {
           /* aborted: shutting down */
         }
         if (this.s.stopping.aborted) throw new Error('shutting down with events the pipeline has not accepted (not acknowledged)');
+        // Each attempt gets records decoded afresh from the frames (still held: the socket is not
+        // read meanwhile): a stage that refused may have changed the last ones.
+        records = [];
+        for (let i = first; i < last; i++) this.decodeFrame(i, records, undefined);
       }
     }
   }

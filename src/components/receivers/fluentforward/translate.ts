@@ -14,7 +14,9 @@
 import { KeyValue, type AnyValue } from '../../../pdata/common.js';
 import { LogRecord, Logs, ResourceLogs, ScopeLogs } from '../../../pdata/logs.js';
 import { putValue } from '../../../shared/codec/forward/reader.js';
-import type { ForwardEvent } from '../../../shared/codec/forward/index.js';
+import { decodeForwardEvent, type ForwardEvent } from '../../../shared/codec/forward/index.js';
+import type { ForwardLimits } from '../../../shared/codec/forward/errors.js';
+import { decodeMessageFast } from './message-fast.js';
 
 const TAG_ATTRIBUTE = 'fluent.tag';
 
@@ -54,4 +56,23 @@ export function recordsToLogs(records: LogRecord[]): Logs {
   const rl = new ResourceLogs();
   rl.scopeLogs.push(sl);
   return new Logs([rl]);
+}
+
+/**
+ * The records of the frame buf[start, end), appended to `records`: dockerd's shape straight from
+ * the bytes (message-fast.ts), anything else through the general decoder, which throws
+ * ForwardDecodeError for a bad frame. A `chunk` option to acknowledge goes to `chunks`.
+ */
+export function decodeFrameRecords(
+  buf: Buffer,
+  start: number,
+  end: number,
+  limits: ForwardLimits,
+  records: LogRecord[],
+  chunks: string[] | undefined,
+): void {
+  if (decodeMessageFast(buf, start, end, limits, records)) return;
+  const event = decodeForwardEvent(buf, start, end, limits);
+  appendEventRecords(event, records);
+  if (chunks !== undefined && event.chunk !== undefined) chunks.push(event.chunk);
 }

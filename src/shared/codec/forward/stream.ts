@@ -28,25 +28,32 @@ export class ForwardFramer {
    * unusable: framing is lost); frames completed before the bad bytes are in `framesBefore`.
    */
   push(chunk: Buffer): Buffer[] {
-    const frames: Buffer[] = [];
+    const list = new FrameList();
     try {
-      return this.collect(chunk, frames);
+      this.pushRanges(chunk, list);
     } catch (err) {
-      if (err instanceof ForwardDecodeError) err.framesBefore = frames;
+      if (err instanceof ForwardDecodeError) err.framesBefore = list.views();
       throw err;
     }
+    return list.views();
   }
 
-  private collect(chunk: Buffer, frames: Buffer[]): Buffer[] {
+  /**
+   * push() without a Buffer view per frame: `list` is cleared, then gets each complete frame as
+   * (buffer, start, end). On a ForwardDecodeError the frames before the bad bytes stay in `list`.
+   * The ranges stay valid until the next call.
+   */
+  pushRanges(chunk: Buffer, list: FrameList): void {
+    list.length = 0;
     let offset = 0;
     if (this.pending) {
       this.append(chunk);
       const len = this.scanner.scan(this.pending, 0, this.pendingLength);
-      if (len < 0) return frames;
-      // The carried frame completes inside this chunk: hand out a copy-free view of the pending
-      // buffer, then continue in the chunk right after the frame's end.
+      if (len < 0) return;
+      // The carried frame completes inside this chunk: a copy-free range of the pending buffer,
+      // then continue in the chunk right after the frame's end.
       const consumedFromChunk = len - (this.pendingLength - chunk.length);
-      frames.push(this.pending.subarray(0, len));
+      list.add(this.pending, 0, len);
       this.pending = undefined;
       this.pendingLength = 0;
       offset = consumedFromChunk;
@@ -57,10 +64,9 @@ export class ForwardFramer {
         this.carry(chunk.subarray(offset));
         break;
       }
-      frames.push(chunk.subarray(offset, offset + len));
+      list.add(chunk, offset, offset + len);
       offset += len;
     }
-    return frames;
   }
 
   private carry(rest: Buffer): void {
@@ -78,5 +84,34 @@ export class ForwardFramer {
     }
     chunk.copy(this.pending!, this.pendingLength);
     this.pendingLength = need;
+  }
+}
+
+/** Frames as (buffer, start, end), reused from chunk to chunk (no object per frame). */
+export class FrameList {
+  bufs: Buffer[] = [];
+  starts: number[] = [];
+  ends: number[] = [];
+  length = 0;
+
+  add(buf: Buffer, start: number, end: number): void {
+    const i = this.length++;
+    this.bufs[i] = buf;
+    this.starts[i] = start;
+    this.ends[i] = end;
+  }
+
+  /** Forgets the ranges (and so no longer holds the buffers). */
+  clear(): void {
+    this.bufs.length = 0;
+    this.starts.length = 0;
+    this.ends.length = 0;
+    this.length = 0;
+  }
+
+  views(): Buffer[] {
+    const out: Buffer[] = new Array(this.length);
+    for (let i = 0; i < this.length; i++) out[i] = this.bufs[i]!.subarray(this.starts[i], this.ends[i]);
+    return out;
   }
 }
