@@ -10,7 +10,6 @@ import { Collector } from '../service/collector.js';
 import { describeError } from '../service/errors.js';
 import { listComponents } from './components.js';
 import { buildInfo } from '../service/version.js';
-import { Leader, runWorker, workerSlot } from '../workers/index.js';
 
 export async function main(argv: readonly string[], registry: Registry = defaultRegistry): Promise<number> {
   let args: CliArgs;
@@ -76,10 +75,14 @@ async function printConfig(args: CliArgs, registry: Registry): Promise<number> {
 
 async function run(args: CliArgs, registry: Registry): Promise<number> {
   // A worker forked by a leader (--workers) is driven by its leader, not by signals.
-  const slot = workerSlot();
-  if (slot !== undefined) return runWorker(args, registry, slot);
+  // The workers modules (~50 files) load only when they are used: a single process never does.
+  if (process.env.OTELCOL_TS_WORKER !== undefined || args.workers > 1) {
+    const { workerSlot, runWorker } = await import('../workers/index.js');
+    const slot = workerSlot();
+    if (slot !== undefined) return runWorker(args, registry, slot);
+  }
   const opts = { configs: args.configs, sets: args.sets, registry, build: buildInfo() };
-  const collector = args.workers > 1 ? new Leader(opts, args.workers) : new Collector(opts);
+  const collector = args.workers > 1 ? new (await import('../workers/index.js')).Leader(opts, args.workers) : new Collector(opts);
   try {
     await collector.start();
   } catch (err) {

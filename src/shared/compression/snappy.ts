@@ -8,27 +8,29 @@
 // noticing) or take no output limit, and a receiver must check both before allocating.
 
 import { createRequire } from 'node:module';
-import * as snappyjs from 'snappyjs';
 import { BodyTooLargeError, DecompressionError } from './errors.js';
 
-interface NativeSnappy {
-  compressSync(input: Uint8Array): Buffer;
+interface SnappyCompressor {
+  compress(input: Uint8Array): Uint8Array;
 }
 
-function loadNative(): NativeSnappy | undefined {
+// Loaded on the first compressed body, not at startup: the native binding and snappyjs cost
+// ~30 ms each to load on this machine, in every collector whether or not it sends snappy.
+let compressor: SnappyCompressor | undefined;
+
+function loadCompressor(): SnappyCompressor {
+  const require = createRequire(import.meta.url);
   try {
-    return createRequire(import.meta.url)('@napi-rs/snappy') as NativeSnappy;
+    const native = require('@napi-rs/snappy') as { compressSync(input: Uint8Array): Buffer };
+    return { compress: (input) => native.compressSync(input) };
   } catch {
-    return undefined;
+    return require('snappyjs') as SnappyCompressor;
   }
 }
 
-const native = loadNative();
-
 export function snappyBlockCompress(input: Uint8Array): Buffer {
-  if (native) return native.compressSync(input);
-  const out = snappyjs.compress(input);
-  return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+  const out = (compressor ??= loadCompressor()).compress(input);
+  return Buffer.isBuffer(out) ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
 /** The uncompressed length a block declares in its varint preamble, and where the data starts. */

@@ -6,7 +6,7 @@
 
 import { createRequire } from 'node:module';
 import zlib from 'node:zlib';
-import { Decompress as FzstdStream } from 'fzstd';
+import type { Decompress as FzstdStreamType } from 'fzstd';
 import { BodyTooLargeError, DecompressionError } from './errors.js';
 
 interface ZstdZlib {
@@ -29,6 +29,11 @@ const ZSTD_DEFAULT_LEVEL = 3;
 /** The reference decoder's default window limit (ZSTD_WINDOWLOG_LIMIT_DEFAULT = 27). */
 const MAX_WINDOW = 2 ** 27;
 const MIN_WINDOW_ALLOWANCE = 8 * 1024 * 1024;
+
+// fzstd only runs where node:zlib has no zstd: loaded then, not at every start (~20 ms).
+let fzstd: typeof FzstdStreamType | undefined;
+const FzstdStream = (): typeof FzstdStreamType =>
+  (fzstd ??= (createRequire(import.meta.url)('fzstd') as { Decompress: typeof FzstdStreamType }).Decompress);
 
 let wasm: Promise<{ compress(buf: Uint8Array, level?: number): Uint8Array }> | undefined;
 
@@ -125,7 +130,7 @@ function fzstdDecompress(input: Uint8Array, maxOutputBytes: number): Buffer {
   const parts: Uint8Array[] = [];
   let total = 0;
   let tooLarge = false;
-  const stream = new FzstdStream((chunk) => {
+  const stream = new (FzstdStream())((chunk) => {
     total += chunk.length;
     if (total > maxOutputBytes) {
       tooLarge = true;
