@@ -33,7 +33,9 @@ export const prwExporterConfig = s.object({
   }),
   add_metric_suffixes: s.bool(true).doc('Add unit and type suffixes (`_seconds`, `_bytes`, `_total`, `_ratio`) to names.'),
   send_metadata: s.bool(false).doc('Send metric metadata (type, unit, help) with Remote-Write 1.0 (2.0 always carries it).'),
-  protobuf_message: s.enum([PROTO_MSG_V1, PROTO_MSG_V2] as const, PROTO_MSG_V1).doc('Remote-Write 1.0 (`prometheus.WriteRequest`) or 2.0 (`io.prometheus.write.v2.Request`).'),
+  protobuf_message: s
+    .enum([PROTO_MSG_V1, PROTO_MSG_V2] as const, PROTO_MSG_V1)
+    .doc('Remote-Write 1.0 (`prometheus.WriteRequest`) or 2.0 (`io.prometheus.write.v2.Request`).'),
   export_created_metric: s.object({
     enabled: s.bool(false).doc('Send `<name>_created` series for counters, histograms and summaries (older Go releases had this option).'),
   }),

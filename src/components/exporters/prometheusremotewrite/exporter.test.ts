@@ -144,7 +144,13 @@ test('a split batch re-sends only its refused requests; every series arrives exa
     sink.script.push({ status: 204 }, { status: 503 }, { status: 204 }, { status: 500 });
     const { exporter } = buildExporter(
       factory,
-      { endpoint, max_batch_size_bytes: 3000, remote_write_queue: { num_consumers: 2 }, target_info: { enabled: false }, retry_on_failure: FAST_RETRY },
+      {
+        endpoint,
+        max_batch_size_bytes: 3000,
+        remote_write_queue: { num_consumers: 2 },
+        target_info: { enabled: false },
+        retry_on_failure: FAST_RETRY,
+      },
       ['metrics'],
     );
     await exporter.start(testHost());

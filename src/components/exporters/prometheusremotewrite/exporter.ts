@@ -173,7 +173,11 @@ class PrwSender implements ExporterSpec<PrwRequest> {
   private async post(body: Buffer, abort: AbortSignal): Promise<void> {
     if (!this.client) throw new Error('prometheusremotewrite exporter not started');
     const headers: Record<string, string> = this.v2
-      ? { 'Content-Encoding': 'snappy', 'Content-Type': 'application/x-protobuf;proto=io.prometheus.write.v2.Request', 'X-Prometheus-Remote-Write-Version': '2.0.0' }
+      ? {
+          'Content-Encoding': 'snappy',
+          'Content-Type': 'application/x-protobuf;proto=io.prometheus.write.v2.Request',
+          'X-Prometheus-Remote-Write-Version': '2.0.0',
+        }
       : { 'Content-Encoding': 'snappy', 'Content-Type': 'application/x-protobuf', 'X-Prometheus-Remote-Write-Version': '0.1.0' };
     headers['User-Agent'] = this.userAgent;
     this.sentBatches.add(1);

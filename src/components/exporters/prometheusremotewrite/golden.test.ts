@@ -28,7 +28,9 @@ for (const name of Object.keys(CASES)) {
     const fixture = JSON.parse(readFileSync(new URL(`${name}.json`, testdata), 'utf8'));
     const sink = new RemoteWriteSink();
     const endpoint = await sink.start();
-    const { exporter, lines } = buildExporter(prometheusRemoteWriteExporterFactory, { endpoint: `${endpoint}/${name}`, ...fixture.exporter }, ['metrics']);
+    const { exporter, lines } = buildExporter(prometheusRemoteWriteExporterFactory, { endpoint: `${endpoint}/${name}`, ...fixture.exporter }, [
+      'metrics',
+    ]);
     await exporter.start(testHost());
     try {
       await exporter.consume(Metrics.fromJSON(JSON.stringify(INPUT)), EMPTY_CONTEXT);

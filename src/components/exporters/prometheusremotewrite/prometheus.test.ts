@@ -97,7 +97,14 @@ function step(k: number): Metrics {
   const native = new ExponentialHistogram();
   native.aggregationTemporality = CUMULATIVE;
   const ep = new ExponentialHistogramDataPoint();
-  Object.assign(ep, { startTimeUnixNano: start, timeUnixNano: t, count: BigInt(6 * (k + 1)), sum: 12.5 * (k + 1), scale: 1, zeroCount: BigInt(k + 1) });
+  Object.assign(ep, {
+    startTimeUnixNano: start,
+    timeUnixNano: t,
+    count: BigInt(6 * (k + 1)),
+    sum: 12.5 * (k + 1),
+    scale: 1,
+    zeroCount: BigInt(k + 1),
+  });
   ep.positive.offset = 0;
   ep.positive.bucketCounts = [BigInt(2 * (k + 1)), BigInt(3 * (k + 1))];
   native.dataPoints.push(ep);
@@ -185,7 +192,13 @@ test('Prometheus 2.42 stores what we write: names, labels, buckets, rate(), hist
     assert.equal((await q('gc_pause_seconds_count'))[0]!.value, 500);
 
     const [info] = await q('target_info');
-    assert.deepEqual(info!.metric, { __name__: 'target_info', job: 'shop/items', instance: 'pod-1', deployment_environment: 'test', cluster: 'home' });
+    assert.deepEqual(info!.metric, {
+      __name__: 'target_info',
+      job: 'shop/items',
+      instance: 'pod-1',
+      deployment_environment: 'test',
+      cluster: 'home',
+    });
 
     // The stale marker hides the gauge at the last step; one step earlier it is there.
     assert.deepEqual(await q('room_temperature_celsius'), []);

@@ -45,7 +45,8 @@ export function seriesSize(s: BuiltSeries): number {
     for (const l of e.labels) inner += labelSize(l.name, l.value);
     n += 1 + varintSize(inner) + inner;
   }
-  for (const h of s.histograms) n += 80 + 11 * (h.positiveDeltas.length + h.negativeDeltas.length) + 12 * (h.positiveSpans.length + h.negativeSpans.length);
+  for (const h of s.histograms)
+    n += 80 + 11 * (h.positiveDeltas.length + h.negativeDeltas.length) + 12 * (h.positiveSpans.length + h.negativeSpans.length);
   return 1 + varintSize(n) + n;
 }
 

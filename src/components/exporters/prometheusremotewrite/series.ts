@@ -11,9 +11,24 @@
 //   (Go appends a second label of the same name, which Prometheus refuses).
 // - Histogram samples are sorted by timestamp like float samples (Go sorts float samples only).
 
-import type { ExponentialBuckets, ExponentialHistogramDataPoint, HistogramDataPoint, KeyValue, Metric, NumberDataPoint, ResourceMetrics } from '../../../pdata/index.js';
+import type {
+  ExponentialBuckets,
+  ExponentialHistogramDataPoint,
+  HistogramDataPoint,
+  KeyValue,
+  Metric,
+  NumberDataPoint,
+  ResourceMetrics,
+} from '../../../pdata/index.js';
 import { anyValueToString, idToHex } from '../../../pdata/index.js';
-import { PromMetricType, PromResetHint, type ExemplarV1, type PromHistogram, type PromLabel, type PromSample } from '../../../shared/codec/prompb/index.js';
+import {
+  PromMetricType,
+  PromResetHint,
+  type ExemplarV1,
+  type PromHistogram,
+  type PromLabel,
+  type PromSample,
+} from '../../../shared/codec/prompb/index.js';
 import {
   EXEMPLAR_SPAN_ID_LABEL,
   EXEMPLAR_TRACE_ID_LABEL,
@@ -80,6 +95,9 @@ export const STALE_NAN: number = (() => {
   dv.setBigUint64(0, 0x7ff0000000000002n);
   return dv.getFloat64(0);
 })();
+
+/** Go's stale native histogram count: StaleNaN's bits as an integer (rounded to a double here). */
+const STALE_NAN_BITS_AS_COUNT = Number(0x7ff0000000000002n);
 
 const TARGET_INFO_META: FamilyMetadata = { type: PromMetricType.GAUGE, metricFamilyName: 'target_info', unit: '', help: 'Target metadata' };
 
@@ -156,7 +174,9 @@ class SeriesSet {
 }
 
 /** Go's getPromExemplars: trace_id, span_id, then the filtered attributes if all fit in 128 runes. */
-function promExemplars(p: { exemplars: { filteredAttributes: KeyValue[]; timeUnixNano: bigint; value: number | bigint | null; spanId: string; traceId: string }[] }): ExemplarV1[] {
+function promExemplars(p: {
+  exemplars: { filteredAttributes: KeyValue[]; timeUnixNano: bigint; value: number | bigint | null; spanId: string; traceId: string }[];
+}): ExemplarV1[] {
   const out: ExemplarV1[] = [];
   for (const e of p.exemplars) {
     const labels: PromLabel[] = [];
@@ -300,7 +320,13 @@ export class SeriesBuilder {
   }
 
   /** `<name>_created` = start time in ms (the older Go exporter's export_created_metric; one sample per series). */
-  private addCreated(set: SeriesSet, ctx: MetricContext, attrs: KeyValue[], name: string, p: { startTimeUnixNano: bigint; timeUnixNano: bigint }): void {
+  private addCreated(
+    set: SeriesSet,
+    ctx: MetricContext,
+    attrs: KeyValue[],
+    name: string,
+    p: { startTimeUnixNano: bigint; timeUnixNano: bigint },
+  ): void {
     const s = set.get(this.labels(ctx, attrs, [[METRIC_NAME_LABEL, name]]), ctx.meta);
     if (s.samples.length === 0) s.samples.push({ value: toMs(p.startTimeUnixNano), timestamp: toMs(p.timeUnixNano) });
   }
@@ -309,21 +335,37 @@ export class SeriesBuilder {
     const ts = toMs(p.timeUnixNano);
     const stale = (p.flags & FLAG_NO_RECORDED_VALUE) !== 0;
     if (p.sum !== null) {
-      set.get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_sum']]), ctx.meta).samples.push({ value: stale ? STALE_NAN : p.sum, timestamp: ts });
+      set
+        .get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_sum']]), ctx.meta)
+        .samples.push({ value: stale ? STALE_NAN : p.sum, timestamp: ts });
     }
     const count = Number(p.count);
-    set.get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_count']]), ctx.meta).samples.push({ value: stale ? STALE_NAN : count, timestamp: ts });
+    set
+      .get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_count']]), ctx.meta)
+      .samples.push({ value: stale ? STALE_NAN : count, timestamp: ts });
     const buckets: { s: BuiltSeries; bound: number }[] = [];
     let cumulative = 0n;
     const n = Math.min(p.explicitBounds.length, p.bucketCounts.length);
     for (let i = 0; i < n; i++) {
       const bound = p.explicitBounds[i]!;
       cumulative += p.bucketCounts[i]!;
-      const s = set.get(this.labels(ctx, p.attributes, [['le', goFormatFloatF(bound)], [METRIC_NAME_LABEL, ctx.name + '_bucket']]), ctx.meta);
+      const s = set.get(
+        this.labels(ctx, p.attributes, [
+          ['le', goFormatFloatF(bound)],
+          [METRIC_NAME_LABEL, ctx.name + '_bucket'],
+        ]),
+        ctx.meta,
+      );
       s.samples.push({ value: stale ? STALE_NAN : Number(cumulative), timestamp: ts });
       buckets.push({ s, bound });
     }
-    const inf = set.get(this.labels(ctx, p.attributes, [['le', '+Inf'], [METRIC_NAME_LABEL, ctx.name + '_bucket']]), ctx.meta);
+    const inf = set.get(
+      this.labels(ctx, p.attributes, [
+        ['le', '+Inf'],
+        [METRIC_NAME_LABEL, ctx.name + '_bucket'],
+      ]),
+      ctx.meta,
+    );
     inf.samples.push({ value: stale ? STALE_NAN : count, timestamp: ts });
     buckets.push({ s: inf, bound: Infinity });
     // Go's addExemplars: each exemplar goes to the first bucket (by bound) that holds its value.
@@ -340,14 +382,32 @@ export class SeriesBuilder {
   private addSummary(
     set: SeriesSet,
     ctx: MetricContext,
-    p: { attributes: KeyValue[]; startTimeUnixNano: bigint; timeUnixNano: bigint; count: bigint; sum: number; flags: number; quantileValues: { quantile: number; value: number }[] },
+    p: {
+      attributes: KeyValue[];
+      startTimeUnixNano: bigint;
+      timeUnixNano: bigint;
+      count: bigint;
+      sum: number;
+      flags: number;
+      quantileValues: { quantile: number; value: number }[];
+    },
   ): void {
     const ts = toMs(p.timeUnixNano);
     const stale = (p.flags & FLAG_NO_RECORDED_VALUE) !== 0;
-    set.get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_sum']]), ctx.meta).samples.push({ value: stale ? STALE_NAN : p.sum, timestamp: ts });
-    set.get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_count']]), ctx.meta).samples.push({ value: stale ? STALE_NAN : Number(p.count), timestamp: ts });
+    set
+      .get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_sum']]), ctx.meta)
+      .samples.push({ value: stale ? STALE_NAN : p.sum, timestamp: ts });
+    set
+      .get(this.labels(ctx, p.attributes, [[METRIC_NAME_LABEL, ctx.name + '_count']]), ctx.meta)
+      .samples.push({ value: stale ? STALE_NAN : Number(p.count), timestamp: ts });
     for (const q of p.quantileValues) {
-      const s = set.get(this.labels(ctx, p.attributes, [['quantile', goFormatFloatF(q.quantile)], [METRIC_NAME_LABEL, ctx.name]]), ctx.meta);
+      const s = set.get(
+        this.labels(ctx, p.attributes, [
+          ['quantile', goFormatFloatF(q.quantile)],
+          [METRIC_NAME_LABEL, ctx.name],
+        ]),
+        ctx.meta,
+      );
       s.samples.push({ value: stale ? STALE_NAN : q.value, timestamp: ts });
     }
     if (this.settings.exportCreatedMetric && p.startTimeUnixNano !== 0n) this.addCreated(set, ctx, p.attributes, `${ctx.name}_created`, p);
@@ -356,7 +416,8 @@ export class SeriesBuilder {
   private addTargetInfo(set: SeriesSet, resourceAttrs: KeyValue[], latest: bigint): void {
     const labels = remoteWriteTargetInfoLabels(resourceAttrs, this.settings.namespace, this.settings.externalLabels);
     if (labels === null) return;
-    const meta = this.settings.namespace === '' ? TARGET_INFO_META : { ...TARGET_INFO_META, metricFamilyName: `${this.settings.namespace}_target_info` };
+    const meta =
+      this.settings.namespace === '' ? TARGET_INFO_META : { ...TARGET_INFO_META, metricFamilyName: `${this.settings.namespace}_target_info` };
     set.get(labels, meta).samples.push({ value: 1, timestamp: toMs(latest) });
   }
 }
@@ -375,7 +436,7 @@ export function exponentialToNative(p: ExponentialHistogramDataPoint): PromHisto
   return {
     // Go puts the StaleNaN bit pattern into the integer count; as a JS number it rounds to the
     // nearest double, which Prometheus reads as a (meaningless) huge count on a stale sample too.
-    countInt: stale ? 9218868437227405314 : Number(p.count),
+    countInt: stale ? STALE_NAN_BITS_AS_COUNT : Number(p.count),
     sum: stale ? STALE_NAN : (p.sum ?? 0),
     schema: scale,
     zeroThreshold: DEFAULT_ZERO_THRESHOLD,
@@ -397,7 +458,10 @@ export function exponentialToNative(p: ExponentialHistogramDataPoint): PromHisto
  * delta-encoded counts (index 0 = (1/base, 1]), merging 2^scaleDown buckets into one; gaps of
  * more than two empty buckets start a new span, smaller ones are filled with zeros.
  */
-export function convertBucketsLayout(buckets: ExponentialBuckets, scaleDown: number): { spans: { offset: number; length: number }[]; deltas: number[] } {
+export function convertBucketsLayout(
+  buckets: ExponentialBuckets,
+  scaleDown: number,
+): { spans: { offset: number; length: number }[]; deltas: number[] } {
   const counts = buckets.bucketCounts;
   const n = counts.length;
   if (n === 0) return { spans: [], deltas: [] };

@@ -137,7 +137,8 @@ interface AnySeries {
 function seriesJson(s: AnySeries): FixtureSeries {
   const out: FixtureSeries = { labels: labelObject(s.labels) };
   if (s.samples.length > 0) out.samples = s.samples.map((x) => ({ value: jsonNumber(x.value), timestamp: x.timestamp }));
-  if (s.exemplars.length > 0) out.exemplars = s.exemplars.map((e) => ({ labels: labelObject(e.labels), value: jsonNumber(e.value), timestamp: e.timestamp }));
+  if (s.exemplars.length > 0)
+    out.exemplars = s.exemplars.map((e) => ({ labels: labelObject(e.labels), value: jsonNumber(e.value), timestamp: e.timestamp }));
   if (s.histograms.length > 0) out.histograms = s.histograms.map(histogramJson);
   return out;
 }

@@ -10,7 +10,13 @@ const str = (v) => ({ stringValue: v });
 const kv = (key, value) => ({ key, value: typeof value === 'string' ? str(value) : value });
 
 const exemplars = [
-  { timeUnixNano: T1, asDouble: 0.0042, traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', filteredAttributes: [kv('client', 'a')] },
+  {
+    timeUnixNano: T1,
+    asDouble: 0.0042,
+    traceId: '5b8efff798038103d269b633813fc60c',
+    spanId: 'eee19b7ec3c1b174',
+    filteredAttributes: [kv('client', 'a')],
+  },
   { timeUnixNano: T1, asInt: '7', filteredAttributes: [kv('user', 'b'.repeat(120))] },
   { timeUnixNano: T2, asDouble: 3.5, traceId: '5b8efff798038103d269b633813fc60d', spanId: 'eee19b7ec3c1b175' },
   { timeUnixNano: T2, asDouble: 1e30, spanId: 'eee19b7ec3c1b176' },
@@ -255,7 +261,18 @@ export const INPUT = {
     { resource: shopResource, scopeMetrics: [{ scope: { name: 'lib', version: '1.0', attributes: [kv('scope.attr', 's')] }, metrics: shopMetrics }] },
     {
       resource: { attributes: [kv('service.name', 'worker')] },
-      scopeMetrics: [{ scope: { name: 'w' }, metrics: [{ name: 'jobs.done', unit: '{job}', sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [{ timeUnixNano: T2, asInt: '9' }] } }] }],
+      scopeMetrics: [
+        {
+          scope: { name: 'w' },
+          metrics: [
+            {
+              name: 'jobs.done',
+              unit: '{job}',
+              sum: { aggregationTemporality: 2, isMonotonic: true, dataPoints: [{ timeUnixNano: T2, asInt: '9' }] },
+            },
+          ],
+        },
+      ],
     },
     {
       resource: { attributes: [kv('host.name', 'lonely'), kv('region', 'eu')] },
@@ -263,7 +280,9 @@ export const INPUT = {
     },
     {
       resource: {},
-      scopeMetrics: [{ scope: {}, metrics: [{ name: 'bare', gauge: { dataPoints: [{ timeUnixNano: T1, asDouble: 1, attributes: [kv('job', 'from-attr')] }] } }] }],
+      scopeMetrics: [
+        { scope: {}, metrics: [{ name: 'bare', gauge: { dataPoints: [{ timeUnixNano: T1, asDouble: 1, attributes: [kv('job', 'from-attr')] }] } }] },
+      ],
     },
   ],
 };
