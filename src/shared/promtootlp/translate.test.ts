@@ -145,6 +145,7 @@ test('1.0 without metadata: histogram and summary parts are grouped by shape; jo
         series({ __name__: 'd_bucket', le: '+Inf', job: 'shop/cart', path: '/a' }, [3, 4]),
         series({ __name__: 'd_count', job: 'shop/cart', path: '/a' }, [3, 4]),
         series({ __name__: 'd_bucket', le: '+Inf', job: 'shop/cart', path: '/b' }, [9]),
+        series({ __name__: 'jobs_done_total', job: 'shop/cart' }, [9]),
       ],
       metadata: [],
     },
@@ -161,6 +162,8 @@ test('1.0 without metadata: histogram and summary parts are grouped by shape; jo
       ['/b', 9n, [9n], null],
     ],
   );
+  // No metadata yet: a `_total` series is a counter by convention.
+  assert.equal(metric(res.resourceMetrics, 'jobs_done_total').data!.type, 'Sum');
 });
 
 test('1.0: invalid series are reported and skipped, the rest is translated', () => {

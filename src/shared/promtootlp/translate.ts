@@ -182,6 +182,7 @@ function resolve(
   labels: readonly PromLabel[],
   md: (n: string) => FamilyMetadata | undefined,
   shapes: Map<string, ClassicKind>,
+  guessCounters: boolean,
 ): Resolved {
   const own = md(name);
   if (own) {
@@ -211,7 +212,11 @@ function resolve(
   if (!own && shapes.get(name) === 'summary' && hasLabel(labels, 'quantile')) {
     return { name, type: PromMetricType.SUMMARY, help: '', unit: '', classic: { kind: 'summary', part: 'quantile' } };
   }
-  return own ? { name, ...own } : { name, type: PromMetricType.UNKNOWN, help: '', unit: '' };
+  if (own) return { name, ...own };
+  // Before Prometheus has sent any metadata (it does so every send_interval, 1m by default), the
+  // naming convention types `_total` series as counters, so they do not start out as gauges.
+  if (guessCounters && name.endsWith('_total')) return { name, type: PromMetricType.COUNTER, help: '', unit: '' };
+  return { name, type: PromMetricType.UNKNOWN, help: '', unit: '' };
 }
 
 /** Families that look like classic histograms/summaries by their series alone. */
@@ -255,7 +260,7 @@ export function translateV1(req: WriteRequestV1, metadata: MetadataStore, opts: 
       addNativeHistograms(b, ts.labels, name, m?.type ?? PromMetricType.HISTOGRAM, m?.unit ?? '', m?.help ?? '', ts.histograms, 0, stats);
     }
     if (ts.samples.length === 0) continue;
-    const r = resolve(name, ts.labels, md, shapes);
+    const r = resolve(name, ts.labels, md, shapes, true);
     if (r.classic) {
       if (!classic.add(r.classic.kind, r.classic.part, r.name, ts.labels, ts.samples, r.unit, r.help, 0, opts.scopeName)) {
         errors.push(errorFor(ts.labels, `invalid ${r.classic.part === 'bucket' ? 'le' : 'quantile'} label`));
@@ -323,7 +328,7 @@ export function translateV2(req: RequestV2, opts: TranslateOptions): Translation
         r = { name, type, help, unit, classic: { kind: 'summary', part: 'quantile' } };
       else r = { name, type: PromMetricType.GAUGE, help, unit };
     } else if (type === PromMetricType.UNKNOWN) {
-      r = resolve(name, labels, (n) => familyMd.get(n), shapes);
+      r = resolve(name, labels, (n) => familyMd.get(n), shapes, false);
       if (!r.classic && r.type === PromMetricType.UNKNOWN) r = { name, type, help, unit };
     } else r = { name, type, help, unit };
     if (r.classic) {
