@@ -16,7 +16,7 @@ import { parseCpuModel, parseMachineBusyTicks, parseProcStat, parseVmRssKiB, sum
 import { parseComponents, REPO_ROOT } from './reference.js';
 import { markdownTable, renderMarkdown, type MachineInfo } from './render.js';
 import { fmtSpread, goal, ratioTable, sideTable, THROUGHPUT_COLUMNS, type ScenarioResult, type Trial } from './result.js';
-import { sumCounter } from './selfmetrics.js';
+import { sumCounter, sumHistogramSum } from './selfmetrics.js';
 import { Sink } from './sink.js';
 import { unpackMultiple } from 'msgpackr';
 import { decodeForwardEvent } from '../shared/codec/forward/index.js';
@@ -81,6 +81,23 @@ test('sumCounter reads both collectors’ exposition', () => {
   assert.equal(sumCounter(go, 'otelcol_receiver_accepted_spans'), 6);
   assert.equal(sumCounter('otelcol_receiver_accepted_spans_total 7\n', 'otelcol_receiver_accepted_spans'), 7);
   assert.ok(Number.isNaN(sumCounter('', 'otelcol_receiver_refused_spans')));
+});
+
+test('sumHistogramSum reads the batch processor’s send sizes from both collectors', () => {
+  const ours = [
+    'otelcol_processor_batch_batch_send_size_bucket{le="10",processor="batch"} 3',
+    'otelcol_processor_batch_batch_send_size_sum{otel_signal="traces",processor="batch"} 100',
+    'otelcol_processor_batch_batch_send_size_count{otel_signal="traces",processor="batch"} 50',
+    'otelcol_processor_batch_batch_send_size_sum{otel_signal="logs",processor="batch"} 20',
+  ].join('\n');
+  assert.equal(sumHistogramSum(ours, 'otelcol_processor_batch_batch_send_size'), 120);
+  const go = [
+    'otelcol_processor_batch_batch_send_size__units__sum{otel_scope_name="go.opentelemetry.io/collector/processor/batchprocessor",processor="batch"} 8192',
+    'otelcol_processor_batch_batch_send_size__units__count{otel_scope_name="x",processor="batch"} 1',
+    'otelcol_processor_batch_batch_send_size_bytes__By__sum{processor="batch"} 999999',
+  ].join('\n');
+  assert.equal(sumHistogramSum(go, 'otelcol_processor_batch_batch_send_size'), 8192);
+  assert.ok(Number.isNaN(sumHistogramSum('', 'otelcol_processor_batch_batch_send_size')));
 });
 
 test('HTTP/1.1 response framing', () => {

@@ -37,9 +37,9 @@ export interface PipelineSpec {
 }
 
 /**
- * The exporter section. otelcol-ref has no `nop` exporter (bench/reference/manifest.yaml does not
- * list nopexporter), so where it lacks one `nop` becomes `debug` at basic verbosity with logging
- * sampled down to nearly nothing: it still receives and counts every batch, like nop.
+ * The exporter section. otelcol-ref has `nop` (bench/reference/manifest.yaml); a build from before
+ * it was added lacks it, and there `nop` becomes `debug` at basic verbosity with logging sampled
+ * down to nearly nothing: it still receives every batch, like nop.
  */
 function exporterSection(spec: PipelineSpec, hasNop: boolean): [string, Record<string, unknown> | null] {
   switch (spec.exporter) {

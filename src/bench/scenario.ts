@@ -86,7 +86,7 @@ export function comparison(spec: ComparisonSpec): Scenario {
       notes.push(loadNote(load));
       if (spec.exporter === 'nop' && ctx.reference && nopSubstituted({ exporter: 'nop', healthPort: 0, metricsPort: 0 }, ctx.hasNop('reference'))) {
         notes.push(
-          'otelcol-ref has no nop exporter (not in bench/reference/manifest.yaml): its side exports to `debug` at basic verbosity with logging sampled to ~nothing',
+          'this otelcol-ref build has no nop exporter (rebuild it: bench/reference/manifest.yaml lists nop): its side exports to `debug` at basic verbosity with logging sampled to ~nothing',
         );
       }
       const { trials, errors } = await runRounds(ctx, spec.name, (round) =>

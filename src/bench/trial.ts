@@ -11,7 +11,7 @@ import { Sampler, spawnPinned, type Proc } from './proc.js';
 import { readMachineBusyTicks } from './procfs.js';
 import { REPO_ROOT } from './reference.js';
 import type { Trial } from './result.js';
-import { scrapeReceiverSpans } from './selfmetrics.js';
+import { scrapePipelineCounts, type PipelineCounts } from './selfmetrics.js';
 import { fetchSinkStats } from './sink.js';
 
 const BENCH_DIST = join(REPO_ROOT, 'dist-bench', 'bench');
@@ -66,15 +66,16 @@ async function sinkCount(port: number | undefined, kind: SinkKind): Promise<numb
 }
 
 /**
- * Waits until the sink holds `expected` items or its count stops moving for 3 s (60 s at most: a
- * forward load leaves megabytes in the collector's socket buffers that a slower side works through).
+ * Waits until `count()` (the sink's items, or for nop what batch handed on) reaches `expected` or
+ * stops moving for 3 s (60 s at most: a forward load leaves megabytes in the collector's socket
+ * buffers that a slower side works through).
  */
-async function drainSink(port: number, expected: number, kind: SinkKind): Promise<number> {
+async function drain(count: () => Promise<number>, expected: number): Promise<number> {
   const deadline = performance.now() + 60_000;
   let last = -1;
   let stableSince = performance.now();
   for (;;) {
-    const n = await sinkCount(port, kind);
+    const n = await count();
     if (n >= expected) return n;
     if (n !== last) {
       last = n;
@@ -159,8 +160,12 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
     procs.push(load);
     // The load core's own use (generator + sink) shows when the harness, not the collector, is the limit.
     const loadSamplers = [new Sampler(load.pid).start(), ...(sink ? [new Sampler(sink.proc.pid).start()] : [])];
-    const scrape = (): ReturnType<typeof scrapeReceiverSpans> =>
-      spec.side === 'bare' || spec.side === 'bare-scan' ? Promise.resolve({ accepted: NaN, refused: NaN }) : scrapeReceiverSpans(metricsPort!);
+    const bare = spec.side === 'bare' || spec.side === 'bare-scan';
+    const scrape = (): Promise<PipelineCounts> =>
+      bare ? Promise.resolve({ accepted: NaN, refused: NaN, batchOut: NaN }) : scrapePipelineCounts(metricsPort!, spec.signal);
+    // Where the pipeline's end is counted: the sink, or with nop what batch handed on to it (a
+    // generator's OK responses only say what the receiver took).
+    const atEnd = async (): Promise<number> => (sink ? sinkCount(sink.http, kind) : bare ? NaN : (await scrape()).batchOut);
 
     let tStart: number;
     let tEnd: number;
@@ -168,8 +173,8 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
     let machineEnd = NaN;
     let sinkStart: number;
     let sinkEnd: number;
-    let recvStart: Awaited<ReturnType<typeof scrape>>;
-    let recvEnd: Awaited<ReturnType<typeof scrape>>;
+    let recvStart: PipelineCounts;
+    let recvEnd: PipelineCounts;
     let report: LoadReport | undefined;
     const timeoutMs = (ctx.opts.warmupSec + ctx.opts.durationSec) * 1000 + 30_000;
     if (spec.load.generator === 'ours') {
@@ -215,19 +220,29 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
     let offered: number;
     let deliveredInWindow: number;
     let acceptedTotal: number;
+    /** Everything the load offered over the whole run (warm-up included): what a fixed-rate trial is judged against after the drain. */
+    let offeredTotal: number;
+    const endInWindow = sink ? sinkEnd - sinkStart : recvEnd.batchOut - recvStart.batchOut;
     if (report) {
       const w = report.window;
       offered = (w.requestsOk + w.requestsFailed + w.notSent) * SPANS_PER_REQUEST;
-      deliveredInWindow = sink ? sinkEnd - sinkStart : w.spansOk;
+      deliveredInWindow = bare ? w.spansOk : endInWindow;
       acceptedTotal = report.totalSpansOk;
+      offeredTotal = report.totalSpansOk + report.totalSpansFailed;
     } else {
       // telemetrygen reports no counts, and its SDK queue drops what a slow receiver does not
       // take, so the offer is its nominal rate; the receiver counters say what arrived.
       offered = spec.load.rate * seconds;
-      deliveredInWindow = sink ? sinkEnd - sinkStart : recvEnd.accepted - recvStart.accepted;
-      acceptedTotal = (await scrape()).accepted;
+      deliveredInWindow = endInWindow;
+      const after = await scrape();
+      acceptedTotal = after.accepted;
+      // What reached the receiver: telemetrygen's shortfall against its nominal rate is the generator's.
+      offeredTotal = after.accepted + after.refused;
     }
-    const delivered = sink ? await drainSink(sink.http, acceptedTotal, kind) : NaN;
+    const delivered = bare ? NaN : await drain(atEnd, acceptedTotal);
+    // A fixed-rate load is judged after the drain: a window that cuts a batch flush (200 ms of
+    // spans held by batch at its end) is not a drop. Flat-out loads keep the window's rate.
+    const fixedRate = spec.load.rate > 0;
     sampler.take();
     const tDrained = performance.now();
     sampler.stop();
@@ -243,8 +258,8 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
       round: spec.round,
       offeredPerSec: offered / seconds,
       deliveredPerSec,
-      dropped: Math.max(0, offered - deliveredInWindow),
-      lost: sink ? acceptedTotal - delivered : NaN,
+      dropped: fixedRate && !bare ? Math.max(0, offeredTotal - delivered) : Math.max(0, offered - deliveredInWindow),
+      lost: bare ? NaN : acceptedTotal - delivered,
       cpuAvg: usage.cpuAvg,
       cpuMax: usage.cpuMax,
       rssAvg: usage.rssAvgMiB,
@@ -253,13 +268,13 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
       extra: {
         loadCpu,
         otherCpu,
-        deliveredShare: deliveredInWindow / offered,
+        deliveredShare: fixedRate && !bare ? delivered / offeredTotal : deliveredInWindow / offered,
         // Every item that reached the sink (warm-up, window and backlog) over the whole run, and
         // the collector's CPU-seconds from the first request to the last delivery. Exporter
         // queues let a collector take in faster than it sends, so a short window's deliveries
         // and its CPU can belong to different items; these cannot.
-        e2ePerSec: sink ? delivered / e2e.seconds : NaN,
-        e2ePerCore: sink ? delivered / e2e.cpuSeconds : NaN,
+        e2ePerSec: delivered / e2e.seconds,
+        e2ePerCore: delivered / e2e.cpuSeconds,
         ...(report ? { p50Ms: report.window.latencyP50Ms, p99Ms: report.window.latencyP99Ms, failedRequests: report.window.requestsFailed } : {}),
       },
     };

@@ -9,7 +9,7 @@ import { FORWARD_CONNECTIONS, FORWARD_LOAD } from './fluentforward-to-loki.js';
 export const fluentForwardToNop = comparison({
   name: 'fluentforward-to-nop',
   title: 'Fluent forward (dockerd) → batch → nop, saturation',
-  method: `ours and the reference each receive the fluentforward-to-loki load (dockerd-shaped Message-mode events, ~200-byte lines, ${FORWARD_CONNECTIONS} TCP connections, flat-out) into batch → nop. No acks are asked for (as dockerd), so the generator is paced by TCP backpressure alone: delivered = events the collector read off its sockets in the window (the generator's completed writes; in steady state the kernel buffers stay full, so writes complete only as fast as the collector reads).`,
+  method: `ours and the reference each receive the fluentforward-to-loki load (dockerd-shaped Message-mode events, ~200-byte lines, ${FORWARD_CONNECTIONS} TCP connections, flat-out) into batch → nop. No acks are asked for (as dockerd), so the generator is paced by TCP backpressure alone. Delivered = log records the batch processor handed on to nop in the window (the otelcol_processor_batch_batch_send_size sum from each collector's self-metrics), so events still in socket buffers or queues are not counted; lost = events written to the sockets that never got through batch after a drain.`,
   exporter: 'nop',
   exporters: ['nop'],
   signal: 'logs',
