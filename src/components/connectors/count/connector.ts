@@ -13,7 +13,9 @@ import { Metric, Metrics, NumberDataPoint, ResourceMetrics, ScopeMetrics, Sum } 
 import type { Logs } from '../../../pdata/logs.js';
 import type { Traces } from '../../../pdata/traces.js';
 import type { ItemContext } from '../../../shared/ottl/conditions.js';
+import type { Levels } from '../../../pdata/wire/scan.js';
 import { metricDefs, type CountConfig, type MetricDef } from './config.js';
+import { DATA_POINTS, LOG_RECORDS, METRIC_DATA, METRICS, SPAN_EVENTS, SPANS, scanResources } from './scan.js';
 
 export const SCOPE_NAME = 'github.com/open-telemetry/opentelemetry-collector-contrib/connector/countconnector';
 const DELTA = 1;
@@ -139,6 +141,8 @@ function resourceMetrics(resource: Resource, counters: Counter[], now: bigint): 
   return rm;
 }
 
+const countsWhole = (defs: readonly MetricDef[]): boolean => defs.every((d) => d.attrs.length === 0 && d.condition === undefined && !d.neverCounted);
+
 export class CountDefinitions {
   readonly spans: MetricDef[];
   readonly spanevents: MetricDef[];
@@ -151,7 +155,37 @@ export class CountDefinitions {
     this.metrics = metricDefs(cfg, 'metrics');
     this.datapoints = metricDefs(cfg, 'datapoints');
     this.logs = metricDefs(cfg, 'logs');
+    this.tracesWhole = countsWhole(this.spans) && countsWhole(this.spanevents);
+    this.metricsWhole = countsWhole(this.metrics) && countsWhole(this.datapoints);
+    this.logsWhole = countsWhole(this.logs);
   }
+  /** Per signal: no count looks at an item, so the counts can come from the bytes (scan.ts). */
+  readonly tracesWhole: boolean;
+  readonly metricsWhole: boolean;
+  readonly logsWhole: boolean;
+}
+
+/** Counts from the request bytes, per resource block; undefined when the decoded path must decide. */
+function scanned(
+  kinds: ReadonlyArray<readonly MetricDef[]>,
+  data: Traces | Logs | Metrics,
+  levels: readonly Levels[],
+  now: () => bigint,
+): ResourceMetrics[] | undefined {
+  if (!data.hasProto() || data.isDecoded()) return undefined;
+  const out: ResourceMetrics[] = [];
+  for (const { resource, counts } of scanResources(data.toProto(), levels)) {
+    // A metric without a data field fails the call (decoded path): counts[2] are the metrics with data.
+    if (data.signal === 'metrics' && counts[0] !== counts[2]) return undefined;
+    const counters = kinds.map((defs, i) => {
+      const c = new Counter(defs);
+      c.addAll(counts[i]!);
+      return c;
+    });
+    const rm = resourceMetrics(resource, counters, now());
+    if (rm) out.push(rm);
+  }
+  return out;
 }
 
 function countTraces(defs: CountDefinitions, data: Traces, now: () => bigint): ResourceMetrics[] {
@@ -254,11 +288,16 @@ const clock = (): bigint => BigInt(Date.now()) * 1_000_000n;
 export function countPayload(defs: CountDefinitions, data: Payload, now: () => bigint = clock): Metrics {
   switch (data.signal) {
     case 'traces':
-      return new Metrics(countTraces(defs, data, now));
+      return new Metrics(
+        (defs.tracesWhole ? scanned([defs.spans, defs.spanevents], data, [SPANS, SPAN_EVENTS], now) : undefined) ?? countTraces(defs, data, now),
+      );
     case 'logs':
-      return new Metrics(countLogs(defs, data, now));
+      return new Metrics((defs.logsWhole ? scanned([defs.logs], data, [LOG_RECORDS], now) : undefined) ?? countLogs(defs, data, now));
     case 'metrics':
-      return new Metrics(countMetrics(defs, data, now));
+      return new Metrics(
+        (defs.metricsWhole ? scanned([defs.metrics, defs.datapoints], data, [METRICS, DATA_POINTS, METRIC_DATA], now) : undefined) ??
+          countMetrics(defs, data, now),
+      );
   }
 }
 

@@ -7,7 +7,7 @@ import { ResourceSpans, ScopeSpans, Span, SpanEvent, Traces } from '../../../pda
 import type { Payload } from '../../../core/payload.js';
 import { DecodeContext } from '../../../core/schema.js';
 import { countConnectorFactory } from './factory.js';
-import { SCOPE_NAME } from './connector.js';
+import { CountDefinitions, countPayload, SCOPE_NAME } from './connector.js';
 import { countConfig, validateCount, type CountConfig } from './config.js';
 
 function traces(perResource: Array<{ svc: string; events: number[] }>): Traces {
@@ -152,4 +152,32 @@ test('custom counts replace only the kinds that are given; conditions are ORed; 
     ['other', 1n],
   ]);
   assert.equal(metrics[0]!.description, 'slow or failed');
+});
+
+test('defaults on protobuf bytes are counted from the wire (scan.ts) exactly as from the decoded tree', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { TESTDATA } = await import('./golden-cases.js');
+  const defs = new CountDefinitions(countConfig.defaultValue());
+  const now = () => 42n;
+  const inputs = {
+    traces: Traces.fromJSON(readFileSync(`${TESTDATA}inputs/traces.json`, 'utf8')),
+    logs: Logs.fromJSON(readFileSync(`${TESTDATA}inputs/logs.json`, 'utf8')),
+    metrics: Metrics.fromJSON(readFileSync(`${TESTDATA}inputs/metrics.json`, 'utf8')),
+  };
+  const fromBytes = { traces: Traces.fromProto, logs: Logs.fromProto, metrics: Metrics.fromProto };
+  for (const signal of ['traces', 'logs', 'metrics'] as const) {
+    const bytes = inputs[signal].toProto();
+    const wire = fromBytes[signal](bytes);
+    const fromWire = countPayload(defs, wire, now);
+    assert.equal(wire.isDecoded(), false, `${signal}: counted without decoding`);
+    const tree = fromBytes[signal](bytes);
+    void tree.itemCount();
+    (tree as { mutable(): unknown }).mutable();
+    const fromTree = countPayload(defs, tree, now);
+    assert.ok(fromTree.resourceMetrics.length > 0);
+    assert.deepStrictEqual(fromWire.resourceMetrics, fromTree.resourceMetrics, signal);
+  }
+  // A metric without data fails the call on both paths, as Go's invalid metric type.
+  const noData = Metrics.fromJSON('{"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"empty"}]}]}]}');
+  assert.throws(() => countPayload(defs, Metrics.fromProto(noData.toProto()), now), /metric "empty": invalid metric type: Empty/);
 });
