@@ -21,6 +21,7 @@ import { Sink } from './sink.js';
 import { unpackMultiple } from 'msgpackr';
 import { decodeForwardEvent } from '../shared/codec/forward/index.js';
 import { promtailBody } from '../shared/codec/loki/testkit.js';
+import { SHAPES } from './load/shapes.js';
 import { dockerChunk, dockerEvent, encodeDockerEvent } from './load/docker-events.js';
 import { median, roundRatios, spread } from './stats.js';
 
@@ -274,6 +275,27 @@ test('the sink counts spans of a real OTLP/HTTP request', async () => {
     assert.equal(await pool.send(buildPost('127.0.0.1', http, '/v1/nothing', 'application/x-protobuf', body)), 'HTTP 404');
     assert.equal(sink.stats.spans, 7);
     assert.equal(sink.stats.requests, 1);
+  } finally {
+    pool.close();
+    await sink.close();
+  }
+});
+
+test('every span shape encodes the asked number of spans, and the sink counts them over a real request', async () => {
+  const sink = new Sink();
+  const { http } = await sink.listen(0, 0);
+  const pool = new Http1Pool('127.0.0.1', http, 1);
+  try {
+    const sizes: Record<string, number> = {};
+    for (const shape of SHAPES) {
+      const body = benchPayload(100, shape);
+      sizes[shape] = body.length / 100;
+      assert.equal(await pool.send(buildPost('127.0.0.1', http, '/v1/traces', 'application/x-protobuf', body)), true);
+    }
+    assert.equal(sink.stats.spans, 100 * SHAPES.length);
+    // The shapes differ where issue 13 says they must: telemetrygen's spans are a fraction of the heavy ones.
+    assert.ok(sizes.small! < sizes.heavy! / 4 && sizes.small! < sizes.mixed! && sizes.mixed! < sizes.heavy!, JSON.stringify(sizes));
+    assert.throws(() => parseLoadArgs(['--shape=tiny']), /--shape must be one of heavy, small, mixed/);
   } finally {
     pool.close();
     await sink.close();

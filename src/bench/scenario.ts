@@ -7,6 +7,7 @@ import { nopSubstituted, type ReceiverSpec, type SideName } from './configs.js';
 import type { BenchContext } from './context.js';
 import { ratioTable, sideTable, type Column, type GoalResult, type ScenarioResult, type Table, type Trial } from './result.js';
 import { runRounds, type LoadSpec } from './trial.js';
+import { SHAPES, type Shape } from './load/shapes.js';
 
 /**
  * Requests in flight for the flat-out scenarios. Our batch processor answers a request only once
@@ -56,6 +57,42 @@ export function rotate<T>(xs: readonly T[], round: number): T[] {
   return [...xs.slice(k), ...xs.slice(0, k)];
 }
 
+/**
+ * Spans per request for each shape at saturation: telemetrygen-sized spans come in batches of
+ * 1,000 (the issue's field measurement: 200 workers, batches of 1,000), the others in 100s.
+ */
+export const SHAPE_SPANS: Record<Shape, number> = { heavy: 100, small: 1000, mixed: 100 };
+
+const SHAPE_TEXT: Record<Shape, string> = {
+  heavy: '100 attribute-heavy spans (~770 B each, 77 KB protobuf)',
+  small: '1,000 telemetrygen-shaped spans (2 attributes, ~100 B each)',
+  mixed: '100 mixed spans (50 telemetrygen-shaped, 30 Traefik-like, 20 heavy; 3 resources)',
+};
+
+/** One comparison per span shape, its tables, notes and goals labelled with the shape: every ratio per shape. */
+export function comparisonPerShape(spec: ComparisonSpec, shapes: readonly Shape[] = SHAPES): Scenario {
+  return {
+    name: spec.name,
+    title: spec.title,
+    async run(ctx) {
+      const out: ScenarioOutcome = {
+        method: `${spec.method} Run once per span shape: ${shapes.map((s) => `${s} = ${SHAPE_TEXT[s]}`).join('; ')}.`,
+        notes: [],
+        tables: [],
+        goals: [],
+      };
+      for (const shape of shapes) {
+        const r = await comparison({ ...spec, load: (c) => ({ ...spec.load(c), shape, spans: SHAPE_SPANS[shape] }) }).run(ctx);
+        out.notes.push(...r.notes.map((n) => `${shape}: ${n}`));
+        out.tables.push(...r.tables.map((t, i) => ({ ...t, title: `${shape} spans${i === 0 ? '' : `: ${t.title ?? ''}`}` })));
+        out.goals.push(...r.goals.map((g) => ({ ...g, text: `${g.text} (${shape} spans)` })));
+        if (r.skipped) out.skipped = r.skipped;
+      }
+      return out;
+    },
+  };
+}
+
 function loadNote(load: LoadSpec): string {
   if (load.describe) return `load: ${load.describe}`;
   if (load.generator === 'telemetrygen') {
@@ -65,7 +102,8 @@ function loadNote(load: LoadSpec): string {
     return `load: dist-bench/bench/load/${load.script}, ${load.rate === 0 ? `flat-out, ${load.inflight ?? 10} in flight` : `${load.rate} requests/s`}`;
   const how = load.rate === 0 ? `flat-out, ${load.inflight ?? 10} requests in flight` : `${load.rate} requests/s`;
   const conns = load.protocol === 'grpc' ? ` over ${load.connections ?? 1} HTTP/2 connection(s)` : ' over keep-alive connections';
-  return `load: our ${load.protocol === 'grpc' ? 'raw-http2 OTLP/gRPC' : 'raw-socket OTLP/HTTP'} generator, 100-span requests (77 KB protobuf), ${how}${conns}`;
+  const what = load.shape ? SHAPE_TEXT[load.shape] : SHAPE_TEXT.heavy;
+  return `load: our ${load.protocol === 'grpc' ? 'raw-http2 OTLP/gRPC' : 'raw-socket OTLP/HTTP'} generator, requests of ${what}, ${how}${conns}`;
 }
 
 export function comparison(spec: ComparisonSpec): Scenario {

@@ -11,6 +11,7 @@ import { Sampler, spawnPinned, type Proc } from './proc.js';
 import { readMachineBusyTicks } from './procfs.js';
 import { REPO_ROOT } from './reference.js';
 import type { Trial } from './result.js';
+import type { Shape } from './load/shapes.js';
 import { scrapePipelineCounts, type PipelineCounts } from './selfmetrics.js';
 import { fetchSinkStats } from './sink.js';
 
@@ -28,6 +29,9 @@ export interface LoadSpec {
   connections?: number;
   /** How the scenario describes this load in its notes (default: derived from the fields above). */
   describe?: string;
+  /** Our generators' span shape (load/shapes.ts; default heavy) and spans per request (default 100). */
+  shape?: Shape;
+  spans?: number;
 }
 
 interface TrialSpec {
@@ -106,7 +110,8 @@ function loadArgs(spec: LoadSpec, port: number, ctx: BenchContext): [string, str
       `--connections=${spec.connections ?? 1}`,
       `--warmup=${warmupSec}`,
       `--duration=${durationSec}`,
-      `--spans=${SPANS_PER_REQUEST}`,
+      `--spans=${spec.spans ?? SPANS_PER_REQUEST}`,
+      ...(spec.shape ? [`--shape=${spec.shape}`] : []),
     ],
   ];
 }
@@ -225,7 +230,7 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
     const endInWindow = sink ? sinkEnd - sinkStart : recvEnd.batchOut - recvStart.batchOut;
     if (report) {
       const w = report.window;
-      offered = (w.requestsOk + w.requestsFailed + w.notSent) * SPANS_PER_REQUEST;
+      offered = (w.requestsOk + w.requestsFailed + w.notSent) * (spec.load.spans ?? SPANS_PER_REQUEST);
       deliveredInWindow = bare ? w.spansOk : endInWindow;
       acceptedTotal = report.totalSpansOk;
       offeredTotal = report.totalSpansOk + report.totalSpansFailed;

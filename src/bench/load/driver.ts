@@ -4,7 +4,7 @@
 // opens, then one `done` line with the totals and the window's figures.
 
 import { encodeTraces } from '../../pdata/wire/trace-encode.js';
-import { buildBenchTraces } from '../../pdata/bench-payload.js';
+import { buildShape, isShape, SHAPES, type Shape } from './shapes.js';
 
 export interface LoadArgs {
   host: string;
@@ -17,6 +17,8 @@ export interface LoadArgs {
   warmupSec: number;
   durationSec: number;
   spans: number;
+  /** The spans' shape (shapes.ts); default heavy. */
+  shape: Shape;
   path?: string;
 }
 
@@ -43,13 +45,19 @@ export function parseLoadArgs(argv: readonly string[]): LoadArgs {
     warmupSec: num('warmup', 1),
     durationSec: num('duration', 5),
     spans: Math.max(1, num('spans', 100)),
+    shape: shapeArg(kv.get('shape') ?? 'heavy'),
     path: kv.get('path'),
   };
 }
 
-/** The node-limits.md §1 trace request, protobuf-encoded. */
-export function benchPayload(spans: number): Buffer {
-  return Buffer.from(encodeTraces(buildBenchTraces(spans)));
+function shapeArg(v: string): Shape {
+  if (!isShape(v)) throw new Error(`--shape must be one of ${SHAPES.join(', ')}`);
+  return v;
+}
+
+/** A trace request of `spans` spans of `shape` (default: node-limits.md §1's), protobuf-encoded. */
+export function benchPayload(spans: number, shape: Shape = 'heavy'): Buffer {
+  return Buffer.from(encodeTraces(buildShape(shape, spans)));
 }
 
 /** Sends one request; resolves true on success, false (or an Error) on failure. */
@@ -193,7 +201,7 @@ export async function runLoad(args: LoadArgs, send: SendFn): Promise<LoadReport>
 /** Runs a sender as a process main: parse argv, run, print the report, exit. */
 export function loadMain(setup: (args: LoadArgs, payload: Buffer) => Promise<{ send: SendFn; close: () => void | Promise<void> }>): void {
   const args = parseLoadArgs(process.argv.slice(2));
-  const payload = benchPayload(args.spans);
+  const payload = benchPayload(args.spans, args.shape);
   setup(args, payload)
     .then(async ({ send, close }) => {
       const report = await runLoad(args, send);
