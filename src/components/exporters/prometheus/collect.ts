@@ -47,6 +47,17 @@ export interface Bucket {
 export interface PromSeries {
   /** Sorted by name; const labels included. */
   labels: [string, string][];
+  /** Label values joined by NUL: orders series as client_golang's MetricSorter does (values in name order). */
+  sortKey: string;
+  /** Names and values joined: the identity used to refuse a duplicate series. */
+  key: string;
+  /** Family name + key, kept so its hash is computed once. */
+  fullKey?: string;
+  /**
+   * The rendered lines of this series (underscore escaping), kept with it: a series object is
+   * replaced on every update, so a scrape re-renders only what changed since the last one.
+   */
+  cache?: { text?: string; om?: string };
   /** Unix ms when send_timestamps, else undefined. */
   timestampMs?: bigint;
   value: number;
@@ -87,6 +98,38 @@ interface Prepared {
   series?: PromSeries;
 }
 
+// Names repeat across series (one metric object, one scope, one resource for many points; a few
+// attribute keys): the derived strings are memoised per object (WeakMap) or per key (bounded Map).
+// Measured: 100k series, first scrape 2.8 s CPU of which most went to rebuilding them per series.
+const CACHE_LIMIT = 10_000;
+const labelNames = new Map<string, string>();
+const scopeLabelLists = new WeakMap<object, [string, string][]>();
+interface ResourceIds {
+  job: string | undefined;
+  instance: string | undefined;
+  signature: string;
+}
+const resourceIds = new WeakMap<readonly KeyValue[], ResourceIds>();
+
+function labelName(key: string): string {
+  let v = labelNames.get(key);
+  if (v === undefined) {
+    if (labelNames.size >= CACHE_LIMIT) labelNames.clear();
+    v = normalizeLabel(key);
+    labelNames.set(key, v);
+  }
+  return v;
+}
+
+function idsOf(resource: readonly KeyValue[]): ResourceIds {
+  let ids = resourceIds.get(resource);
+  if (ids === undefined) {
+    ids = { job: jobFromResource(resource), instance: instanceFromResource(resource), signature: resourceSignature(resource) };
+    resourceIds.set(resource, ids);
+  }
+  return ids;
+}
+
 function checkLabelName(l: string): boolean {
   return l !== '' && !l.startsWith('__');
 }
@@ -120,10 +163,16 @@ function buildLabels(keys: [string, string][], constLabels: readonly [string, st
 }
 
 /** Per-series preparation, cached on the series object (replaced on every update). */
-function prepare(s: Series, opts: CollectOptions, constLabels: readonly [string, string][]): Prepared {
+function prepare(s: Series, opts: CollectOptions, constLabels: readonly [string, string][], names: WeakMap<object, string>): Prepared {
   const cached = s.rendered as Prepared | undefined;
   if (cached !== undefined) return cached;
-  const name = buildCompliantName(namedMetric(s.metric), opts.namespace, opts.addMetricSuffixes);
+  // Keyed by the metric object: its name, unit and type never change once accumulated, and one
+  // exporter's options are fixed (the cache is per options object).
+  let name = names.get(s.metric);
+  if (name === undefined) {
+    name = buildCompliantName(namedMetric(s.metric), opts.namespace, opts.addMetricSuffixes);
+    names.set(s.metric, name);
+  }
   let type: FamilyType;
   switch (s.kind) {
     case 'gauge': {
@@ -143,18 +192,22 @@ function prepare(s: Series, opts: CollectOptions, constLabels: readonly [string,
     prepared.error = `"${s.metric.name}" is not a valid metric name`;
     return prepared;
   }
-  const keys: [string, string][] = s.attributes.map((kv: KeyValue) => [normalizeLabel(kv.key), anyValueToString(kv.value)]);
-  keys.push(...scopeLabels(s.scope, s.schemaUrl));
-  const job = jobFromResource(s.resource);
+  const keys: [string, string][] = s.attributes.map((kv: KeyValue) => [labelName(kv.key), anyValueToString(kv.value)]);
+  let scope = scopeLabelLists.get(s.scope);
+  if (scope === undefined) {
+    scope = scopeLabels(s.scope, s.schemaUrl);
+    scopeLabelLists.set(s.scope, scope);
+  }
+  keys.push(...scope);
+  const { job, instance } = idsOf(s.resource);
   if (job !== undefined) keys.push([JOB_LABEL, job]);
-  const instance = instanceFromResource(s.resource);
   if (instance !== undefined) keys.push([INSTANCE_LABEL, instance]);
   const labels = buildLabels(keys, constLabels, name);
   if (typeof labels === 'string') {
     prepared.error = labels;
     return prepared;
   }
-  const series: PromSeries = { labels, value: 0, buckets: [], count: 0n, sum: 0, quantiles: [] };
+  const series = newSeries(labels);
   if (opts.sendTimestamps) series.timestampMs = s.time / 1_000_000n;
   switch (s.kind) {
     case 'gauge':
@@ -207,13 +260,20 @@ function histogramBuckets(s: Series): Bucket[] {
   return buckets;
 }
 
+function newSeries(labels: [string, string][]): PromSeries {
+  let sortKey = '';
+  let key = '';
+  for (const [k, v] of labels) {
+    sortKey += `${v}\0`;
+    key += `${k}\xff${v}\xff`;
+  }
+  return { labels, sortKey, key, value: 0, buckets: [], count: 0n, sum: 0, quantiles: [] };
+}
+
 function compareSeries(a: PromSeries, b: PromSeries): number {
   if (a.labels.length !== b.labels.length) return a.labels.length - b.labels.length;
-  for (let i = 0; i < a.labels.length; i++) {
-    const va = a.labels[i]![1];
-    const vb = b.labels[i]![1];
-    if (va !== vb) return va < vb ? -1 : 1;
-  }
+  // NUL-joined values compare as the values one by one (a value holding NUL is not expected).
+  if (a.sortKey !== b.sortKey) return a.sortKey < b.sortKey ? -1 : 1;
   if (a.timestampMs === undefined || b.timestampMs === undefined) return 0;
   return a.timestampMs < b.timestampMs ? -1 : a.timestampMs > b.timestampMs ? 1 : 0;
 }
@@ -232,6 +292,8 @@ function suffixCollision(name: string, type: FamilyType, families: ReadonlyMap<s
 
 /** The names seen across scrapes with their first type and help (collector.go metricFamilies). */
 export class FamilyRegistry {
+  /** Series names by pdata Metric object, for this exporter's options. */
+  readonly metricNames = new WeakMap<object, string>();
   private readonly known = new Map<string, { type: FamilyType; help: string; lastSeen: number }>();
 
   /** The help to use, or undefined when `type` conflicts with the name's registered type. */
@@ -278,8 +340,7 @@ export function collectFamilies(
       fail(`collected metric "${name}" is a ${type}, its family a ${f.type}`);
       return;
     }
-    let key = name;
-    for (const [k, v] of series.labels) key += `\xff${k}\xff${v}`;
+    const key = (series.fullKey ??= `${name}\xff${series.key}`);
     if (seen.has(key)) {
       fail(`collected metric "${name}" was collected before with the same name and label values`);
       return;
@@ -292,7 +353,7 @@ export function collectFamilies(
   const targetName = opts.namespace !== '' ? `${opts.namespace}_${TARGET_INFO_NAME}` : TARGET_INFO_NAME;
   const resources = new Set<string>();
   for (const s of live) {
-    const sig = resourceSignature(s.resource);
+    const sig = idsOf(s.resource).signature;
     if (sig === '' || resources.has(sig)) continue;
     resources.add(sig);
     const labels = [...pullTargetInfoLabels(s.resource)];
@@ -300,12 +361,12 @@ export function collectFamilies(
       fail(`target_info: a resource attribute is not a valid label name`);
       continue;
     }
-    add(targetName, 'gauge', 'Target metadata', { labels: labels.sort(byName), value: 1, buckets: [], count: 0n, sum: 0, quantiles: [] });
+    add(targetName, 'gauge', 'Target metadata', { ...newSeries(labels.sort(byName)), value: 1 });
   }
 
   const constLabels = Object.entries(opts.constLabels);
   for (const s of live) {
-    const p = prepare(s, opts, constLabels);
+    const p = prepare(s, opts, constLabels, registry.metricNames);
     const help = registry.check(p.name, p.type, p.help, now);
     if (help === undefined) {
       fail(`instrument type conflict, using existing type definition. instrument: ${p.name}, dropped: ${p.type}`);

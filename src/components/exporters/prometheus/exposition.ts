@@ -106,33 +106,42 @@ function labelText(s: PromSeries, escaping: Escaping): string {
   return out;
 }
 
+function seriesText(name: string, type: Family['type'], s: PromSeries, escaping: Escaping): string {
+  const labels = labelText(s, escaping);
+  const ts = s.timestampMs === undefined ? '' : ` ${s.timestampMs}`;
+  let out = '';
+  if (type === 'histogram') {
+    let inf = false;
+    for (const b of s.buckets) {
+      if (b.bound === Infinity) inf = true;
+      out += `${nameAndLabels(`${name}_bucket`, labels, `le="${formatFloat(b.bound)}"`)} ${formatFloat(Number(b.cumulative))}${ts}\n`;
+    }
+    if (!inf) out += `${nameAndLabels(`${name}_bucket`, labels, 'le="+Inf"')} ${formatFloat(Number(s.count))}${ts}\n`;
+    out += `${nameAndLabels(`${name}_sum`, labels)} ${formatFloat(s.sum)}${ts}\n`;
+    out += `${nameAndLabels(`${name}_count`, labels)} ${formatFloat(Number(s.count))}${ts}\n`;
+  } else if (type === 'summary') {
+    for (const q of s.quantiles) out += `${nameAndLabels(name, labels, `quantile="${formatFloat(q.quantile)}"`)} ${formatFloat(q.value)}${ts}\n`;
+    out += `${nameAndLabels(`${name}_sum`, labels)} ${formatFloat(s.sum)}${ts}\n`;
+    out += `${nameAndLabels(`${name}_count`, labels)} ${formatFloat(Number(s.count))}${ts}\n`;
+  } else {
+    out += `${nameAndLabels(name, labels)} ${formatFloat(s.value)}${ts}\n`;
+  }
+  return out;
+}
+
 /** The 0.0.4 text format. */
 export function writeText(families: readonly Family[], escaping: Escaping): string {
   const parts: string[] = [];
   for (const f of families) {
     const name = escapeName(f.name, escaping);
-    const type = f.type;
-    parts.push(`# HELP ${writeName(name)} ${escapeHelp(f.help)}\n# TYPE ${writeName(name)} ${type}\n`);
+    parts.push(`# HELP ${writeName(name)} ${escapeHelp(f.help)}\n# TYPE ${writeName(name)} ${f.type}\n`);
     for (const s of f.series) {
-      const labels = labelText(s, escaping);
-      const ts = s.timestampMs === undefined ? '' : ` ${s.timestampMs}`;
-      if (type === 'histogram') {
-        let inf = false;
-        for (const b of s.buckets) {
-          if (b.bound === Infinity) inf = true;
-          parts.push(`${nameAndLabels(`${name}_bucket`, labels, `le="${formatFloat(b.bound)}"`)} ${formatFloat(Number(b.cumulative))}${ts}\n`);
-        }
-        if (!inf) parts.push(`${nameAndLabels(`${name}_bucket`, labels, 'le="+Inf"')} ${formatFloat(Number(s.count))}${ts}\n`);
-        parts.push(`${nameAndLabels(`${name}_sum`, labels)} ${formatFloat(s.sum)}${ts}\n`);
-        parts.push(`${nameAndLabels(`${name}_count`, labels)} ${formatFloat(Number(s.count))}${ts}\n`);
-      } else if (type === 'summary') {
-        for (const q of s.quantiles)
-          parts.push(`${nameAndLabels(name, labels, `quantile="${formatFloat(q.quantile)}"`)} ${formatFloat(q.value)}${ts}\n`);
-        parts.push(`${nameAndLabels(`${name}_sum`, labels)} ${formatFloat(s.sum)}${ts}\n`);
-        parts.push(`${nameAndLabels(`${name}_count`, labels)} ${formatFloat(Number(s.count))}${ts}\n`);
-      } else {
-        parts.push(`${nameAndLabels(name, labels)} ${formatFloat(s.value)}${ts}\n`);
+      if (escaping !== 'underscores') {
+        parts.push(seriesText(name, f.type, s, escaping));
+        continue;
       }
+      const cache = (s.cache ??= {});
+      parts.push((cache.text ??= seriesText(name, f.type, s, escaping)));
     }
   }
   return parts.join('');
@@ -143,6 +152,33 @@ function exemplarText(e: PromExemplar | undefined): string {
   if (e === undefined || e.labels.length === 0) return '';
   const labels = e.labels.map(([k, v]) => `${k}="${escapeLabelValue(v)}"`).join(',');
   return ` # {${labels}} ${formatOpenMetricsFloat(e.value)} ${formatOpenMetricsFloat(Number(e.time) / 1e9)}`;
+}
+
+function seriesOpenMetrics(full: string, family: string, type: Family['type'], s: PromSeries, escaping: Escaping): string {
+  const labels = labelText(s, escaping);
+  const ts = s.timestampMs === undefined ? '' : ` ${formatOpenMetricsFloat(Number(s.timestampMs) / 1000)}`;
+  let out = '';
+  if (type === 'histogram') {
+    let inf = false;
+    for (const b of s.buckets) {
+      if (b.bound === Infinity) inf = true;
+      out += `${nameAndLabels(`${family}_bucket`, labels, `le="${formatOpenMetricsFloat(b.bound)}"`)} ${b.cumulative}${ts}${exemplarText(b.exemplar)}\n`;
+    }
+    if (!inf) out += `${nameAndLabels(`${family}_bucket`, labels, 'le="+Inf"')} ${s.count}${ts}\n`;
+    out += `${nameAndLabels(`${family}_sum`, labels)} ${formatOpenMetricsFloat(s.sum)}${ts}\n`;
+    out += `${nameAndLabels(`${family}_count`, labels)} ${s.count}${ts}\n`;
+  } else if (type === 'summary') {
+    for (const q of s.quantiles) {
+      out += `${nameAndLabels(family, labels, `quantile="${formatOpenMetricsFloat(q.quantile)}"`)} ${formatOpenMetricsFloat(q.value)}${ts}\n`;
+    }
+    out += `${nameAndLabels(`${family}_sum`, labels)} ${formatOpenMetricsFloat(s.sum)}${ts}\n`;
+    out += `${nameAndLabels(`${family}_count`, labels)} ${s.count}${ts}\n`;
+  } else if (type === 'counter') {
+    out += `${nameAndLabels(full, labels)} ${formatOpenMetricsFloat(s.value)}${ts}${exemplarText(s.exemplar)}\n`;
+  } else {
+    out += `${nameAndLabels(family, labels)} ${formatOpenMetricsFloat(s.value)}${ts}\n`;
+  }
+  return out;
 }
 
 /** OpenMetrics 1.0.0 (the same body answers a 0.0.1 request), ending in `# EOF`. */
@@ -157,32 +193,12 @@ export function writeOpenMetrics(families: readonly Family[], escaping: Escaping
     const type = f.type === 'counter' ? (totalCounter ? 'counter' : 'unknown') : f.type === 'untyped' ? 'unknown' : f.type;
     parts.push(`# HELP ${writeName(family)} ${escapeLabelValue(f.help)}\n# TYPE ${writeName(family)} ${type}\n`);
     for (const s of f.series) {
-      const labels = labelText(s, escaping);
-      const ts = s.timestampMs === undefined ? '' : ` ${formatOpenMetricsFloat(Number(s.timestampMs) / 1000)}`;
-      if (f.type === 'histogram') {
-        let inf = false;
-        for (const b of s.buckets) {
-          if (b.bound === Infinity) inf = true;
-          parts.push(
-            `${nameAndLabels(`${family}_bucket`, labels, `le="${formatOpenMetricsFloat(b.bound)}"`)} ${b.cumulative}${ts}${exemplarText(b.exemplar)}\n`,
-          );
-        }
-        if (!inf) parts.push(`${nameAndLabels(`${family}_bucket`, labels, 'le="+Inf"')} ${s.count}${ts}\n`);
-        parts.push(`${nameAndLabels(`${family}_sum`, labels)} ${formatOpenMetricsFloat(s.sum)}${ts}\n`);
-        parts.push(`${nameAndLabels(`${family}_count`, labels)} ${s.count}${ts}\n`);
-      } else if (f.type === 'summary') {
-        for (const q of s.quantiles) {
-          parts.push(
-            `${nameAndLabels(family, labels, `quantile="${formatOpenMetricsFloat(q.quantile)}"`)} ${formatOpenMetricsFloat(q.value)}${ts}\n`,
-          );
-        }
-        parts.push(`${nameAndLabels(`${family}_sum`, labels)} ${formatOpenMetricsFloat(s.sum)}${ts}\n`);
-        parts.push(`${nameAndLabels(`${family}_count`, labels)} ${s.count}${ts}\n`);
-      } else if (f.type === 'counter') {
-        parts.push(`${nameAndLabels(full, labels)} ${formatOpenMetricsFloat(s.value)}${ts}${exemplarText(s.exemplar)}\n`);
-      } else {
-        parts.push(`${nameAndLabels(family, labels)} ${formatOpenMetricsFloat(s.value)}${ts}\n`);
+      if (escaping !== 'underscores') {
+        parts.push(seriesOpenMetrics(full, family, f.type, s, escaping));
+        continue;
       }
+      const cache = (s.cache ??= {});
+      parts.push((cache.om ??= seriesOpenMetrics(full, family, f.type, s, escaping)));
     }
   }
   parts.push('# EOF\n');
