@@ -9,7 +9,10 @@ import { httpIngestPassthrough } from './http-ingest-passthrough.js';
 import { idle } from './idle.js';
 import { jaegerThriftHttp } from './jaeger-thrift-http.js';
 import { otlpGrpcToOtlp, otlpHttpToOtlp } from './otlp-to-otlp.js';
+import { prw } from './prw.js';
+import { spanmetrics } from './spanmetrics.js';
 import { startup } from './startup.js';
+import { otlpGrpcSteady, otlpHttpSteady } from './steady-saturation.js';
 import { trace10kGrpc, trace10kHttp } from './trace10k.js';
 import { workersScaling } from './workers-scaling.js';
 
@@ -19,9 +22,13 @@ export const SCENARIOS: readonly Scenario[] = [
   grpcIngestPassthrough,
   otlpHttpToOtlp,
   otlpGrpcToOtlp,
+  otlpHttpSteady,
+  otlpGrpcSteady,
   jaegerThriftHttp,
   fluentForwardToNop,
   fluentForwardToLoki,
+  prw,
+  spanmetrics,
   trace10kGrpc,
   trace10kHttp,
   startup,

@@ -5,30 +5,8 @@
 
 import { encodeRequestV2, encodeWriteRequestV1, SymbolTable, type MetricMetadataV1, type TimeSeriesV2 } from '../../../shared/codec/prompb/index.js';
 import { snappyBlockCompress } from '../../../shared/compression/snappy.js';
+import { labelSize, utf8Size, varintSize } from './proto-size.js';
 import type { BuiltSeries, FamilyMetadata } from './series.js';
-
-/** Protobuf size of a varint. */
-function varintSize(v: number): number {
-  let n = 1;
-  while (v >= 128) {
-    v = Math.floor(v / 128);
-    n++;
-  }
-  return n;
-}
-
-const NON_ASCII = /[^\x00-\x7f]/;
-
-function utf8Size(s: string): number {
-  return NON_ASCII.test(s) ? Buffer.byteLength(s) : s.length;
-}
-
-function labelSize(name: string, value: string): number {
-  const n = utf8Size(name);
-  const v = utf8Size(value);
-  const inner = 1 + varintSize(n) + n + 1 + varintSize(v) + v;
-  return 1 + varintSize(inner) + inner;
-}
 
 /**
  * The series' protobuf size inside a WriteRequest (tag and length included); exact for labels,
@@ -36,8 +14,7 @@ function labelSize(name: string, value: string): number {
  * few bytes either way do not matter for a limit meant to keep requests under ~3 MB.
  */
 export function seriesSize(s: BuiltSeries): number {
-  let n = 0;
-  for (const l of s.labels) n += labelSize(l.name, l.value);
+  let n = s.labelsSize;
   // A sample: value (9) + timestamp (1 + ≤ 10) + tag and length (2).
   n += s.samples.length * 22;
   for (const e of s.exemplars) {
