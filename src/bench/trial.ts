@@ -8,7 +8,7 @@ import type { ReceiverSpec, SideName } from './configs.js';
 import { BenchContext, COLLECTOR_CPU, freePorts, LOAD_CPU } from './context.js';
 import type { LoadReport } from './load/driver.js';
 import { Sampler, spawnPinned, type Proc } from './proc.js';
-import { readMachineBusyTicks } from './procfs.js';
+import { readMachineBusyTicks, readSample } from './procfs.js';
 import { REPO_ROOT } from './reference.js';
 import type { Trial } from './result.js';
 import type { Shape } from './load/shapes.js';
@@ -34,7 +34,7 @@ export interface LoadSpec {
   spans?: number;
 }
 
-interface TrialSpec {
+export interface TrialSpec {
   side: SideName | 'bare' | 'bare-scan';
   round: number;
   exporter: 'nop' | 'otlp' | 'loki';
@@ -116,7 +116,7 @@ function loadArgs(spec: LoadSpec, port: number, ctx: BenchContext): [string, str
   ];
 }
 
-async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
+export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
   const [grpcPort, httpPort, healthPort, metricsPort] = await freePorts(4);
   const procs: Proc[] = [];
   try {
@@ -174,6 +174,9 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
 
     let tStart: number;
     let tEnd: number;
+    // RSS at the window's edges: growth under a fixed rate means the collector is queueing, not keeping up.
+    let rssStartKiB = NaN;
+    let rssEndKiB = NaN;
     let machineStart = NaN;
     let machineEnd = NaN;
     let sinkStart: number;
@@ -191,12 +194,14 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
       await startLine;
       tStart = performance.now();
       sampler.take();
+      rssStartKiB = readSample(target.pid)?.rssKiB ?? NaN;
       machineStart = readMachineBusyTicks();
       sinkStart = await sinkSpans(sink?.http);
       recvStart = await scrape();
       await endLine;
       tEnd = performance.now();
       sampler.take();
+      rssEndKiB = readSample(target.pid)?.rssKiB ?? NaN;
       machineEnd = readMachineBusyTicks();
       sinkEnd = await sinkSpans(sink?.http);
       recvEnd = await scrape();
@@ -207,12 +212,14 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
       await new Promise((r) => setTimeout(r, ctx.opts.warmupSec * 1000));
       tStart = performance.now();
       sampler.take();
+      rssStartKiB = readSample(target.pid)?.rssKiB ?? NaN;
       machineStart = readMachineBusyTicks();
       sinkStart = await sinkSpans(sink?.http);
       recvStart = await scrape();
       await new Promise((r) => setTimeout(r, Math.max(0, t0 + (ctx.opts.warmupSec + ctx.opts.durationSec) * 1000 - 200 - performance.now())));
       tEnd = performance.now();
       sampler.take();
+      rssEndKiB = readSample(target.pid)?.rssKiB ?? NaN;
       machineEnd = readMachineBusyTicks();
       sinkEnd = await sinkSpans(sink?.http);
       recvEnd = await scrape();
@@ -273,6 +280,7 @@ async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Trial> {
       extra: {
         loadCpu,
         otherCpu,
+        rssGrowthMiB: (rssEndKiB - rssStartKiB) / 1024,
         deliveredShare: fixedRate && !bare ? delivered / offeredTotal : deliveredInWindow / offered,
         // Every item that reached the sink (warm-up, window and backlog) over the whole run, and
         // the collector's CPU-seconds from the first request to the last delivery. Exporter

@@ -13,6 +13,7 @@ import { prw } from './prw.js';
 import { spanmetrics } from './spanmetrics.js';
 import { startup } from './startup.js';
 import { otlpGrpcSteady, otlpHttpSteady } from './steady-saturation.js';
+import { otlpGrpcSteady, otlpHttpSteady } from './steady-saturation.js';
 import { trace10kGrpc, trace10kHttp } from './trace10k.js';
 import { workersScaling } from './workers-scaling.js';
 
@@ -22,6 +23,8 @@ export const SCENARIOS: readonly Scenario[] = [
   grpcIngestPassthrough,
   otlpHttpToOtlp,
   otlpGrpcToOtlp,
+  otlpHttpSteady,
+  otlpGrpcSteady,
   otlpHttpSteady,
   otlpGrpcSteady,
   jaegerThriftHttp,
