@@ -122,3 +122,46 @@ test('level: severity outside the enum gives level=""; an existing level attribu
   lr.attributes = [];
   assert.equal(logsToLokiRequests(one(lr))[0]!.streams[0]!.labels, '{exporter="OTLP", level="WARN2"}');
 });
+
+test('records translated in one batch (shapes, attribute maps and timestamps reused) equal each translated alone', () => {
+  // Consecutive records that differ in one thing each (a label value, the hint, the tenant, the
+  // format, a kept value, a key's position, the time) against the same records one per request,
+  // where nothing is reused from a previous record.
+  let seed = 7;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) >>> 8) % n;
+  const pick = <T>(xs: readonly T[]): T => xs[rand(xs.length)]!;
+  const rl = new ResourceLogs();
+  rl.resource.attributes = [new KeyValue('service.name', 'svc'), new KeyValue('region', 'eu')];
+  const sl = new ScopeLogs();
+  rl.scopeLogs.push(sl);
+  for (let i = 0; i < 400; i++) {
+    const lr = new LogRecord();
+    lr.timeUnixNano = 1686823200000000000n + BigInt(rand(3)) * 1_000_000_000n + BigInt(rand(2));
+    lr.body = pick(['a "quoted" & <b> line', 'plain', 'ünï 😀 \u2028', '']);
+    if (rand(8) === 0) lr.severityNumber = 9;
+    const attrs = [
+      new KeyValue('container_name', pick(['prometheus', 'grafana'])),
+      new KeyValue('source', pick(['docker', 'stdout'])),
+      new KeyValue('fluent.tag', pick(['ce13c9c828f4', 'journal.x'])),
+      new KeyValue('loki.attribute.labels', pick(['source, container_name', 'source', 'container_name, missing'])),
+    ];
+    if (rand(4) === 0) attrs.push(new KeyValue('tenant_id', pick(['t1', 't2'])), new KeyValue('loki.tenant', 'tenant_id'));
+    if (rand(6) === 0) attrs.push(new KeyValue('loki.format', pick(['logfmt', 'raw', 'json'])));
+    if (rand(5) === 0) attrs.push(new KeyValue('loki.resource.labels', 'region'));
+    if (rand(3) === 0) attrs.reverse();
+    lr.attributes = attrs;
+    sl.logRecords.push(lr);
+  }
+  const flat = (reqs: ReturnType<typeof logsToLokiRequests>) =>
+    reqs.flatMap((r) => r.streams.flatMap((s) => s.entries.map((e) => `${r.tenant} ${s.labels} ${e.timestampNs} ${e.line}`)));
+  const together = flat(logsToLokiRequests([rl])).sort();
+  const alone = sl.logRecords
+    .flatMap((lr) => {
+      const single = one(lr);
+      single[0]!.resource = rl.resource;
+      return flat(logsToLokiRequests(single));
+    })
+    .sort();
+  assert.equal(together.length, 400);
+  assert.deepEqual(together, alone);
+});

@@ -87,16 +87,6 @@ function findValue(attrs: readonly KeyValue[], key: string): AnyValue | undefine
 /** Value.Str(): the string, or "" for any other type. */
 const str = (v: AnyValue | undefined): string => (typeof v === 'string' ? v : '');
 
-function tenantOf(logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[]): string {
-  let hint = findValue(resAttrs, HINT_TENANT);
-  if (hint === undefined) hint = findValue(logAttrs, HINT_TENANT);
-  if (hint === undefined) return '';
-  const name = str(hint);
-  const fromRes = findValue(resAttrs, name);
-  if (fromRes !== undefined) return str(fromRes);
-  return str(findValue(logAttrs, name));
-}
-
 /** getAttribute in convert.go: direct key, else the longest dotted prefix that is a map. */
 function lookup(attrs: readonly KeyValue[], name: string): AnyValue | undefined {
   const direct = findValue(attrs, name);
@@ -154,17 +144,6 @@ function withLevel(attrs: readonly KeyValue[], severityNumber: number): KeyValue
 }
 
 const isHintKey = (k: string) => k === HINT_ATTRIBUTES || k === HINT_RESOURCES || k === HINT_TENANT || k === HINT_FORMAT;
-
-function keep(attrs: readonly KeyValue[], labels: LabelList): readonly KeyValue[] {
-  let out: KeyValue[] | undefined;
-  for (let i = 0; i < attrs.length; i++) {
-    const kv = attrs[i]!;
-    const drop = isHintKey(kv.key) || labels.has(kv.key);
-    if (drop && out === undefined) out = attrs.slice(0, i);
-    else if (!drop && out !== undefined) out.push(kv);
-  }
-  return out ?? attrs;
-}
 
 const text = (s: string): LogfmtValue => ({ kind: 'text', s });
 const pair = (key: string, value: LogfmtValue): LogfmtPair => ({ key, parsedKey: false, value });
@@ -237,8 +216,11 @@ function encodeLogfmtLine(lr: LogRecord, logAttrs: readonly KeyValue[], resAttrs
 
 /** The entry timestamp: Timestamp, else ObservedTimestamp, else now (Go: time.Unix(0, int64(ts))). */
 function entryTime(lr: LogRecord, now: () => bigint): bigint {
-  if (lr.timeUnixNano !== 0n) return BigInt.asIntN(64, lr.timeUnixNano);
-  if (lr.observedTimeUnixNano !== 0n) return BigInt.asIntN(64, lr.observedTimeUnixNano);
+  // asIntN only when the uint64 is above int64's range (it allocates a new bigint each call).
+  const t = lr.timeUnixNano;
+  if (t !== 0n) return t < 0x8000000000000000n ? t : BigInt.asIntN(64, t);
+  const o = lr.observedTimeUnixNano;
+  if (o !== 0n) return o < 0x8000000000000000n ? o : BigInt.asIntN(64, o);
   return now();
 }
 
@@ -281,8 +263,127 @@ class LokiEncodeError extends Error {
   override name = 'LokiEncodeError';
 }
 
-/** What the line leaves out: the hint attributes and every attribute whose key is a label name. */
-const droppedFromLine = (k: string): boolean => isHintKey(k) || scratchLabels.has(k);
+interface LabelFlags {
+  exporter: boolean;
+  job: boolean;
+  instance: boolean;
+}
+
+/**
+ * What a record's tenant, format, labels and line layout come from, and what they are. Another
+ * record has the same shape when its attribute keys are the same in the same order, its resource
+ * attributes are the same array, and the values read to decide (`watch`: hints, label sources,
+ * the tenant attribute) are the same; then everything here holds for it too.
+ */
+interface RecordShape {
+  res: readonly KeyValue[];
+  keys: string[];
+  watch: number[];
+  watchValues: AnyValue[];
+  /** False when a label came through a dotted path into a nested map (its value is not watched). */
+  cacheable: boolean;
+  /** The record's attributes with `level` added, when they differ from the record's own. */
+  logAttrs: readonly KeyValue[] | undefined;
+  tenant: string;
+  format: string;
+  /** The stream's `{k="v", …}`. */
+  labels: string;
+  /** Which attributes the line keeps (not a hint, not a label name), by index. */
+  keepLog: boolean[];
+  keepRes: boolean[];
+}
+
+/** Object.is, for values compared within one request (an object by identity). */
+const sameValue = (a: AnyValue, b: AnyValue): boolean => a === b && (typeof a !== 'number' || Object.is(a, b));
+
+function sameShape(shape: RecordShape, attrs: readonly KeyValue[], res: readonly KeyValue[]): boolean {
+  const keys = shape.keys;
+  if (shape.res !== res || keys.length !== attrs.length) return false;
+  for (let i = 0; i < keys.length; i++) if (attrs[i]!.key !== keys[i]) return false;
+  const watch = shape.watch;
+  for (let j = 0; j < watch.length; j++) if (!sameValue(attrs[watch[j]!]!.value, shape.watchValues[j]!)) return false;
+  return true;
+}
+
+/** Steps 1–5 of the translation for one record (see the top of this file). */
+function recordShape(recordAttrs: readonly KeyValue[], logAttrs: readonly KeyValue[], resAttrs: readonly KeyValue[], flags: LabelFlags): RecordShape {
+  const watch: number[] = [];
+  let cacheable = true;
+  // A record attribute read to decide something: its index is watched (logAttrs only differs
+  // from recordAttrs in uncached records, where watching does not matter).
+  const see = (key: string): AnyValue | undefined => {
+    for (let i = 0; i < logAttrs.length; i++) {
+      if (logAttrs[i]!.key === key) {
+        watch.push(i);
+        return logAttrs[i]!.value;
+      }
+    }
+    return undefined;
+  };
+
+  let tenant = '';
+  let tenantHint = findValue(resAttrs, HINT_TENANT);
+  if (tenantHint === undefined) tenantHint = see(HINT_TENANT);
+  if (tenantHint !== undefined) {
+    const name = str(tenantHint);
+    const fromRes = findValue(resAttrs, name);
+    tenant = fromRes !== undefined ? str(fromRes) : str(see(name));
+  }
+
+  let formatHint = findValue(resAttrs, HINT_FORMAT);
+  if (formatHint === undefined) formatHint = see(HINT_FORMAT);
+  const format = formatHint === undefined ? 'json' : anyValueToString(formatHint);
+
+  const merged = scratchLabels;
+  merged.reset();
+  if (flags.exporter) merged.set('exporter', 'OTLP');
+  if (flags.job) {
+    const name = findValue(resAttrs, 'service.name');
+    if (name !== undefined) {
+      const ns = findValue(resAttrs, 'service.namespace');
+      merged.set('job', ns === undefined ? anyValueToString(name) : `${anyValueToString(ns)}/${anyValueToString(name)}`);
+    }
+  }
+  if (flags.instance) {
+    const inst = findValue(resAttrs, 'service.instance.id');
+    if (inst !== undefined) merged.set('instance', anyValueToString(inst));
+  }
+  const resHintOnRes = findValue(resAttrs, HINT_RESOURCES);
+  if (resHintOnRes !== undefined) addHintLabels(merged, resAttrs, resHintOnRes);
+  const resHintOnLog = see(HINT_RESOURCES);
+  if (resHintOnLog !== undefined) addHintLabels(merged, resAttrs, resHintOnLog);
+  const attrHint = see(HINT_ATTRIBUTES);
+  if (attrHint !== undefined) {
+    for (const name of hintNames(attrHint)) {
+      let v = see(name);
+      if (v === undefined) {
+        v = lookup(logAttrs, name);
+        if (v !== undefined) cacheable = false;
+      }
+      if (v !== undefined) merged.set(name, anyValueToString(v));
+    }
+  }
+
+  const keepLog = logAttrs.map((kv) => !isHintKey(kv.key) && !merged.has(kv.key));
+  const keepRes = resAttrs.map((kv) => !isHintKey(kv.key) && !merged.has(kv.key));
+  return {
+    res: resAttrs,
+    keys: recordAttrs.map((kv) => kv.key),
+    watch,
+    watchValues: watch.map((i) => logAttrs[i]!.value),
+    cacheable,
+    logAttrs: logAttrs === recordAttrs ? undefined : logAttrs,
+    tenant,
+    format,
+    labels: streamKey(merged),
+    keepLog,
+    keepRes,
+  };
+}
+
+function kept(attrs: readonly KeyValue[], keep: readonly boolean[]): KeyValue[] {
+  return attrs.filter((_, i) => keep[i]);
+}
 
 interface Tenant {
   push: TenantPush;
@@ -315,10 +416,13 @@ export function logsToLokiPushes(
   defaults: DefaultLabelsEnabled = {},
   now: () => bigint = wallClockNs,
 ): TenantPush[] {
-  const onExporter = isOn(defaults, 'exporter');
-  const onJob = isOn(defaults, 'job');
-  const onInstance = isOn(defaults, 'instance');
+  const flags: LabelFlags = {
+    exporter: isOn(defaults, 'exporter'),
+    job: isOn(defaults, 'job'),
+    instance: isOn(defaults, 'instance'),
+  };
   const onLevel = isOn(defaults, 'level');
+  let lastShape: RecordShape | undefined;
   const tenants = new Map<string, Tenant>();
   let last: Tenant | undefined;
   attributesCache.reset();
@@ -328,52 +432,36 @@ export function logsToLokiPushes(
     for (const sl of rl.scopeLogs) {
       let scopeBytes: Uint8Array | null | undefined;
       for (const lr of sl.logRecords) {
-        const tenantName = tenantOf(lr.attributes, resAttrs);
+        // LogToLokiEntry's tenant, level, format and labels: the last record's when this one has
+        // the same shape (the dockerd stream: the same keys, hints and label values run after run).
+        const withLevelAdded = onLevel && lr.severityNumber !== 0;
+        let shape = lastShape;
+        if (withLevelAdded || shape === undefined || !sameShape(shape, lr.attributes, resAttrs)) {
+          const logAttrs = withLevelAdded ? withLevel(lr.attributes, lr.severityNumber) : lr.attributes;
+          shape = recordShape(lr.attributes, logAttrs, resAttrs, flags);
+          lastShape = shape.cacheable && !withLevelAdded ? shape : undefined;
+        }
+        const logAttrs = shape.logAttrs ?? lr.attributes;
+        const tenantName = shape.tenant;
         let t = last !== undefined && last.push.tenant === tenantName ? last : tenants.get(tenantName);
         if (t === undefined) {
           t = { push: { tenant: tenantName, body: null, submitted: 0, dropped: 0, errors: [] }, builder: new PushBuilder(writer) };
           tenants.set(tenantName, t);
         }
         last = t;
-
-        // LogToLokiEntry: level, format, labels (encodeRecord before the byte-level rewrite).
-        const logAttrs = onLevel && lr.severityNumber !== 0 ? withLevel(lr.attributes, lr.severityNumber) : lr.attributes;
-        let formatHint = findValue(resAttrs, HINT_FORMAT);
-        if (formatHint === undefined) formatHint = findValue(logAttrs, HINT_FORMAT);
-        const format = formatHint === undefined ? 'json' : anyValueToString(formatHint);
-
-        const merged = scratchLabels;
-        merged.reset();
-        if (onExporter) merged.set('exporter', 'OTLP');
-        if (onJob) {
-          const name = findValue(resAttrs, 'service.name');
-          if (name !== undefined) {
-            const ns = findValue(resAttrs, 'service.namespace');
-            merged.set('job', ns === undefined ? anyValueToString(name) : `${anyValueToString(ns)}/${anyValueToString(name)}`);
-          }
-        }
-        if (onInstance) {
-          const inst = findValue(resAttrs, 'service.instance.id');
-          if (inst !== undefined) merged.set('instance', anyValueToString(inst));
-        }
-        const resHintOnRes = findValue(resAttrs, HINT_RESOURCES);
-        if (resHintOnRes !== undefined) addHintLabels(merged, resAttrs, resHintOnRes);
-        const resHintOnLog = findValue(logAttrs, HINT_RESOURCES);
-        if (resHintOnLog !== undefined) addHintLabels(merged, resAttrs, resHintOnLog);
-        const attrHint = findValue(logAttrs, HINT_ATTRIBUTES);
-        if (attrHint !== undefined) addHintLabels(merged, logAttrs, attrHint);
+        const format = shape.format;
 
         const builder = t.builder;
-        const stream = builder.stream(streamKey(merged));
+        const stream = builder.stream(shape.labels);
         const w = builder.begin(stream, entryTime(lr, now));
         try {
           if (format === 'json') {
             scopeBytes ??= scopeJson(sl.scope);
-            const attributes = attributesCache.get(logAttrs, droppedFromLine);
-            const resources = resAttrs.length === 0 ? null : resourcesCache.get(resAttrs, droppedFromLine);
+            const attributes = attributesCache.get(logAttrs, shape.keepLog);
+            const resources = resAttrs.length === 0 ? null : resourcesCache.get(resAttrs, shape.keepRes);
             writeJsonLine(w, lr, attributes, resources, scopeBytes);
           } else if (format === 'logfmt') {
-            w.utf8(encodeLogfmtLine(lr, keep(logAttrs, merged), keep(resAttrs, merged), sl.scope));
+            w.utf8(encodeLogfmtLine(lr, kept(logAttrs, shape.keepLog), kept(resAttrs, shape.keepRes), sl.scope));
           } else if (format === 'raw') {
             w.utf8(anyValueToString(lr.body));
           } else throw new LokiEncodeError(`invalid format ${format}. Expected one of: json, logfmt, raw`);

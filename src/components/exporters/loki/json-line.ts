@@ -106,17 +106,17 @@ export class MapBytesCache {
   }
 
   /**
-   * The bytes of goJsonMap(attrs without the entries `dropped` names), or null when none are kept.
+   * The bytes of goJsonMap(the entries of attrs whose `keep` is true), or null when none are kept.
    * Throws GoJsonError (NaN/±Inf) as goJsonMap does.
    */
-  get(attrs: readonly KeyValue[], dropped: (key: string) => boolean): Uint8Array | null {
+  get(attrs: readonly KeyValue[], keep: readonly boolean[]): Uint8Array | null {
     const keys = this.keys;
     const values = this.values;
     let n = 0;
     let hit = this.bytes !== null;
     for (let i = 0; i < attrs.length; i++) {
       const kv = attrs[i]!;
-      if (dropped(kv.key)) continue;
+      if (!keep[i]) continue;
       if (hit && (n >= keys.length || keys[n] !== kv.key || !sameValue(values[n]!, kv.value))) hit = false;
       n++;
     }
@@ -124,7 +124,7 @@ export class MapBytesCache {
     if (hit && n === keys.length) return this.bytes;
     const kept = this.kept;
     kept.length = 0;
-    for (let i = 0; i < attrs.length; i++) if (!dropped(attrs[i]!.key)) kept.push(attrs[i]!);
+    for (let i = 0; i < attrs.length; i++) if (keep[i]) kept.push(attrs[i]!);
     this.bytes = null;
     const bytes = Buffer.from(goJsonMap(kept), 'utf8');
     keys.length = 0;

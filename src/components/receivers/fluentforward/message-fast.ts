@@ -32,6 +32,8 @@ function secondsNs(sec: number): bigint {
   return lastSecondsNs;
 }
 
+const scratch: KeyValue[] = [];
+
 // Where the last string read ended (a second result without an allocation).
 let strEnd = 0;
 
@@ -107,7 +109,11 @@ export function decodeMessageFast(buf: Buffer, start: number, end: number, limit
     p += 3;
   } else return false;
 
-  const attrs: KeyValue[] = [new KeyValue(TAG_ATTRIBUTE, tag)];
+  // Built in a scratch array and copied out at its exact size: pushing onto a fresh literal
+  // grows its backing store to 18 slots at the second element.
+  const attrs = scratch;
+  attrs.length = 0;
+  attrs.push(new KeyValue(TAG_ATTRIBUTE, tag));
   let index: Map<string, number> | undefined;
   let body: AnyValue = null;
   for (let i = 0; i < n; i++) {
@@ -148,7 +154,8 @@ export function decodeMessageFast(buf: Buffer, start: number, end: number, limit
   const lr = new LogRecord();
   lr.timeUnixNano = time;
   lr.body = body;
-  lr.attributes = attrs;
+  lr.attributes = attrs.slice();
+  attrs.length = 0;
   out.push(lr);
   return true;
 }
