@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import { Gauge, KeyValue, Metric, Metrics, NumberDataPoint, ResourceMetrics, ScopeMetrics } from '../../../pdata/index.js';
 import { buildExporter, configIssues, decodeConfig } from '../../../testing/components.js';
+import { makeTestCerts } from '../../../testing/certs.js';
 import { testHost } from '../../../testing/host.js';
 import { freePort } from '../../../testing/ports.js';
 import { waitFor } from '../../../testing/wait.js';
@@ -41,9 +42,12 @@ function gauges(names: string[], series = 1, tsNs = NOW_NS): Metrics {
   return new Metrics([rm]);
 }
 
-async function withSink(fn: (sink: RemoteWriteSink, endpoint: string) => Promise<void>): Promise<void> {
+async function withSink(
+  fn: (sink: RemoteWriteSink, endpoint: string) => Promise<void>,
+  opts: Parameters<RemoteWriteSink['start']>[0] = {},
+): Promise<void> {
   const sink = new RemoteWriteSink();
-  const endpoint = await sink.start();
+  const endpoint = await sink.start(opts);
   try {
     await fn(sink, endpoint);
   } finally {
@@ -221,4 +225,34 @@ test('a dead backend never stalls the pipeline: batches are queued at once, a fu
     await exporter.shutdown();
     assert.ok(performance.now() - t1 < 12_000, 'shutdown ends within its drain deadline');
   }
+});
+
+test('TLS with tls.ca_file, Basic auth from the endpoint user-info, configured headers; no secret in the logs', async (t) => {
+  const certs = makeTestCerts();
+  if (!certs) return t.skip('openssl is not installed');
+  await withSink(
+    async (sink, base) => {
+      const endpoint = base.replace('https://', 'https://tenant:s3cret-token@') + '/api/v1/push';
+      sink.script.push({ status: 503 });
+      const { exporter, lines } = buildExporter(
+        factory,
+        { endpoint, tls: { ca_file: certs.caFile }, headers: { 'X-Scope-OrgID': 'home' }, retry_on_failure: FAST_RETRY },
+        ['metrics'],
+      );
+      await exporter.start(testHost());
+      try {
+        await exporter.consume(gauges(['tls']), EMPTY_CONTEXT);
+        await waitFor(() => sink.writes.length === 1, 5_000);
+        const h = sink.writes[0]!.headers;
+        assert.equal(h.authorization, `Basic ${Buffer.from('tenant:s3cret-token').toString('base64')}`);
+        assert.equal(h['x-scope-orgid'], 'home');
+        assert.equal(sink.writes[0]!.path, '/api/v1/push');
+        assert.ok(!JSON.stringify(lines).includes('s3cret-token'), 'the password never reaches a log line');
+      } finally {
+        await exporter.shutdown();
+        certs.cleanup();
+      }
+    },
+    { tls: { cert: certs.pem(certs.serverCert), key: certs.pem(certs.serverKey) } },
+  );
 });

@@ -3,7 +3,8 @@
 // 1.0 or 2.0 with the shared codec) and answers as scripted, and the normal form the golden
 // fixtures store series in (labels as a sorted object, NaN/Inf/StaleNaN as strings).
 
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import {
   decodeRequestV2,
@@ -40,8 +41,9 @@ export class RemoteWriteSink {
   readonly script: ScriptedAnswer[] = [];
   private server: Server | undefined;
 
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => {
+  /** Listens on loopback; with `tls` it serves HTTPS (the URL then names localhost, the test certificate's name). */
+  async start(opts: { tls?: { cert: string; key: string } } = {}): Promise<string> {
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
@@ -62,9 +64,11 @@ export class RemoteWriteSink {
         }
         res.writeHead(answer.status, answer.headers).end(answer.body ?? '');
       });
-    });
+    };
+    this.server = opts.tls ? createHttpsServer(opts.tls, onRequest) : createServer(onRequest);
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', r));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const port = (this.server.address() as AddressInfo).port;
+    return opts.tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   }
 
   async close(): Promise<void> {
