@@ -9,10 +9,10 @@ import { httpIngestPassthrough } from './http-ingest-passthrough.js';
 import { idle } from './idle.js';
 import { jaegerThriftHttp } from './jaeger-thrift-http.js';
 import { otlpGrpcToOtlp, otlpHttpToOtlp } from './otlp-to-otlp.js';
+import { prometheusScrape } from './prometheus-scrape.js';
 import { prw } from './prw.js';
 import { spanmetrics } from './spanmetrics.js';
 import { startup } from './startup.js';
-import { otlpGrpcSteady, otlpHttpSteady } from './steady-saturation.js';
 import { otlpGrpcSteady, otlpHttpSteady } from './steady-saturation.js';
 import { trace10kGrpc, trace10kHttp } from './trace10k.js';
 import { workersScaling } from './workers-scaling.js';
@@ -25,8 +25,6 @@ export const SCENARIOS: readonly Scenario[] = [
   otlpGrpcToOtlp,
   otlpHttpSteady,
   otlpGrpcSteady,
-  otlpHttpSteady,
-  otlpGrpcSteady,
   jaegerThriftHttp,
   fluentForwardToNop,
   fluentForwardToLoki,
@@ -37,4 +35,5 @@ export const SCENARIOS: readonly Scenario[] = [
   startup,
   idle,
   workersScaling,
+  prometheusScrape,
 ];
