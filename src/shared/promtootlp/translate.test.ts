@@ -316,3 +316,26 @@ test('2.0: broken symbol references and out-of-range metadata refs invalidate th
   ]);
   assert.equal((metric(res.resourceMetrics, 'g').data as Gauge).dataPoints.length, 1);
 });
+
+test('fuzz: decode + translate never throws anything but PrompbDecodeError', async () => {
+  const { fuzzDecoder } = await import('../../testing/fuzz.js');
+  const { decodeRequestV2, decodeWriteRequestV1, encodeRequestV2, encodeWriteRequestV1, PrompbDecodeError } =
+    await import('../codec/prompb/index.js');
+  const { sampleV1, sampleV2 } = await import('../codec/prompb/testkit.js');
+  const isPrompb = (e: unknown) => e instanceof PrompbDecodeError;
+  const md = new MetadataStore();
+  const o = opts();
+  const r1 = fuzzDecoder({
+    name: 'promtootlp-v1',
+    seeds: [encodeWriteRequestV1(sampleV1())],
+    decode: (b) => translateV1(decodeWriteRequestV1(b), md, o),
+    expected: isPrompb,
+  });
+  const r2 = fuzzDecoder({
+    name: 'promtootlp-v2',
+    seeds: [encodeRequestV2(sampleV2())],
+    decode: (b) => translateV2(decodeRequestV2(b), o),
+    expected: isPrompb,
+  });
+  assert.ok(r1.accepted > 0 && r2.accepted > 0, JSON.stringify([r1, r2]));
+});
