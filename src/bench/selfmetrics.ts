@@ -4,7 +4,7 @@
 // says what reached the pipeline's end. Both collectors expose the Go names (go-collector.md §4), with or without
 // the `_total` suffix depending on the exposition format.
 
-/** Sums every sample of counter `name` (any labels, with or without `_total`); NaN when absent. */
+/** Sums every sample of counter (or gauge) `name` (any labels, with or without `_total`); NaN when absent. */
 export function sumCounter(text: string, name: string): number {
   let total = 0;
   let found = false;
@@ -50,6 +50,9 @@ export interface PipelineCounts {
    * with `nop` after batch, what reached the pipeline's end. Both collectors record it at level normal.
    */
   batchOut: number;
+  /** The exporters' sending queues (batches held, and room): a growing queue means the side is not keeping up. */
+  queueSize: number;
+  queueCapacity: number;
 }
 
 export async function scrapePipelineCounts(metricsPort: number, signal: 'traces' | 'logs' = 'traces'): Promise<PipelineCounts> {
@@ -61,8 +64,10 @@ export async function scrapePipelineCounts(metricsPort: number, signal: 'traces'
       accepted: sumCounter(text, `otelcol_receiver_accepted_${noun}`),
       refused: sumCounter(text, `otelcol_receiver_refused_${noun}`),
       batchOut: sumHistogramSum(text, 'otelcol_processor_batch_batch_send_size'),
+      queueSize: sumCounter(text, 'otelcol_exporter_queue_size'),
+      queueCapacity: sumCounter(text, 'otelcol_exporter_queue_capacity'),
     };
   } catch {
-    return { accepted: NaN, refused: NaN, batchOut: NaN };
+    return { accepted: NaN, refused: NaN, batchOut: NaN, queueSize: NaN, queueCapacity: NaN };
   }
 }

@@ -167,7 +167,9 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
     const loadSamplers = [new Sampler(load.pid).start(), ...(sink ? [new Sampler(sink.proc.pid).start()] : [])];
     const bare = spec.side === 'bare' || spec.side === 'bare-scan';
     const scrape = (): Promise<PipelineCounts> =>
-      bare ? Promise.resolve({ accepted: NaN, refused: NaN, batchOut: NaN }) : scrapePipelineCounts(metricsPort!, spec.signal);
+      bare
+        ? Promise.resolve({ accepted: NaN, refused: NaN, batchOut: NaN, queueSize: NaN, queueCapacity: NaN })
+        : scrapePipelineCounts(metricsPort!, spec.signal);
     // Where the pipeline's end is counted: the sink, or with nop what batch handed on to it (a
     // generator's OK responses only say what the receiver took).
     const atEnd = async (): Promise<number> => (sink ? sinkCount(sink.http, kind) : bare ? NaN : (await scrape()).batchOut);
@@ -281,6 +283,8 @@ export async function runTrial(ctx: BenchContext, spec: TrialSpec): Promise<Tria
         loadCpu,
         otherCpu,
         rssGrowthMiB: (rssEndKiB - rssStartKiB) / 1024,
+        // How full the exporter's sending queue was as the window closed (NaN without an exporter queue).
+        queueFill: recvEnd.queueSize / recvEnd.queueCapacity,
         deliveredShare: fixedRate && !bare ? delivered / offeredTotal : deliveredInWindow / offered,
         // Every item that reached the sink (warm-up, window and backlog) over the whole run, and
         // the collector's CPU-seconds from the first request to the last delivery. Exporter

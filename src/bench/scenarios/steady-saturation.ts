@@ -3,8 +3,11 @@
 // 2.9 GB), so "delivered in the window" measured scheduling under overload. Here each side climbs
 // a ladder of fixed rates (doubling from 10k spans/s) and its saturation is the highest rate it
 // carried in steady state: ≥ 95 % of the offer delivered at the sink inside the window, nothing
-// lost after the drain, and RSS grown by ≤ 16 MiB over the window. CPU and RSS are reported at
-// that rate.
+// lost after the drain, and the otlp exporter's sending queue ≤ 10 % full as the window closes
+// (the queue is where a side that takes in more than it sends keeps it: bounded queue, bounded
+// memory). RSS growth over the window is shown, not judged: a short window catches the heap's
+// warm-up growth on both sides (24 and 62 MiB at 10k spans/s in a 3 s window). CPU and RSS are
+// reported at that rate.
 
 import type { BenchContext } from '../context.js';
 import { goal, mib, pct, ratioTable, sideTable, type Column, type Trial } from '../result.js';
@@ -16,7 +19,7 @@ import type { SideName } from '../configs.js';
 const FIRST_SPANS_PER_SEC = 10_000;
 const MAX_STEPS = 7; // 10k … 640k spans/s
 const MIN_DELIVERED_SHARE = 0.95;
-const MAX_RSS_GROWTH_MIB = 16;
+const MAX_QUEUE_FILL = 0.1;
 const INFLIGHT_CAP = 128;
 
 const columns: Column[] = [
@@ -26,6 +29,7 @@ const columns: Column[] = [
   { label: 'RSS avg MiB', metric: 'rssAvg', fmt: mib },
   { label: 'RSS max MiB', metric: 'rssMax', fmt: mib },
   { label: 'spans/s per core', metric: 'perCore' },
+  { label: 'RSS growth in window MiB', metric: 'extra.rssGrowthMiB', fmt: mib },
   { label: 'next step failed at spans/s', metric: 'extra.failedAt' },
 ];
 
@@ -34,8 +38,8 @@ function unsteady(t: Trial): string | undefined {
   const share = t.deliveredPerSec / t.offeredPerSec;
   if (!(share >= MIN_DELIVERED_SHARE)) return `delivered ${(share * 100).toFixed(0)} % of the offer`;
   if (!(t.lost <= 0)) return `lost ${t.lost}`;
-  const growth = t.extra['rssGrowthMiB'] ?? NaN;
-  if (growth > MAX_RSS_GROWTH_MIB) return `RSS grew ${growth.toFixed(0)} MiB in the window`;
+  const fill = t.extra['queueFill'] ?? NaN;
+  if (fill > MAX_QUEUE_FILL) return `exporter queue ${(fill * 100).toFixed(0)} % full`;
   return undefined;
 }
 
@@ -62,7 +66,8 @@ async function climb(ctx: BenchContext, protocol: 'grpc' | 'http', shape: Shape,
       };
       let why: string | undefined;
       try {
-        const t = await runTrial(ctx, { side, round, exporter: 'otlp', load });
+        // A harness failure (a port taken, the sink slow to start) is retried once: it says nothing about the collector.
+        const t = await runTrial(ctx, { side, round, exporter: 'otlp', load }).catch(() => runTrial(ctx, { side, round, exporter: 'otlp', load }));
         why = unsteady(t);
         ctx.log(
           `  steady ${protocol} ${shape} round ${round + 1} ${side} @ ${spansPerSec} spans/s: ${why ?? 'steady'} (CPU ${t.cpuAvg.toFixed(1)} %, RSS ${t.rssAvg.toFixed(0)} MiB)`,
@@ -72,7 +77,7 @@ async function climb(ctx: BenchContext, protocol: 'grpc' | 'http', shape: Shape,
           next.push(side);
         }
       } catch (err) {
-        why = (err as Error).message.split('\n')[0];
+        why = `trial failed twice: ${(err as Error).message.split('\n')[0]}`;
       }
       if (why) {
         failedAt.set(side, spansPerSec);
@@ -92,7 +97,7 @@ function steady(protocol: 'grpc' | 'http'): Scenario {
     async run(ctx): Promise<ScenarioOutcome> {
       const shapes: Shape[] = ctx.opts.mode === 'full' ? ['heavy', 'small', 'mixed'] : ['heavy', 'small'];
       const out: ScenarioOutcome = {
-        method: `each side climbs fixed rates of ${wire} requests (our generator, ≤ ${INFLIGHT_CAP} in flight), doubling from ${FIRST_SPANS_PER_SEC} spans/s, through otlp → batch → otlp exporter (gRPC, uncompressed) → sink, until a step is not steady; a step is steady when ≥ ${MIN_DELIVERED_SHARE * 100} % of the offer reached the sink inside the window, nothing was lost after the drain and RSS grew ≤ ${MAX_RSS_GROWTH_MIB} MiB over the window. The table shows each side's last steady step (its CPU and RSS there) and the rate at which the next step failed; shapes: ${shapes.join(', ')}.`,
+        method: `each side climbs fixed rates of ${wire} requests (our generator, ≤ ${INFLIGHT_CAP} in flight), doubling from ${FIRST_SPANS_PER_SEC} spans/s, through otlp → batch → otlp exporter (gRPC, uncompressed) → sink, until a step is not steady; a step is steady when ≥ ${MIN_DELIVERED_SHARE * 100} % of the offer reached the sink inside the window, nothing was lost after the drain and the exporter's sending queue was ≤ ${MAX_QUEUE_FILL * 100} % full as the window closed. The table shows each side's last steady step (its CPU and RSS there) and the rate at which the next step failed; shapes: ${shapes.join(', ')}.`,
         notes: [],
         tables: [],
         goals: [],
