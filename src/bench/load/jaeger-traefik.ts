@@ -32,7 +32,14 @@ export function traefikBatch(spans: number, t0 = BigInt(Date.now()) * 1000n): Ja
           flags: 1,
           startTime: t0 + BigInt(i * 10),
           duration: 1532n,
-          tags: [tag('sampler.type', 'const'), tag('sampler.param', true), tag('span.kind', 'server'), tag('component', 'traefik'), ...common, ...end],
+          tags: [
+            tag('sampler.type', 'const'),
+            tag('sampler.param', true),
+            tag('span.kind', 'server'),
+            tag('component', 'traefik'),
+            ...common,
+            ...end,
+          ],
           logs: [],
         }),
       );

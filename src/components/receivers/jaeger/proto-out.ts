@@ -76,10 +76,10 @@ export class ProtoOut {
     this.pos = p;
   }
 
-  /** `n` bytes of `src` from `start`, as they are (JS loop for short runs: cheaper than a native call). */
+  /** `n` bytes of `src` from `start`, as they are (JS loop up to 256 bytes: a subarray view costs more). */
   copy(src: Uint8Array, start: number, n: number): void {
     this.ensure(n);
-    if (n <= 32) {
+    if (n <= 256) {
       const buf = this.buf;
       let p = this.pos;
       for (let i = start, end = start + n; i < end; i++) buf[p++] = src[i]!;

@@ -64,7 +64,23 @@ const KEYS = [
   'ünïcode.kéy',
   'a-key-that-is-longer-than-thirty-two-bytes-for-the-copy-path',
 ];
-const STRINGS = ['', 'server', 'client', 'producer', 'consumer', 'internal', 'ok', 'Error', 'ERROR', '404', '+503', '-1', '99999999999999999999', 'x'.repeat(200), 'é日本'];
+const STRINGS = [
+  '',
+  'server',
+  'client',
+  'producer',
+  'consumer',
+  'internal',
+  'ok',
+  'Error',
+  'ERROR',
+  '404',
+  '+503',
+  '-1',
+  '99999999999999999999',
+  'x'.repeat(200),
+  'é日本',
+];
 
 function generate(seed: number): JaegerBatch {
   const r = rng(seed);

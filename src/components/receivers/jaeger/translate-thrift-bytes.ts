@@ -142,16 +142,35 @@ function bytesEqual(buf: Uint8Array, a: number, b: number, n: number): boolean {
   return true;
 }
 
+function isKey(buf: Uint8Array, pos: number, key: Uint8Array): boolean {
+  for (let i = 0; i < key.length; i++) if (buf[pos + i] !== key[i]) return false;
+  return true;
+}
+
+const KEY_ERROR = SPECIAL_KEYS[1]![1];
+const KEY_EVENT = SPECIAL_KEYS[6]![1];
+const KEY_SPAN_KIND = SPECIAL_KEYS[0]![1];
+const KEY_OTEL_CODE = SPECIAL_KEYS[2]![1];
+const KEY_HTTP_CODE = SPECIAL_KEYS[4]![1];
+const KEY_HTTP_MESSAGE = SPECIAL_KEYS[5]![1];
+const KEY_OTEL_DESCRIPTION = SPECIAL_KEYS[3]![1];
+
+/** Which special key (K_*) a key is, 0 for none: by length first, as most keys are none. */
 function specialOf(buf: Uint8Array, pos: number, len: number): number {
-  // Lengths of the special keys: 5 (error, event), 9, 16, 19, 23.
-  if (len !== 5 && len !== 9 && len !== 16 && len !== 19 && len !== 23) return 0;
-  for (const [id, key] of SPECIAL_KEYS) {
-    if (key.length !== len) continue;
-    let i = 0;
-    while (i < len && buf[pos + i] === key[i]) i++;
-    if (i === len) return id;
+  switch (len) {
+    case 5:
+      return isKey(buf, pos, KEY_ERROR) ? K_ERROR : isKey(buf, pos, KEY_EVENT) ? K_EVENT : 0;
+    case 9:
+      return isKey(buf, pos, KEY_SPAN_KIND) ? K_SPAN_KIND : 0;
+    case 16:
+      return isKey(buf, pos, KEY_HTTP_CODE) ? K_HTTP_STATUS_CODE : isKey(buf, pos, KEY_OTEL_CODE) ? K_OTEL_STATUS_CODE : 0;
+    case 19:
+      return isKey(buf, pos, KEY_HTTP_MESSAGE) ? K_HTTP_STATUS_MESSAGE : 0;
+    case 23:
+      return isKey(buf, pos, KEY_OTEL_DESCRIPTION) ? K_OTEL_STATUS_DESCRIPTION : 0;
+    default:
+      return 0;
   }
-  return 0;
 }
 
 function isZero8(buf: Uint8Array, p: number): boolean {
@@ -196,9 +215,12 @@ const SPAN_REQUIRED: ReadonlyArray<[number, string]> = [
   [128, 'duration'],
 ];
 
+const EMPTY = new Uint8Array(0);
+const EMPTY_READER = new BinaryReader(EMPTY);
+
 export class ThriftBatchTranslator {
-  private buf: Uint8Array = new Uint8Array(0);
-  private r: BinaryReader = new BinaryReader(this.buf);
+  private buf: Uint8Array = EMPTY;
+  private r: BinaryReader = EMPTY_READER;
   private readonly slots = new Slots();
   private top = 0;
   private readonly span = new SpanState();
@@ -224,8 +246,16 @@ export class ThriftBatchTranslator {
   /** A thrift_http body (a TBinaryProtocol `jaeger.Batch`) → the OTLP request bytes. */
   translateBatch(body: Uint8Array): Buffer {
     this.buf = body;
+    viewSource(body);
     this.r = new BinaryReader(body);
-    return this.readBatch();
+    try {
+      return this.readBatch();
+    } finally {
+      // Do not keep the request body alive until the next one.
+      this.buf = EMPTY;
+      this.r = EMPTY_READER;
+      viewSource(EMPTY);
+    }
   }
 
   /** The body as a Traces payload that carries the bytes (no pdata tree until someone reads it). */
@@ -418,58 +448,124 @@ export class ThriftBatchTranslator {
     return end;
   }
 
+  // The tag being read: offsets into the body (-1: field absent).
+  private tKeyPos = -1;
+  private tKeyLen = 0;
+  private tType = 0;
+  private tHasType = false;
+  private tStrPos = -1;
+  private tStrLen = 0;
+  private tDblPos = -1;
+  private tBool = -1;
+  private tLongPos = -1;
+  private tBinPos = -1;
+  private tBinLen = 0;
+
   /** One Tag into slot `end`, then put: an existing key takes the value and keeps its place. */
   private readTag(start: number, end: number): number {
+    this.tKeyPos = this.tStrPos = this.tDblPos = this.tBool = this.tLongPos = this.tBinPos = -1;
+    this.tKeyLen = this.tType = this.tStrLen = this.tBinLen = 0;
+    this.tHasType = false;
+    if (!this.fastTag()) this.genericTag();
+    if (this.tKeyPos < 0) throw missing('Tag', 'key');
+    if (!this.tHasType) throw missing('Tag', 'vType');
+    return this.putTag(start, end);
+  }
+
+  /**
+   * A tag laid out as clients write it (fields 1–7 with their own types, small ids, lengths
+   * inside the body), read straight from the bytes; false, with nothing consumed, for anything
+   * else, which genericTag() then reads or rejects with the reader's error.
+   */
+  private fastTag(): boolean {
+    const b = this.buf;
+    let p = this.r.offset();
+    const end = p + this.r.remaining();
+    for (;;) {
+      if (p >= end) return false;
+      const t = b[p]!;
+      if (t === TType.STOP) break;
+      if (p + 3 > end || b[p + 1] !== 0) return false;
+      const id = b[p + 2]!;
+      p += 3;
+      if (t === TType.STRING) {
+        if (p + 4 > end) return false;
+        const n = u32(b, p) | 0;
+        p += 4;
+        if (n < 0 || n > end - p) return false;
+        if (id === 1) {
+          this.tKeyPos = p;
+          this.tKeyLen = n;
+        } else if (id === 3) {
+          this.tStrPos = p;
+          this.tStrLen = n;
+        } else if (id === 7) {
+          this.tBinPos = p;
+          this.tBinLen = n;
+        } else return false;
+        p += n;
+      } else if (t === TType.I32 && id === 2) {
+        if (p + 4 > end) return false;
+        this.tType = u32(b, p) | 0;
+        this.tHasType = true;
+        p += 4;
+      } else if ((t === TType.I64 && id === 6) || (t === TType.DOUBLE && id === 4)) {
+        if (p + 8 > end) return false;
+        if (id === 6) this.tLongPos = p;
+        else this.tDblPos = p;
+        p += 8;
+      } else if (t === TType.BOOL && id === 5) {
+        if (p + 1 > end) return false;
+        this.tBool = b[p] !== 0 ? 1 : 0;
+        p += 1;
+      } else return false;
+    }
+    this.r.seek(p + 1);
+    return true;
+  }
+
+  private genericTag(): void {
     const r = this.r;
-    const sl = this.slots;
-    let keyPos = -1;
-    let keyLen = 0;
-    let vType = 0;
-    let hasType = false;
-    let strPos = -1;
-    let strLen = 0;
-    let dblPos = -1;
-    let boolV = -1;
-    let longPos = -1;
-    let binPos = -1;
-    let binLen = 0;
+    this.tKeyPos = this.tStrPos = this.tDblPos = this.tBool = this.tLongPos = this.tBinPos = -1;
+    this.tKeyLen = this.tType = this.tStrLen = this.tBinLen = 0;
+    this.tHasType = false;
     r.structBegin();
     for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
       switch (r.fieldId) {
         case 1:
           if (t === TType.STRING) {
-            keyPos = r.readStringRange();
-            keyLen = r.rangeLength;
+            this.tKeyPos = r.readStringRange();
+            this.tKeyLen = r.rangeLength;
           } else r.skip(t);
           break;
         case 2:
           if (t === TType.I32) {
-            vType = r.readI32();
-            hasType = true;
+            this.tType = r.readI32();
+            this.tHasType = true;
           } else r.skip(t);
           break;
         case 3:
           if (t === TType.STRING) {
-            strPos = r.readStringRange();
-            strLen = r.rangeLength;
+            this.tStrPos = r.readStringRange();
+            this.tStrLen = r.rangeLength;
           } else r.skip(t);
           break;
         case 4:
-          if (t === TType.DOUBLE) dblPos = r.readFixed8('double');
+          if (t === TType.DOUBLE) this.tDblPos = r.readFixed8('double');
           else r.skip(t);
           break;
         case 5:
-          if (t === TType.BOOL) boolV = r.readBool() ? 1 : 0;
+          if (t === TType.BOOL) this.tBool = r.readBool() ? 1 : 0;
           else r.skip(t);
           break;
         case 6:
-          if (t === TType.I64) longPos = r.readFixed8('i64');
+          if (t === TType.I64) this.tLongPos = r.readFixed8('i64');
           else r.skip(t);
           break;
         case 7:
           if (t === TType.STRING) {
-            binPos = r.readStringRange('binary');
-            binLen = r.rangeLength;
+            this.tBinPos = r.readStringRange('binary');
+            this.tBinLen = r.rangeLength;
           } else r.skip(t);
           break;
         default:
@@ -477,42 +573,46 @@ export class ThriftBatchTranslator {
       }
     }
     r.structEnd();
-    if (keyPos < 0) throw missing('Tag', 'key');
-    if (!hasType) throw missing('Tag', 'vType');
-    let slot = end;
+  }
+
+  private putTag(start: number, end: number): number {
+    const sl = this.slots;
     const buf = this.buf;
+    const keyPos = this.tKeyPos;
+    const keyLen = this.tKeyLen;
+    let slot = end;
     for (let i = start; i < end; i++) {
       if (sl.keyLen[i] === keyLen && bytesEqual(buf, sl.keyPos[i]!, keyPos, keyLen)) {
         slot = i;
         break;
       }
     }
-    switch (vType) {
+    switch (this.tType) {
       case STRING:
         sl.kind[slot] = STRING;
-        sl.vPos[slot] = strPos;
-        sl.vLen[slot] = strLen;
+        sl.vPos[slot] = this.tStrPos;
+        sl.vLen[slot] = this.tStrLen;
         break;
       case DOUBLE:
         sl.kind[slot] = DOUBLE;
-        sl.vPos[slot] = dblPos;
+        sl.vPos[slot] = this.tDblPos;
         break;
       case BOOL:
         sl.kind[slot] = BOOL;
-        sl.vPos[slot] = boolV === 1 ? 1 : 0;
+        sl.vPos[slot] = this.tBool === 1 ? 1 : 0;
         break;
       case LONG:
         sl.kind[slot] = LONG;
-        sl.vPos[slot] = longPos;
+        sl.vPos[slot] = this.tLongPos;
         break;
       case BINARY:
         sl.kind[slot] = BINARY;
-        sl.vPos[slot] = binPos;
-        sl.vLen[slot] = binLen;
+        sl.vPos[slot] = this.tBinPos;
+        sl.vLen[slot] = this.tBinLen;
         break;
       default:
         sl.kind[slot] = UNKNOWN;
-        sl.vPos[slot] = vType;
+        sl.vPos[slot] = this.tType;
     }
     if (slot !== end) return end;
     sl.keyPos[slot] = keyPos;
@@ -839,45 +939,50 @@ export class ThriftBatchTranslator {
     }
     const keyPart = keyLen > 0 ? 1 + varintSize(keyLen) + keyLen : 0;
     const kvLen = keyPart + 1 + varintSize(bodyLen) + bodyLen;
-    out.ensure(1 + 5 + kvLen);
-    out.byte(tag);
-    out.varint(kvLen);
+    // Locals, not out.byte(): one bounds check for the whole attribute, then plain stores.
+    out.ensure(6 + kvLen);
+    const o = out.buf;
+    viewOutput(o);
+    let p = out.pos;
+    o[p++] = tag;
+    p = putVarint(o, p, kvLen);
     if (keyLen > 0) {
-      out.byte(0x0a);
-      out.varint(keyLen);
-      out.copy(b, sl.keyPos[i]!, keyLen);
+      o[p++] = 0x0a;
+      p = putVarint(o, p, keyLen);
+      p = putBytes(o, p, b, sl.keyPos[i]!, keyLen);
     }
-    out.byte(0x12);
-    out.varint(bodyLen);
+    o[p++] = 0x12;
+    p = putVarint(o, p, bodyLen);
     switch (kind) {
       case STRING:
-        out.byte(0x0a);
-        out.varint(vLen);
-        if (vLen > 0) out.copy(b, vPos, vLen);
-        return;
+        o[p++] = 0x0a;
+        p = putVarint(o, p, vLen);
+        if (vLen > 0) p = putBytes(o, p, b, vPos, vLen);
+        break;
       case BINARY:
-        out.byte(0x3a);
-        out.varint(vLen);
-        if (vLen > 0) out.copy(b, vPos, vLen);
-        return;
+        o[p++] = 0x3a;
+        p = putVarint(o, p, vLen);
+        if (vLen > 0) p = putBytes(o, p, b, vPos, vLen);
+        break;
       case BOOL:
-        out.byte(0x10);
-        out.byte(vPos);
-        return;
+        o[p++] = 0x10;
+        o[p++] = vPos;
+        break;
       case LONG:
-        out.byte(0x18);
-        out.varint64(lo, hi);
-        return;
+        o[p++] = 0x18;
+        p = putVarint64(o, p, lo, hi);
+        break;
       case DOUBLE:
-        out.byte(0x21);
-        if (vPos < 0) out.fixed64(0, 0);
-        else out.copyReversed(b, vPos, 8);
-        return;
+        o[p++] = 0x21;
+        if (vPos < 0) for (let k = 0; k < 8; k++) o[p++] = 0;
+        else for (let k = vPos + 7; k >= vPos; k--) o[p++] = b[k]!;
+        break;
       default:
-        out.byte(0x0a);
-        out.varint(vLen);
-        out.copy(UNKNOWN_TAG_TEXT, 0, vLen);
+        o[p++] = 0x0a;
+        p = putVarint(o, p, vLen);
+        p = putBytes(o, p, UNKNOWN_TAG_TEXT, 0, vLen);
     }
+    out.pos = p;
   }
 
   /** A log as a span event: fields → attributes, and the `event` field (as text) the name. */
@@ -963,6 +1068,63 @@ function writeTime(out: ProtoOut, b: Uint8Array, at: number, plus: number, tag: 
   if (nlo === 0 && nhi === 0) return;
   out.byte(tag);
   out.fixed64(nlo, nhi);
+}
+
+function putVarint(o: Uint8Array, p: number, v: number): number {
+  while (v >= 0x80) {
+    o[p++] = (v & 0x7f) | 0x80;
+    v >>>= 7;
+  }
+  o[p++] = v;
+  return p;
+}
+
+function putVarint64(o: Uint8Array, p: number, lo: number, hi: number): number {
+  while (hi !== 0 || lo >= 0x80) {
+    o[p++] = (lo & 0x7f) | 0x80;
+    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
+    hi >>>= 7;
+  }
+  o[p++] = lo;
+  return p;
+}
+
+/**
+ * Copies by JS loop up to 256 bytes, four at a time through DataViews (a native copy needs a
+ * subarray view per call, which costs more than a short string's copy); longer runs natively.
+ */
+function putBytes(o: Uint8Array, p: number, src: Uint8Array, start: number, n: number): number {
+  if (n > 256) {
+    o.set(src.subarray(start, start + n), p);
+    return p + n;
+  }
+  let i = start;
+  const end = start + n;
+  if (n >= 8 && src === srcBytes && o === outBytes) {
+    const sv = srcView;
+    const ov = outView;
+    for (const wend = end - 3; i < wend; i += 4, p += 4) ov.setUint32(p, sv.getUint32(i));
+  }
+  for (; i < end; i++) o[p++] = src[i]!;
+  return p;
+}
+
+// The body and the output buffer being worked on, with DataViews for putBytes' word copies.
+let srcBytes: Uint8Array = new Uint8Array(0);
+let srcView = new DataView(srcBytes.buffer);
+let outBytes: Uint8Array = new Uint8Array(0);
+let outView = new DataView(outBytes.buffer);
+
+function viewSource(b: Uint8Array): void {
+  if (b === srcBytes) return;
+  srcBytes = b;
+  srcView = new DataView(b.buffer, b.byteOffset, b.byteLength);
+}
+
+function viewOutput(o: Uint8Array): void {
+  if (o === outBytes) return;
+  outBytes = o;
+  outView = new DataView(o.buffer, o.byteOffset, o.byteLength);
 }
 
 function varint64Size(lo: number, hi: number): number {

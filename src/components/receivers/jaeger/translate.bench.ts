@@ -39,4 +39,7 @@ for (let r = 0; r < rounds; r++) {
 }
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
 console.log(`body ${body.length} B (${(body.length / SPANS).toFixed(0)} B/span), ${rounds} rounds x ${ms} ms, node ${process.version}`);
-for (const [name, a] of rates) console.log(`${name.padEnd(40)} ${(median(a) / 1000).toFixed(0)} k spans/s [${(Math.min(...a) / 1000).toFixed(0)}–${(Math.max(...a) / 1000).toFixed(0)} k]`);
+for (const [name, a] of rates)
+  console.log(
+    `${name.padEnd(40)} ${(median(a) / 1000).toFixed(0)} k spans/s [${(Math.min(...a) / 1000).toFixed(0)}–${(Math.max(...a) / 1000).toFixed(0)} k]`,
+  );

@@ -150,9 +150,15 @@ export class BinaryReader extends BufferReader implements ThriftReader {
     return start;
   }
 
-  /** The current offset (for error texts). */
+  /** The current offset. */
   offset(): number {
     return this.pos;
+  }
+
+  /** Moves to `pos` (within the buffer), for callers that read a run of bytes themselves. */
+  seek(pos: number): void {
+    if (pos < 0 || pos > this.end) throw new RangeError(`thrift binary: seek to ${pos} outside 0..${this.end}`);
+    this.pos = pos;
   }
 
   private count(n: number, elemType: number, what: string): number {
