@@ -64,12 +64,28 @@ function sortedPairs(attrs: readonly KeyValue[]): string {
   return parts.join('*');
 }
 
-/** Go's timeseriesSignature. */
-function signature(s: Pick<Series, 'metric' | 'scope' | 'schemaUrl' | 'attributes' | 'resource'>, type: string): string {
-  let k = `*${s.metric.name}${type}*${s.scope.name}*${s.scope.version}*${s.schemaUrl}*${sortedPairs(s.scope.attributes)}*${sortedPairs(s.attributes)}`;
-  const job = jobFromResource(s.resource);
+/** The parts of Go's timeseriesSignature fixed for one metric of one scope and resource, built once per metric. */
+interface SeriesBase {
+  metric: Metric;
+  resource: readonly KeyValue[];
+  scope: Series['scope'];
+  schemaUrl: string;
+  /** `*name<Type>*scope*version*schemaUrl*<scope attrs>` */
+  sigPrefix: string;
+  /** `*job*<job>*instance*<instance>` where present. */
+  sigSuffix: string;
+}
+
+/** Go's timeseriesSignature: the base's fixed parts around the sorted point attributes. */
+function signature(base: SeriesBase, attributes: readonly KeyValue[]): string {
+  return `${base.sigPrefix}*${sortedPairs(attributes)}${base.sigSuffix}`;
+}
+
+function resourceSuffix(resource: readonly KeyValue[]): string {
+  let k = '';
+  const job = jobFromResource(resource);
   if (job !== undefined) k += `*job*${job}`;
-  const instance = instanceFromResource(s.resource);
+  const instance = instanceFromResource(resource);
   if (instance !== undefined) k += `*instance*${instance}`;
   return k;
 }
@@ -101,32 +117,41 @@ export class Accumulator {
     const skipped: Skipped = { unsupported: new Set(), misaligned: 0 };
     for (const rm of md.resourceMetrics) {
       const resource = rm.resource.attributes;
+      const sigSuffix = resourceSuffix(resource);
       for (const sm of rm.scopeMetrics) {
         const scope = { name: sm.scope.name, version: sm.scope.version, attributes: sm.scope.attributes };
+        const scopePart = `*${scope.name}*${scope.version}*${sm.schemaUrl}*${sortedPairs(scope.attributes)}`;
         for (const metric of sm.metrics) {
           const data = metric.data;
-          const base = { metric, resource, scope, schemaUrl: sm.schemaUrl };
+          const base: SeriesBase = {
+            metric,
+            resource,
+            scope,
+            schemaUrl: sm.schemaUrl,
+            sigPrefix: `*${metric.name}${data?.type ?? ''}${scopePart}`,
+            sigSuffix,
+          };
           const attrsOf = (p: { attributes: KeyValue[] }) => (this.resourceToTelemetry ? withResource(p.attributes, resource) : p.attributes);
           switch (data?.type) {
             case 'Gauge':
-              for (const p of data.dataPoints) if (!this.addNumber('gauge', false, 0, { ...base, attributes: attrsOf(p) }, p, now)) break;
+              for (const p of data.dataPoints) if (!this.addNumber('gauge', false, 0, base, attrsOf(p), p, now)) break;
               break;
             case 'Sum':
               if (data.aggregationTemporality !== DELTA && data.aggregationTemporality !== CUMULATIVE) break;
               if (data.aggregationTemporality === DELTA && !data.isMonotonic) break;
               for (const p of data.dataPoints) {
-                if (!this.addNumber('sum', data.isMonotonic, data.aggregationTemporality, { ...base, attributes: attrsOf(p) }, p, now)) break;
+                if (!this.addNumber('sum', data.isMonotonic, data.aggregationTemporality, base, attrsOf(p), p, now)) break;
               }
               break;
             case 'Histogram':
               for (const p of data.dataPoints) {
-                const r = this.addHistogram(data.aggregationTemporality, { ...base, attributes: attrsOf(p) }, p, now);
+                const r = this.addHistogram(data.aggregationTemporality, base, attrsOf(p), p, now);
                 if (r === 'stop') break;
                 if (r === 'misaligned') skipped.misaligned++;
               }
               break;
             case 'Summary':
-              for (const p of data.dataPoints) if (!this.addSummary({ ...base, attributes: attrsOf(p) }, p, now)) break;
+              for (const p of data.dataPoints) if (!this.addSummary(base, attrsOf(p), p, now)) break;
               break;
             default:
               skipped.unsupported.add(data?.type ?? 'Empty');
@@ -142,11 +167,12 @@ export class Accumulator {
     kind: 'gauge' | 'sum',
     monotonic: boolean,
     temporality: number,
-    base: Pick<Series, 'metric' | 'resource' | 'scope' | 'schemaUrl' | 'attributes'>,
+    base: SeriesBase,
+    attributes: readonly KeyValue[],
     p: NumberDataPoint,
     now: number,
   ): boolean {
-    const key = signature(base, kind === 'gauge' ? 'Gauge' : 'Sum');
+    const key = signature(base, attributes);
     if (p.flags & NO_RECORDED_VALUE) {
       this.series.delete(key);
       return false;
@@ -165,7 +191,11 @@ export class Accumulator {
       }
     }
     this.series.set(key, {
-      ...base,
+      metric: base.metric,
+      resource: base.resource,
+      scope: base.scope,
+      schemaUrl: base.schemaUrl,
+      attributes,
       kind,
       monotonic,
       start,
@@ -184,18 +214,23 @@ export class Accumulator {
 
   private addHistogram(
     temporality: number,
-    base: Pick<Series, 'metric' | 'resource' | 'scope' | 'schemaUrl' | 'attributes'>,
+    base: SeriesBase,
+    attributes: readonly KeyValue[],
     p: HistogramDataPoint,
     now: number,
   ): 'ok' | 'stop' | 'misaligned' {
-    const key = signature(base, 'Histogram');
+    const key = signature(base, attributes);
     if (p.flags & NO_RECORDED_VALUE) {
       this.series.delete(key);
       return 'stop';
     }
     const prev = this.series.get(key);
     const fresh = (): Series => ({
-      ...base,
+      metric: base.metric,
+      resource: base.resource,
+      scope: base.scope,
+      schemaUrl: base.schemaUrl,
+      attributes,
       kind: 'histogram',
       monotonic: false,
       start: p.startTimeUnixNano,
@@ -229,8 +264,8 @@ export class Accumulator {
     return 'ok';
   }
 
-  private addSummary(base: Pick<Series, 'metric' | 'resource' | 'scope' | 'schemaUrl' | 'attributes'>, p: SummaryDataPoint, now: number): boolean {
-    const key = signature(base, 'Summary');
+  private addSummary(base: SeriesBase, attributes: readonly KeyValue[], p: SummaryDataPoint, now: number): boolean {
+    const key = signature(base, attributes);
     if (p.flags & NO_RECORDED_VALUE) {
       this.series.delete(key);
       return false;
@@ -238,7 +273,11 @@ export class Accumulator {
     const prev = this.series.get(key);
     if (prev !== undefined && p.timeUnixNano < prev.time) return true;
     this.series.set(key, {
-      ...base,
+      metric: base.metric,
+      resource: base.resource,
+      scope: base.scope,
+      schemaUrl: base.schemaUrl,
+      attributes,
       kind: 'summary',
       monotonic: false,
       start: p.startTimeUnixNano,
