@@ -41,10 +41,10 @@ export class MetricsPage {
   private readonly registry = new FamilyRegistry();
   private readonly opts: CollectOptions;
 
-  constructor(
-    cfg: PrometheusConfig,
-    private readonly enableOpenMetrics = cfg.enable_open_metrics,
-  ) {
+  private readonly enableOpenMetrics: boolean;
+
+  constructor(cfg: PrometheusConfig) {
+    this.enableOpenMetrics = cfg.enable_open_metrics;
     this.accumulator = new Accumulator(cfg.metric_expiration, cfg.resource_to_telemetry_conversion.enabled);
     this.opts = {
       namespace: cleanUpString(cfg.namespace),
