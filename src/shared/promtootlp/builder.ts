@@ -103,44 +103,82 @@ function jobInstanceAttributes(job: string, instance: string): KeyValue[] {
   return attrs;
 }
 
+interface ScopeEntry {
+  sm: ScopeMetrics;
+  /** Metrics by name, unit, type and kind. */
+  metrics: Map<string, Metric>;
+}
+
 interface ResourceEntry {
   rm: ResourceMetrics;
   key: string;
-  scopes: Map<string, ScopeMetrics>;
+  job: string;
+  instance: string;
+  scopes: Map<string, ScopeEntry>;
+}
+
+/** job, instance and scope labels of a series in one scan (they key every lookup below). */
+function identityOf(labels: readonly PromLabel[]): { job: string; instance: string; scopeName: string; scopeVersion: string } {
+  let job = '';
+  let instance = '';
+  let scopeName = '';
+  let scopeVersion = '';
+  for (let i = 0; i < labels.length; i++) {
+    const l = labels[i]!;
+    switch (l.name) {
+      case 'job':
+        job = l.value;
+        break;
+      case 'instance':
+        instance = l.value;
+        break;
+      case 'otel_scope_name':
+        scopeName = l.value;
+        break;
+      case 'otel_scope_version':
+        scopeVersion = l.value;
+        break;
+    }
+  }
+  return { job, instance, scopeName, scopeVersion };
 }
 
 export class OtlpBuilder {
   readonly resourceMetrics: ResourceMetrics[] = [];
   private readonly resources = new Map<string, ResourceEntry>();
-  private readonly metrics = new Map<string, Metric>();
+  // Series of one target arrive together: the last resource is checked first (no key built).
+  private last: ResourceEntry | undefined;
 
   constructor(readonly opts: TranslateOptions) {}
 
-  private resource(labels: readonly PromLabel[]): ResourceEntry {
-    const job = labelValue(labels, 'job');
-    const instance = labelValue(labels, 'instance');
+  private resource(job: string, instance: string): ResourceEntry {
+    const last = this.last;
+    if (last !== undefined && last.job === job && last.instance === instance) return last;
     const key = job + SEP + instance;
     let entry = this.resources.get(key);
-    if (entry) return entry;
-    const rm = new ResourceMetrics();
-    const cached = this.opts.resources.get(key);
-    if (cached) rm.resource.attributes = cached.map((kv) => new KeyValue(kv.key, kv.value));
-    else {
-      rm.resource.attributes = jobInstanceAttributes(job, instance);
-      this.opts.resources.set(
-        key,
-        rm.resource.attributes.map((kv) => new KeyValue(kv.key, kv.value)),
-      );
+    if (!entry) {
+      const rm = new ResourceMetrics();
+      const cached = this.opts.resources.get(key);
+      if (cached) rm.resource.attributes = cached.map((kv) => new KeyValue(kv.key, kv.value));
+      else {
+        rm.resource.attributes = jobInstanceAttributes(job, instance);
+        this.opts.resources.set(
+          key,
+          rm.resource.attributes.map((kv) => new KeyValue(kv.key, kv.value)),
+        );
+      }
+      entry = { rm, key, job, instance, scopes: new Map() };
+      this.resources.set(key, entry);
+      this.resourceMetrics.push(rm);
     }
-    entry = { rm, key, scopes: new Map() };
-    this.resources.set(key, entry);
-    this.resourceMetrics.push(rm);
+    this.last = entry;
     return entry;
   }
 
   /** A target_info series: its labels become attributes of its job/instance resource, now and in later requests. */
   targetInfo(labels: readonly PromLabel[]): void {
-    const entry = this.resource(labels);
+    const id = identityOf(labels);
+    const entry = this.resource(id.job, id.instance);
     const attrs = entry.rm.resource.attributes;
     for (const l of labels) {
       if (l.name === 'job' || l.name === 'instance' || l.name.startsWith('__')) continue;
@@ -159,23 +197,25 @@ export class OtlpBuilder {
    * exponential and a custom-bucket histogram). `make` creates its data on first use.
    */
   metric(labels: readonly PromLabel[], name: string, unit: string, help: string, promType: string, kind: string, make: () => MetricData): Metric {
-    const res = this.resource(labels);
-    const scopeName = labelValue(labels, 'otel_scope_name') || this.opts.scopeName;
-    const scopeVersion = labelValue(labels, 'otel_scope_version') || this.opts.scopeVersion;
+    const id = identityOf(labels);
+    const res = this.resource(id.job, id.instance);
+    const scopeName = id.scopeName || this.opts.scopeName;
+    const scopeVersion = id.scopeVersion || this.opts.scopeVersion;
     const scopeKey = scopeName + SEP + scopeVersion;
-    const key = res.key + SEP + scopeKey + SEP + name + SEP + unit + SEP + promType + SEP + kind;
-    let m = this.metrics.get(key);
+    let scope = res.scopes.get(scopeKey);
+    if (!scope) {
+      const sm = new ScopeMetrics();
+      sm.scope.name = scopeName;
+      sm.scope.version = scopeVersion;
+      scope = { sm, metrics: new Map() };
+      res.scopes.set(scopeKey, scope);
+      res.rm.scopeMetrics.push(sm);
+    }
+    const key = name + SEP + unit + SEP + promType + SEP + kind;
+    let m = scope.metrics.get(key);
     if (m) {
       if (m.description.length < help.length) m.description = help;
       return m;
-    }
-    let sm = res.scopes.get(scopeKey);
-    if (!sm) {
-      sm = new ScopeMetrics();
-      sm.scope.name = scopeName;
-      sm.scope.version = scopeVersion;
-      res.scopes.set(scopeKey, sm);
-      res.rm.scopeMetrics.push(sm);
     }
     m = new Metric();
     m.name = name;
@@ -183,8 +223,8 @@ export class OtlpBuilder {
     m.description = help;
     m.data = make();
     m.metadata = [new KeyValue('prometheus.type', promType)];
-    sm.metrics.push(m);
-    this.metrics.set(key, m);
+    scope.sm.metrics.push(m);
+    scope.metrics.set(key, m);
     return m;
   }
 

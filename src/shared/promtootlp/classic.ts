@@ -70,20 +70,18 @@ export class ClassicAssembler {
       if (Number.isNaN(bound)) return false;
     }
     const attrs = attributesOf(labels, skip);
-    const key =
-      kind +
-      SEP +
-      family +
-      SEP +
-      labelValue(labels, 'job') +
-      SEP +
-      labelValue(labels, 'instance') +
-      SEP +
-      (labelValue(labels, 'otel_scope_name') || defaultScope) +
-      SEP +
-      labelValue(labels, 'otel_scope_version') +
-      SEP +
-      attributesKey(attrs);
+    let job = '';
+    let instance = '';
+    let scope = defaultScope;
+    let version = '';
+    for (let i = 0; i < labels.length; i++) {
+      const l = labels[i]!;
+      if (l.name === 'job') job = l.value;
+      else if (l.name === 'instance') instance = l.value;
+      else if (l.name === 'otel_scope_name') scope = l.value || defaultScope;
+      else if (l.name === 'otel_scope_version') version = l.value;
+    }
+    const key = kind + SEP + family + SEP + job + SEP + instance + SEP + scope + SEP + version + SEP + attributesKey(attrs);
     let g = this.groups.get(key);
     if (!g) {
       g = { kind, family, unit, help, labels, attrs, points: new Map() };

@@ -249,6 +249,7 @@ export function translateV1(req: WriteRequestV1, metadata: MetadataStore, opts: 
   const shapes = shapesOf(valid.map((ts) => ts.labels));
   const md = (n: string) => metadata.get(n);
   const classic = new ClassicAssembler();
+  const resolvedCache = [new Map<string, Resolved>(), new Map<string, Resolved>(), new Map<string, Resolved>()];
   for (const ts of valid) {
     const name = labelValue(ts.labels, '__name__');
     if (name === 'target_info') {
@@ -260,7 +261,14 @@ export function translateV1(req: WriteRequestV1, metadata: MetadataStore, opts: 
       addNativeHistograms(b, ts.labels, name, m?.type ?? PromMetricType.HISTOGRAM, m?.unit ?? '', m?.help ?? '', ts.histograms, 0, stats);
     }
     if (ts.samples.length === 0) continue;
-    const r = resolve(name, ts.labels, md, shapes, true);
+    // A family's series share their resolution; `le`/`quantile` presence is part of it.
+    const shape = hasLabel(ts.labels, 'le') ? 1 : hasLabel(ts.labels, 'quantile') ? 2 : 0;
+    const cache = resolvedCache[shape]!;
+    let r = cache.get(name);
+    if (r === undefined) {
+      r = resolve(name, ts.labels, md, shapes, true);
+      cache.set(name, r);
+    }
     if (r.classic) {
       if (!classic.add(r.classic.kind, r.classic.part, r.name, ts.labels, ts.samples, r.unit, r.help, 0, opts.scopeName)) {
         errors.push(errorFor(ts.labels, `invalid ${r.classic.part === 'bucket' ? 'le' : 'quantile'} label`));
