@@ -37,6 +37,11 @@ export class LeaderLink {
     return this.request((id) => ({ otelcol: 'forward', id, target, payload, ctx: encodeContext(ctx) }));
   }
 
+  /** True once the leader is gone: nothing sent from now on can be answered. */
+  get isClosed(): boolean {
+    return this.closed !== undefined;
+  }
+
   /** Hands a partial aggregation state to the leader's instance (src/workers/partial.ts). */
   merge(target: TargetKey, partial: unknown): Promise<void> {
     return this.request((id) => ({ otelcol: 'merge', id, target, partial }));

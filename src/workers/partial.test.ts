@@ -73,6 +73,7 @@ function cluster(n: number, logger = silentLogger) {
   const owned = new OwnedComponents();
   const leader = owned.wrapConnector(factory).create(ctx(), {}, 'traces', 'metrics', next);
   const messages: WorkerMessage[] = [];
+  const links: LeaderLink[] = [];
   const workers = Array.from({ length: n }, () => {
     const link: LeaderLink = new LeaderLink((msg) => {
       const m = structuredClone(msg);
@@ -84,9 +85,10 @@ function cluster(n: number, logger = silentLogger) {
         (err: unknown) => link.answer({ otelcol: 'forwarded', id: m.id, error: encodeError(err) }),
       );
     });
+    links.push(link);
     return partialConnectorFactory(factory, link).create(ctx(logger), {}, 'traces', 'metrics', next) as PartialShipper;
   });
-  return { totals, leader, workers, messages };
+  return { totals, leader, workers, messages, links };
 }
 
 test('workers fold payloads in locally and ship partial states; the leader merges them into the totals one process has', async () => {
@@ -143,4 +145,17 @@ test('shutdown gives up on a leader that keeps refusing, and says how much was n
   await w.shutdown();
   assert.ok(Date.now() - t0 >= 4_900);
   assert.ok(lines.some((l) => /not delivered to the leader before shutdown/.test(String(l.msg)) && l.states === 1));
+});
+
+test('shutdown does not wait when the leader is gone', async () => {
+  const { logger, lines } = captureLogger();
+  const { workers, links } = cluster(1, logger);
+  const w = workers[0]!;
+  await w.start();
+  await w.consume(testPayload('traces', ['lost']), {});
+  links[0]!.close('the leader process exited');
+  const t0 = Date.now();
+  await w.shutdown();
+  assert.ok(Date.now() - t0 < 1_000);
+  assert.ok(lines.some((l) => /not delivered to the leader before shutdown/.test(String(l.msg))));
 });

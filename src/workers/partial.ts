@@ -82,7 +82,8 @@ export class PartialShipper implements Connector {
     await this.shipping;
     const deadline = Date.now() + SHUTDOWN_RETRY_MS;
     while (!(await this.ship())) {
-      if (Date.now() >= deadline) {
+      // No leader (it exited): nothing can be delivered, so the worker does not wait to exit.
+      if (Date.now() >= deadline || this.link.isClosed) {
         this.logger.error(
           { target: this.target, states: this.queued.length },
           'partial aggregation states not delivered to the leader before shutdown',
