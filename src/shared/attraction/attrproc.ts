@@ -64,7 +64,12 @@ function valueFromContext(ctx: RequestContext, key: string): string | undefined 
 }
 
 export class AttrProc {
-  constructor(readonly actions: readonly CompiledAction[]) {}
+  /** Per action, extract's submatch cache (a field lookup per record, not a WeakMap lookup). */
+  private readonly submatches: Map<string, string[] | null>[];
+
+  constructor(readonly actions: readonly CompiledAction[]) {
+    this.submatches = actions.map(() => new Map());
+  }
 
   private source(a: CompiledAction, attrs: readonly KeyValue[], ctx: RequestContext): AnyValue | undefined {
     if (a.hasValue) return copyOf(a.value!);
@@ -79,7 +84,9 @@ export class AttrProc {
    */
   process(attrs: KeyValue[], ctx: RequestContext): boolean {
     let changed = false;
-    for (const a of this.actions) {
+    const actions = this.actions;
+    for (let ai = 0; ai < actions.length; ai++) {
+      const a = actions[ai]!;
       switch (a.kind) {
         case 'delete':
           if (goRemove(attrs, a.key)) changed = true;
@@ -121,7 +128,7 @@ export class AttrProc {
           const v = attrs[i]!.value;
           // Go extracts from strings only.
           if (typeof v !== 'string') break;
-          const m = cachedSubmatch(a, v);
+          const m = cachedSubmatch(a, v, this.submatches[ai]!);
           if (m === null) break;
           const names = a.groupNames!;
           for (let g = 1; g < m.length; g++) goPut(attrs, names[g]!, m[g]!);
@@ -163,12 +170,8 @@ function matchingKeys(a: CompiledAction, attrs: readonly KeyValue[]): string[] {
 // cleared when full, so distinct values (ids, paths) cost one Map insert each and no growth.
 const SUBMATCH_CACHE_MAX = 512;
 const MAX_CACHED_LENGTH = 256;
-const submatchCaches = new WeakMap<CompiledAction, Map<string, string[] | null>>();
-
-function cachedSubmatch(a: CompiledAction, v: string): string[] | null {
+function cachedSubmatch(a: CompiledAction, v: string, cache: Map<string, string[] | null>): string[] | null {
   if (v.length > MAX_CACHED_LENGTH) return a.regex!.findSubmatch(v);
-  let cache = submatchCaches.get(a);
-  if (cache === undefined) submatchCaches.set(a, (cache = new Map()));
   const hit = cache.get(v);
   if (hit !== undefined) return hit;
   const m = a.regex!.findSubmatch(v);

@@ -2,7 +2,7 @@
 // from the frame's bytes into a LogRecord: Message mode `[tag, time, {str: str|nil|bool|fixint},
 // {}]` (or 3 elements), time as unsigned int seconds or EventTime. The mapping is translate.ts's
 // (Go's conversion.go): `fluent.tag` first, `log`/`message` → body, other keys → attributes with
-// pcommon.Map.PutEmpty semantics (putValue).
+// pcommon.Map.PutEmpty semantics.
 //
 // Anything else — other modes, options with a chunk, other value types, and every malformed or
 // out-of-limits frame — returns false and goes through the general decoder (decode.ts +
@@ -14,7 +14,6 @@
 import { KeyValue, type AnyValue } from '../../../pdata/common.js';
 import { LogRecord } from '../../../pdata/logs.js';
 import type { ForwardLimits } from '../../../shared/codec/forward/errors.js';
-import { putValue } from '../../../shared/codec/forward/reader.js';
 import { decodeString } from '../../../shared/codec/forward/strings.js';
 
 const TAG_ATTRIBUTE = 'fluent.tag';
@@ -98,23 +97,17 @@ export function decodeMessageFast(buf: Buffer, start: number, end: number, limit
 
   if (p >= end) return false;
   t = buf[p]!;
-  let n: number;
-  if (t >= 0x80 && t <= 0x8f) {
-    n = t & 0x0f;
-    p += 1;
-  } else if (t === 0xde) {
-    if (p + 3 > end) return false;
-    n = (buf[p + 1]! << 8) | buf[p + 2]!;
-    if (n > limits.maxElements) return false;
-    p += 3;
-  } else return false;
+  // A fixmap (up to 15 keys, dockerd sends 4 to 8): a repeated key is found by a scan of at
+  // most 16 entries. Larger maps take the general path, which indexes them.
+  if (t < 0x80 || t > 0x8f) return false;
+  const n = t & 0x0f;
+  p += 1;
 
-  // Built in a scratch array and copied out at its exact size: pushing onto a fresh literal
-  // grows its backing store to 18 slots at the second element.
+  // Built in a scratch array and copied out at its exact size (pushing onto a fresh literal
+  // grows its backing store to 18 slots at the second element; `length = 0` is a builtin call).
   const attrs = scratch;
-  attrs.length = 0;
-  attrs.push(new KeyValue(TAG_ATTRIBUTE, tag));
-  let index: Map<string, number> | undefined;
+  attrs[0] = new KeyValue(TAG_ATTRIBUTE, tag);
+  let count = 1;
   let body: AnyValue = null;
   for (let i = 0; i < n; i++) {
     if (p >= end) return false;
@@ -141,7 +134,13 @@ export function decodeMessageFast(buf: Buffer, start: number, end: number, limit
     } else return false;
     if (k === 'log' || k === 'message') {
       if (v !== null) body = v;
-    } else index = putValue(attrs, k, v, index);
+      continue;
+    }
+    // pcommon.Map.PutEmpty: a repeated key keeps its first position and takes the new value.
+    let j = 0;
+    while (j < count && attrs[j]!.key !== k) j++;
+    if (j < count) attrs[j]!.value = v;
+    else attrs[count++] = new KeyValue(k, v);
   }
 
   if (arity === 0x94) {
@@ -154,8 +153,7 @@ export function decodeMessageFast(buf: Buffer, start: number, end: number, limit
   const lr = new LogRecord();
   lr.timeUnixNano = time;
   lr.body = body;
-  lr.attributes = attrs.slice();
-  attrs.length = 0;
+  lr.attributes = attrs.slice(0, count);
   out.push(lr);
   return true;
 }

@@ -121,7 +121,15 @@ function generalRecords(frame: Buffer): LogRecord[] {
 }
 
 test('dockerd fast path: takes the docker frames and gives what the general decoder gives', () => {
-  const docker = GOLDEN_CASES.docker!;
+  // Plus a repeated key (first position, last value) and a record key `fluent.tag` (wins over the tag).
+  const docker = [
+    ...GOLDEN_CASES.docker!,
+    dockerMessage('dup', 1_700_000_000, 'stdout', [
+      ['source', 'again'],
+      ['fluent.tag', 'mine'],
+      ['message', { nil: true }],
+    ]),
+  ];
   for (const frame of docker) {
     const fast = fastRecord(frame);
     assert.ok(fast, 'a dockerd Message-mode frame takes the fast path');
