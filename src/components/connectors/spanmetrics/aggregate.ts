@@ -33,7 +33,7 @@ import {
 } from '../../../pdata/metric-model.js';
 import { Metrics } from '../../../pdata/metrics.js';
 import type { Dimension, Settings } from './config.js';
-import { ExpoHistogram } from './expo-histogram.js';
+import { ExpoHistogram, type ExpoState } from './expo-histogram.js';
 
 export const SCOPE_NAME = 'spanmetricsconnector';
 export const OVERFLOW_KEY = 'otel.metric.overflow';
@@ -102,6 +102,32 @@ interface ExpoSeries extends SeriesBase {
 
 type AnySeries = SumSeries | ExplicitSeries | ExpoSeries;
 
+/** One series as plain data: what a worker accumulated since its last partial. */
+export interface PartialSeries {
+  key: string;
+  attrs: KeyValue[];
+  start: bigint;
+  count: number;
+  sum: number;
+  /** Explicit bucket counts (duration, explicit histograms). */
+  counts: number[] | null;
+  expo: ExpoState | null;
+  exemplars: Exemplar[];
+}
+
+/**
+ * What a worker's aggregator accumulated since the last call, per resource (takePartial), for the
+ * leader to merge (mergePartial) instead of receiving the spans: the hook for running this
+ * connector behind `--workers` without shipping spans.
+ */
+export interface PartialResource {
+  attrs: KeyValue[];
+  lastSeenMs: number;
+  calls: PartialSeries[];
+  duration: PartialSeries[];
+  events: PartialSeries[];
+}
+
 /** Counters the connector exports as self-metrics. */
 export interface AggregateStats {
   /** Live series, all resources and metrics. */
@@ -155,6 +181,33 @@ class SeriesTable<S extends AnySeries> {
       this.map.set(own(key), s);
     }
     agg.stats.series++;
+    return s;
+  }
+
+  /** The series for `key` with attributes already built (a merged partial), or the overflow series past a limit. */
+  getWithAttrs(key: string, attrs: KeyValue[], start: bigint, make: (attrs: KeyValue[], start: bigint) => S): S {
+    const s = this.map.get(key);
+    if (s !== undefined) {
+      this.agg.lastOverflow = false;
+      return s;
+    }
+    const total = this.agg.settings.totalCardinalityLimit;
+    if ((this.limit > 0 && this.map.size >= this.limit) || (total > 0 && this.agg.stats.series >= total)) return this.getOverflow(start, make);
+    this.agg.lastOverflow = false;
+    const created = make(attrs, start);
+    this.map.set(key, created);
+    this.agg.stats.series++;
+    return created;
+  }
+
+  getOverflow(start: bigint, make: (attrs: KeyValue[], start: bigint) => S): S {
+    this.agg.lastOverflow = true;
+    let s = this.map.get(OVERFLOW_KEY);
+    if (s === undefined) {
+      s = make([new KeyValue(OVERFLOW_KEY, true)], start);
+      this.map.set(OVERFLOW_KEY, s);
+      this.agg.stats.series++;
+    }
     return s;
   }
 
@@ -441,6 +494,81 @@ export class SpanMetricsAggregator {
   private forget(e: ResourceEntry): void {
     this.stats.series -= e.seriesCount;
     this.stats.resources--;
+  }
+
+  /**
+   * Worker side: everything accumulated since the last call, as plain data, and the state reset
+   * (as a delta flush does). The worker's own limits still bound its memory; a worker's overflow
+   * series merges into the leader's.
+   */
+  takePartial(): PartialResource[] {
+    const out: PartialResource[] = [];
+    const table = (t: SeriesTable<AnySeries> | null): PartialSeries[] => {
+      if (t === null) return [];
+      const list: PartialSeries[] = [];
+      for (const [key, s] of t.map) {
+        list.push({
+          key,
+          attrs: s.attrs,
+          start: s.start,
+          count: 'count' in s ? s.count : s.hist.count,
+          sum: 'sum' in s ? s.sum : 'hist' in s ? s.hist.sum : 0,
+          counts: 'counts' in s ? Array.from(s.counts) : null,
+          expo: 'hist' in s ? s.hist.state() : null,
+          exemplars: s.exemplars,
+        });
+      }
+      return list;
+    };
+    // Least recently used first (the evicted ones, then the LRU from its oldest), so the leader's LRU ends in the same order.
+    for (const e of [...this.evicted.values(), ...this.lru.values()]) {
+      out.push({
+        attrs: e.attrs,
+        lastSeenMs: e.lastSeenMs,
+        calls: table(e.sums),
+        duration: table(e.hist as SeriesTable<AnySeries> | null),
+        events: table(e.events),
+      });
+    }
+    this.lru.clear();
+    this.evicted.clear();
+    this.stats.series = 0;
+    this.stats.resources = 0;
+    return out;
+  }
+
+  /** Leader side: a worker's partial, merged as if its spans had been consumed here (same limits, same overflow). */
+  mergePartial(partial: readonly PartialResource[], nowMs: number): void {
+    for (const p of partial) {
+      const entry = this.resourceEntry(p.attrs);
+      entry.lastSeenMs = Math.max(entry.lastSeenMs, nowMs);
+      this.mergeTable(entry.sums, p.calls, this.makeSum, nowMs);
+      if (entry.hist !== null) this.mergeTable(entry.hist, p.duration, this.makeHist, nowMs);
+      this.mergeTable(entry.events, p.events, this.makeSum, nowMs);
+    }
+  }
+
+  private mergeTable<S extends AnySeries>(
+    table: SeriesTable<S>,
+    list: readonly PartialSeries[],
+    make: (attrs: KeyValue[], start: bigint) => S,
+    nowMs: number,
+  ): void {
+    const max = this.settings.maxExemplars;
+    for (const p of list) {
+      const s = p.key === OVERFLOW_KEY ? table.getOverflow(p.start, make) : table.getWithAttrs(p.key, p.attrs, p.start, make);
+      // Overflowed spans are counted once, on calls and events (as consume does).
+      if (this.lastOverflow) {
+        if (!('counts' in s) && !('hist' in s)) this.stats.overflowItems += p.count;
+      } else for (const ex of p.exemplars) if (s.exemplars.length < max) s.exemplars.push(ex);
+      s.lastSeenMs = nowMs;
+      if ('hist' in s) s.hist.merge(p.expo!);
+      else if ('counts' in s) {
+        for (let i = 0; i < s.counts.length; i++) s.counts[i]! += p.counts![i] ?? 0;
+        s.count += p.count;
+        s.sum += p.sum;
+      } else s.count += p.count;
+    }
   }
 
   /** Builds the metrics of every resource at `nowNs` (buildMetrics), then resets state (resetState). */

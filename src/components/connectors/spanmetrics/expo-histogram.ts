@@ -84,6 +84,19 @@ class Buckets {
   }
 }
 
+/** An ExpoHistogram as plain data (a worker's partial, see SpanMetricsAggregator.takePartial). */
+export interface ExpoState {
+  count: number;
+  sum: number;
+  zeroCount: number;
+  min: number;
+  max: number;
+  /** The mapping scale (not the reported one, which is 0 while only zeros were seen). */
+  scale: number;
+  positive: { start: number; counts: number[] };
+  negative: { start: number; counts: number[] };
+}
+
 export class ExpoHistogram {
   count = 0;
   sum = 0;
@@ -126,6 +139,75 @@ export class ExpoHistogram {
     this.negative.downscale(change);
     this.scaleNow -= change;
     if (!this.tryIncrement(b, mapToIndex(abs, this.scaleNow))) throw new Error('exponential histogram: downscale did not make room');
+  }
+
+  state(): ExpoState {
+    const { count, sum, zeroCount, min, max } = this;
+    return {
+      count,
+      sum,
+      zeroCount,
+      min,
+      max,
+      scale: this.scaleNow,
+      positive: { start: this.positive.start, counts: this.positive.dense() },
+      negative: { start: this.negative.start, counts: this.negative.dense() },
+    };
+  }
+
+  /**
+   * Adds another histogram's state, with the result updating one histogram with both inputs
+   * gives: the largest scale at or below both at which the union fits max_size. (Go's MergeFrom
+   * also drops to scale 0 when the other side saw only zeros; we do not, so a merge of worker
+   * partials equals one process.)
+   */
+  merge(o: ExpoState): void {
+    if (o.count === 0) return;
+    if (this.count === 0) {
+      this.min = o.min;
+      this.max = o.max;
+    } else {
+      if (o.min < this.min) this.min = o.min;
+      if (o.max > this.max) this.max = o.max;
+    }
+    this.count += o.count;
+    this.sum += o.sum;
+    this.zeroCount += o.zeroCount;
+    if (o.positive.counts.length === 0 && o.negative.counts.length === 0) return;
+    let target = Math.min(this.scaleNow, o.scale);
+    let change = 0;
+    for (const [mine, theirs] of [
+      [this.positive, o.positive],
+      [this.negative, o.negative],
+    ] as const) {
+      if (theirs.counts.length === 0) continue;
+      const shift = o.scale - target;
+      let low = theirs.start >> shift;
+      let high = (theirs.start + theirs.counts.length - 1) >> shift;
+      if (!mine.empty) {
+        low = Math.min(low, mine.start >> (this.scaleNow - target));
+        high = Math.max(high, mine.end >> (this.scaleNow - target));
+      }
+      change = Math.max(change, changeScale(low, high, this.maxSize));
+    }
+    target -= change;
+    this.positive.downscale(this.scaleNow - target);
+    this.negative.downscale(this.scaleNow - target);
+    this.scaleNow = target;
+    for (const [mine, theirs] of [
+      [this.positive, o.positive],
+      [this.negative, o.negative],
+    ] as const) {
+      const shift = o.scale - target;
+      theirs.counts.forEach((c, i) => {
+        if (c === 0) return;
+        const index = (theirs.start + i) >> shift;
+        if (mine.empty) mine.start = mine.end = index;
+        else if (index < mine.start) mine.start = index;
+        else if (index > mine.end) mine.end = index;
+        mine.counts.set(index, (mine.counts.get(index) ?? 0) + c);
+      });
+    }
   }
 
   private tryIncrement(b: Buckets, index: number): boolean {

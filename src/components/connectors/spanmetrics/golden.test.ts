@@ -10,6 +10,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { Traces } from '../../../pdata/traces.js';
+import { ResourceSpans, ScopeSpans } from '../../../pdata/trace-model.js';
 import { decodeConfig } from '../../../testing/components.js';
 import { SpanMetricsAggregator } from './aggregate.js';
 import { resolveSettings, type SpanMetricsConfig } from './config.js';
@@ -81,6 +82,57 @@ for (const c of CASES) {
     const want = normaliseFlushes(golden.flushes.length === 1 ? [...golden.flushes, {}] : golden.flushes);
     const got = normaliseFlushes(ours(c));
     assert.deepEqual(got, want);
+  });
+}
+
+function roundSums(x: Json): Json {
+  if (Array.isArray(x)) return x.map(roundSums);
+  if (!x || typeof x !== 'object') return x;
+  const out: { [k: string]: Json } = {};
+  for (const [k, v] of Object.entries(x)) out[k] = k === 'sum' && typeof v === 'number' ? Number(v.toPrecision(12)) : roundSums(v);
+  return out;
+}
+
+/** The spans of `t` in two parts: the first and second half of every scope's spans (order kept within each). */
+function halves(t: Traces): [Traces, Traces] {
+  const part = (first: boolean): Traces =>
+    new Traces(
+      t.resourceSpans.map((rs) => {
+        const r = new ResourceSpans();
+        r.resource = rs.resource;
+        r.scopeSpans = rs.scopeSpans.map((ss) => {
+          const s = new ScopeSpans();
+          s.scope = ss.scope;
+          const cut = Math.ceil(ss.spans.length / 2);
+          s.spans = first ? ss.spans.slice(0, cut) : ss.spans.slice(cut);
+          return s;
+        });
+        return r;
+      }),
+    );
+  return [part(true), part(false)];
+}
+
+// The --workers hook: two workers each aggregate half the spans, the leader merges their partials;
+// the flushes equal Go's one-process output.
+for (const c of CASES) {
+  test(`worker partials merged in the leader: ${c.name} equals Go's one process`, () => {
+    const { cfg } = decodeConfig<SpanMetricsConfig>(spanMetricsConnectorFactory, c.connector);
+    const settings = resolveSettings(cfg);
+    const leader = new SpanMetricsAggregator(settings);
+    const workers = [new SpanMetricsAggregator(settings), new SpanMetricsAggregator(settings)];
+    const t0 = 1_800_000_000_000_000_000n;
+    halves(c.traces()).forEach((part, i) => workers[i]!.consume(part, t0, 0));
+    for (const w of workers) leader.mergePartial(w.takePartial(), 0);
+    for (const w of workers) assert.equal(w.stats.series, 0);
+    const got = normaliseFlushes([
+      JSON.parse(leader.flush(t0 + 1_000_000_000n, 1000).toJSON()),
+      JSON.parse(leader.flush(t0 + 2_000_000_000n, 2000).toJSON()),
+    ]);
+    const golden = JSON.parse(readFileSync(new URL(`${c.name}.json`, GOLDEN), 'utf8')) as { flushes: Json[] };
+    const want = normaliseFlushes(golden.flushes.length === 1 ? [...golden.flushes, {}] : golden.flushes);
+    // Two partial sums added differ from one running sum in the last bits of a double.
+    assert.deepEqual(roundSums(got), roundSums(want));
   });
 }
 
