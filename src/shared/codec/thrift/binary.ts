@@ -241,12 +241,17 @@ export class BinaryReader extends BufferReader implements ThriftReader {
 }
 
 const decoder = new TextDecoder('utf-8');
+const latin1Slice = Buffer.prototype.latin1Slice as (this: Uint8Array, start: number, end: number) => string;
 
-/** ASCII by a JS loop (short tag keys and values dominate), anything else through TextDecoder. */
+/**
+ * ASCII up to 12 bytes by a JS loop (V8 keeps such concatenations flat), longer ASCII by
+ * latin1Slice (one native call, a flat string: ~4x cheaper for 40 chars than the loop, whose
+ * rope has to be flattened later), anything else through TextDecoder.
+ */
 export function utf8(buf: Uint8Array, start: number, end: number): string {
   const n = end - start;
   if (n === 0) return '';
-  if (n <= 64) {
+  if (n <= 12) {
     let s = '';
     for (let i = start; i < end; i++) {
       const c = buf[i]!;
@@ -255,5 +260,6 @@ export function utf8(buf: Uint8Array, start: number, end: number): string {
     }
     return s;
   }
-  return decoder.decode(buf.subarray(start, end));
+  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return decoder.decode(buf.subarray(start, end));
+  return latin1Slice.call(buf, start, end);
 }
