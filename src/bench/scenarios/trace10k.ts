@@ -111,7 +111,7 @@ function trace10k(protocol: 'grpc' | 'http'): Scenario {
         (v, i, all) => all.findIndex((w) => variantLabel(ctx, w) === variantLabel(ctx, v)) === i,
       );
       const out: ScenarioOutcome = {
-        method: `10,000 spans/s over ${wire} for the measured window (after the warm-up), through otlp → batch → exporter; variants: ${variants.map((v) => variantLabel(ctx, v)).join('; ')}. The otlp exporter sends over gRPC, uncompressed, to the sink. Figures are the collector process's CPU (% of one core, max over 1 s spans) and RSS, as the contrib testbed reports them.`,
+        method: `10,000 spans/s over ${wire} for the measured window (after the warm-up), through otlp → batch → exporter; variants: ${variants.map((v) => variantLabel(ctx, v)).join('; ')}. The otlp exporter sends over gRPC, uncompressed, to the sink. Figures are the collector process's CPU (% of one core, max over 1 s spans) and RSS, as the contrib testbed reports them. With telemetrygen, offered = spans that reached the receiver in the window (telemetrygen falls short of 10k spans/s when the load core is busy); dropped and lost are counted after the drain.`,
         notes: [],
         tables: [],
         goals: [],
