@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { Traces } from '../../../pdata/index.js';
+import { getAttribute, KeyValue, Traces } from '../../../pdata/index.js';
 import { BinaryReader, ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
 import { readBatch, type JaegerBatch, type JaegerLog, type JaegerSpanRef, type JaegerTag } from '../../../shared/codec/jaeger/thrift.js';
 import { encodeBatchBinary, span } from '../../../shared/codec/jaeger/thrift-encode.js';
@@ -204,4 +204,22 @@ test('a lying list count allocates nothing up front and is refused', () => {
   assert.ok(at > 0);
   body.writeInt32BE(1 << 30, at + 4);
   assert.match(errorOf(() => tr.translateBatch(body)) ?? '', /list of 1073741824 elements cannot fit/);
+});
+
+test('a processor that changes spans decodes the bytes payload lazily into the same model as the object path', () => {
+  const body = readFileSync(`${GOLDEN}traefik.batch.thrift`);
+  const lazy = tr.toTraces(body);
+  assert.equal(lazy.isDecoded(), false, 'nothing decoded until someone reads it');
+  assert.equal(lazy.hasProto(), true);
+  const objects = thriftBatchToTraces(readBatch(new BinaryReader(body)));
+  assert.deepStrictEqual(lazy.resourceSpans, objects.resourceSpans);
+  // What the attributes/resource processors do: change the tree, then the exporter re-encodes it.
+  const tree = lazy.mutable();
+  tree[0]!.resource.attributes.push(new KeyValue('deployment.environment', 'prod'));
+  for (const ss of tree[0]!.scopeSpans) for (const s of ss.spans) s.attributes.push(new KeyValue('tenant', 'a'));
+  const again = Traces.fromProto(lazy.toProto(), { validate: true });
+  assert.equal(getAttribute(again.resourceSpans[0]!.resource.attributes, 'deployment.environment'), 'prod');
+  const spans = again.resourceSpans[0]!.scopeSpans[0]!.spans;
+  assert.equal(spans.length, objects.itemCount());
+  for (const s of spans) assert.equal(getAttribute(s.attributes, 'tenant'), 'a');
 });
