@@ -76,13 +76,6 @@ export function attributesOf(labels: readonly PromLabel[], skip?: string): KeyVa
   return out;
 }
 
-/** A stable key of attributes (they arrive sorted by name, as both specs require of senders). */
-export function attributesKey(attrs: readonly KeyValue[]): string {
-  let k = '';
-  for (const a of attrs) k += a.key + SEP + (a.value as string) + SEP;
-  return k;
-}
-
 export function labelValue(labels: readonly PromLabel[], name: string): string {
   for (const l of labels) if (l.name === name) return l.value;
   return '';

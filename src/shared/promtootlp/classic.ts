@@ -12,7 +12,7 @@
 
 import { Histogram, HistogramDataPoint, KeyValue, Summary, SummaryDataPoint, ValueAtQuantile } from '../../pdata/index.js';
 import { isStaleNaN, type PromLabel, type PromSample } from '../codec/prompb/index.js';
-import { attributesKey, attributesOf, labelValue, msToNs, type OtlpBuilder, type TranslationStats } from './builder.js';
+import { attributesOf, msToNs, type OtlpBuilder, type TranslationStats } from './builder.js';
 
 export type ClassicKind = 'histogram' | 'summary';
 export type ClassicPart = 'bucket' | 'sum' | 'count' | 'quantile';
@@ -40,10 +40,14 @@ interface Group {
 
 /** `le` and `quantile` values as Prometheus formats them ("+Inf", "0.005", "1e+06"). */
 function parseBound(s: string): number {
+  if (s === '+Inf') return Infinity;
   const t = s.trim();
+  if (t === '') return NaN;
+  const n = Number(t);
+  if (!Number.isNaN(n)) return n;
   if (/^\+?inf$/i.test(t)) return Infinity;
   if (/^-inf$/i.test(t)) return -Infinity;
-  return t === '' ? NaN : Number(t);
+  return NaN;
 }
 
 const SEP = '\xff';
@@ -64,27 +68,23 @@ export class ClassicAssembler {
     defaultScope: string,
   ): boolean {
     const skip = part === 'bucket' ? 'le' : part === 'quantile' ? 'quantile' : undefined;
+    // One scan: the bound, and the group key from every label but __name__ and the bound (the
+    // attributes themselves are built only for a new group).
     let bound = NaN;
-    if (skip) {
-      bound = parseBound(labelValue(labels, skip));
-      if (Number.isNaN(bound)) return false;
-    }
-    const attrs = attributesOf(labels, skip);
-    let job = '';
-    let instance = '';
-    let scope = defaultScope;
-    let version = '';
+    let key = kind + SEP + family + SEP;
+    let scope = '';
     for (let i = 0; i < labels.length; i++) {
       const l = labels[i]!;
-      if (l.name === 'job') job = l.value;
-      else if (l.name === 'instance') instance = l.value;
-      else if (l.name === 'otel_scope_name') scope = l.value || defaultScope;
-      else if (l.name === 'otel_scope_version') version = l.value;
+      if (l.name === '__name__') continue;
+      if (l.name === skip) bound = parseBound(l.value);
+      else if (l.name === 'otel_scope_name') scope = l.value;
+      else if (l.value !== '') key += l.name + SEP + l.value + SEP;
     }
-    const key = kind + SEP + family + SEP + job + SEP + instance + SEP + scope + SEP + version + SEP + attributesKey(attrs);
+    if (skip && Number.isNaN(bound)) return false;
+    key += SEP + (scope || defaultScope);
     let g = this.groups.get(key);
     if (!g) {
-      g = { kind, family, unit, help, labels, attrs, points: new Map() };
+      g = { kind, family, unit, help, labels, attrs: attributesOf(labels, skip), points: new Map() };
       this.groups.set(key, g);
     } else if (g.help.length < help.length) g.help = help;
     for (const s of samples) {
