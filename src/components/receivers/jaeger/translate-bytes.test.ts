@@ -167,7 +167,7 @@ test('corrupted bodies: the same error as the object reader, or the same (decode
   const r = rng(7);
   const seeds = [...cases.map((c) => readFileSync(`${GOLDEN}${c}.batch.thrift`)), ...[11, 12, 13].map((s) => encodeBatchBinary(generate(s)))];
   let errors = 0;
-  for (let i = 0; i < 3000; i++) {
+  for (let i = 0; i < 1500; i++) {
     const body = Buffer.from(seeds[i % seeds.length]!);
     const cut = r() < 0.2;
     for (let k = 0; k < 1 + Math.floor(r() * 3); k++) body[Math.floor(r() * body.length)] = Math.floor(r() * 256);
@@ -185,7 +185,7 @@ test('corrupted bodies: the same error as the object reader, or the same (decode
     if (expected.includes('\ufffd')) continue;
     assert.equal(Traces.fromProto(tr.translateBatch(input)).toJSON(), expected, `input ${input.toString('hex')}`);
   }
-  assert.ok(errors > 100, `corruptions were rejected (${errors})`);
+  assert.ok(errors > 50, `corruptions were rejected (${errors})`);
 });
 
 test('fuzz: the bytes translation only ever throws ThriftDecodeError', () => {
