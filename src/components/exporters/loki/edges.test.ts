@@ -7,7 +7,8 @@ import { test } from 'node:test';
 import protobuf from 'protobufjs';
 import { KeyValue, LogRecord, ResourceLogs, ScopeLogs } from '../../../pdata/index.js';
 import { encodePushRequest } from '../../../shared/codec/loki/push-encode.js';
-import { logsToLokiRequests } from './encode.js';
+import { logsToLokiPushes, logsToLokiRequests } from './encode.js';
+import { decodePushRequest } from '../../../shared/codec/loki/push-decode.js';
 import { compareUtf8, goJsonString, goQuote } from '../../../pdata/go-strings.js';
 import { goTrimSpace, normalizeLabelName } from './labels.js';
 import { goPrintFloat, parseLogfmtLine } from './logfmt.js';
@@ -137,7 +138,7 @@ test('records translated in one batch (shapes, attribute maps and timestamps reu
   for (let i = 0; i < 400; i++) {
     const lr = new LogRecord();
     lr.timeUnixNano = 1686823200000000000n + BigInt(rand(3)) * 1_000_000_000n + BigInt(rand(2));
-    lr.body = pick(['a "quoted" & <b> line', 'plain', 'ünï 😀 \u2028', '']);
+    lr.body = pick(['a "quoted" & <b> line', 'plain', 'ünï 😀 \u2028', '', 'x'.repeat(130), 'y'.repeat(17000)]);
     if (rand(8) === 0) lr.severityNumber = 9;
     const attrs = [
       new KeyValue('container_name', pick(['prometheus', 'grafana'])),
@@ -164,4 +165,7 @@ test('records translated in one batch (shapes, attribute maps and timestamps reu
     .sort();
   assert.equal(together.length, 400);
   assert.deepEqual(together, alone);
+  // The entry-by-entry byte builder lays the request out as the message encoder does (entry and
+  // line lengths of 1, 2 and 3 varint bytes included).
+  for (const push of logsToLokiPushes([rl])) assert.deepEqual(encodePushRequest(decodePushRequest(push.body!)), push.body);
 });
