@@ -12,7 +12,7 @@ import { KeyValue, Metric, ResourceMetrics, ScopeMetrics, type MetricData } from
 import type { PromLabel } from '../codec/prompb/index.js';
 
 const SEP = '\xff';
-export const NS_PER_MS = 1_000_000n;
+const NS_PER_MS = 1_000_000n;
 
 /** Resource attributes learned from target_info, keyed by job\xffinstance, bounded (LRU). */
 export class ResourceCache {
@@ -62,7 +62,7 @@ export interface TranslateOptions {
 }
 
 /** Labels that never become data point attributes. */
-export function isReservedLabel(name: string): boolean {
+function isReservedLabel(name: string): boolean {
   return name === '__name__' || name === 'job' || name === 'instance' || name === 'otel_scope_name' || name === 'otel_scope_version';
 }
 

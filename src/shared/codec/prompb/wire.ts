@@ -56,7 +56,7 @@ export function sint64(r: Reader): number {
   return Number((u >> 1n) ^ -(u & 1n));
 }
 
-export function writeSint64(w: Writer, v: number): void {
+function writeSint64(w: Writer, v: number): void {
   if (v >= 0 && v < 2 ** 52 && Number.isInteger(v)) w.varint(v * 2);
   else if (v < 0 && v > -(2 ** 52) && Number.isInteger(v)) w.varint(-v * 2 - 1);
   else {
@@ -92,7 +92,7 @@ export function isStaleNaN(v: number): boolean {
 }
 
 /** The stale marker with its exact bits (Prometheus compares them with ==). */
-export const STALE_NAN_BITS = 0x7ff0000000000002n;
+const STALE_NAN_BITS = 0x7ff0000000000002n;
 
 /** The stale marker as a number (its payload survives; doubleField writes the exact bits). */
 export const STALE_NAN: number = new DataView(new BigUint64Array([STALE_NAN_BITS]).buffer).getFloat64(0, true);
