@@ -16,7 +16,7 @@
 // Ours on top (README "Beyond Go"): a limit on live series across all resources, idle series
 // expiry, a bound on evicted resources waiting for their last flush, and counters for all three.
 
-import { KeyValue, anyValueToString, type AnyValue } from '../../../pdata/index.js';
+import { KeyValue, KeyValueList, anyValueToString, type AnyValue } from '../../../pdata/index.js';
 import type { Traces } from '../../../pdata/traces.js';
 import type { ResourceSpans, Span } from '../../../pdata/trace-model.js';
 import {
@@ -540,7 +540,7 @@ export class SpanMetricsAggregator {
   /** Leader side: a worker's partial, merged as if its spans had been consumed here (same limits, same overflow). */
   mergePartial(partial: readonly PartialResource[], nowMs: number): void {
     for (const p of partial) {
-      const entry = this.resourceEntry(p.attrs);
+      const entry = this.resourceEntry(reviveAttrs(p.attrs));
       entry.lastSeenMs = Math.max(entry.lastSeenMs, nowMs);
       this.mergeTable(entry.sums, p.calls, this.makeSum, nowMs);
       if (entry.hist !== null) this.mergeTable(entry.hist, p.duration, this.makeHist, nowMs);
@@ -556,11 +556,11 @@ export class SpanMetricsAggregator {
   ): void {
     const max = this.settings.maxExemplars;
     for (const p of list) {
-      const s = p.key === OVERFLOW_KEY ? table.getOverflow(p.start, make) : table.getWithAttrs(p.key, p.attrs, p.start, make);
+      const s = p.key === OVERFLOW_KEY ? table.getOverflow(p.start, make) : table.getWithAttrs(p.key, reviveAttrs(p.attrs), p.start, make);
       // Overflowed spans are counted once, on calls and events (as consume does).
       if (this.lastOverflow) {
         if (!('counts' in s) && !('hist' in s)) this.stats.overflowItems += p.count;
-      } else for (const ex of p.exemplars) if (s.exemplars.length < max) s.exemplars.push(ex);
+      } else for (const ex of p.exemplars) if (s.exemplars.length < max) s.exemplars.push(reviveExemplar(ex));
       s.lastSeenMs = nowMs;
       if ('hist' in s) s.hist.merge(p.expo!);
       else if ('counts' in s) {
@@ -697,6 +697,27 @@ export class SpanMetricsAggregator {
       }
     }
   }
+}
+
+// A partial that crossed the workers' IPC (structured clone) holds plain objects where pdata has
+// classes: KeyValueList must be one again for the OTLP encoders, and the rest keeps one shape.
+function reviveValue(v: AnyValue): AnyValue {
+  if (v === null || typeof v !== 'object' || v instanceof Uint8Array || v instanceof KeyValueList) return v;
+  if (Array.isArray(v)) return v.map(reviveValue);
+  return new KeyValueList(reviveAttrs((v as { values: KeyValue[] }).values));
+}
+
+function reviveAttrs(attrs: ReadonlyArray<{ key: string; value: AnyValue }>): KeyValue[] {
+  return attrs.map((kv) => (kv instanceof KeyValue ? kv : new KeyValue(kv.key, reviveValue(kv.value))));
+}
+
+function reviveExemplar(e: { traceId: string; spanId: string; value: number | bigint | null }): Exemplar {
+  if (e instanceof Exemplar) return e;
+  const c = new Exemplar();
+  c.traceId = e.traceId;
+  c.spanId = e.spanId;
+  c.value = e.value;
+  return c;
 }
 
 function addExemplar(s: SeriesBase, span: Span, value: number, max: number): void {

@@ -7,11 +7,12 @@
 import type { CreateContext, Connector, Host } from '../../../core/component.js';
 import { EMPTY_CONTEXT, type Consumer, type RequestContext } from '../../../core/consumer.js';
 import type { Payload } from '../../../core/payload.js';
+import type { PartialMerger } from '../../../core/partial.js';
 import type { Logger } from 'pino';
-import { SpanMetricsAggregator } from './aggregate.js';
+import { SpanMetricsAggregator, type PartialResource } from './aggregate.js';
 import { CUMULATIVE, DELTA, resolveSettings, type SpanMetricsConfig } from './config.js';
 
-export class SpanMetricsConnector implements Connector {
+export class SpanMetricsConnector implements Connector, PartialMerger {
   readonly mutatesData = false;
   readonly aggregator: SpanMetricsAggregator;
   private readonly logger: Logger;
@@ -38,6 +39,11 @@ export class SpanMetricsConnector implements Connector {
   async consume(data: Payload, _rctx: RequestContext): Promise<void> {
     if (data.signal !== 'traces') return;
     this.aggregator.consume(data, BigInt(Date.now()) * 1_000_000n, performance.now());
+  }
+
+  /** Leader side under --workers: a worker's partial state (src/core/partial.ts), merged as if its spans came here. */
+  merge(partial: unknown): void {
+    this.aggregator.mergePartial(partial as PartialResource[], performance.now());
   }
 
   async start(_host: Host): Promise<void> {

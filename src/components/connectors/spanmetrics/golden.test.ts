@@ -123,7 +123,8 @@ for (const c of CASES) {
     const workers = [new SpanMetricsAggregator(settings), new SpanMetricsAggregator(settings)];
     const t0 = 1_800_000_000_000_000_000n;
     halves(c.traces()).forEach((part, i) => workers[i]!.consume(part, t0, 0));
-    for (const w of workers) leader.mergePartial(w.takePartial(), 0);
+    // As src/workers ships it: structured clone, so class instances arrive as plain objects.
+    for (const w of workers) leader.mergePartial(structuredClone(w.takePartial()), 0);
     for (const w of workers) assert.equal(w.stats.series, 0);
     const got = normaliseFlushes([
       JSON.parse(leader.flush(t0 + 1_000_000_000n, 1000).toJSON()),

@@ -4,7 +4,18 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { KeyValue, ResourceSpans, ScopeSpans, Span, Traces, Metrics, type Sum, type Histogram } from '../../../pdata/index.js';
+import {
+  KeyValue,
+  KeyValueList,
+  ResourceSpans,
+  ScopeSpans,
+  Span,
+  Traces,
+  Metrics,
+  mapValue,
+  type Sum,
+  type Histogram,
+} from '../../../pdata/index.js';
 import { MetricsRegistry } from '../../../telemetry/metrics.js';
 import { renderExposition } from '../../../telemetry/exposition.js';
 import { configIssues, decodeConfig } from '../../../testing/components.js';
@@ -256,4 +267,25 @@ test('connector: a failing consumer is logged and the state carries on', async (
   await c.flush();
   await c.shutdown();
   assert.equal(calls(next.payloads[0] as Metrics).get('a'), 1n);
+});
+
+test('--workers opt-in: worker aggregators ship partials (structured clone), the leader merges and flushes them', async () => {
+  const { cfg } = decodeConfig<SpanMetricsConfig>(factory, { aggregation_temporality: 'AGGREGATION_TEMPORALITY_DELTA' });
+  const ctx = { id: 'spanmetrics', kind: 'connector' as const, logger: captureLogger().logger, telemetry: new MetricsRegistry() };
+  const workers = [factory.partial.createAggregator(ctx, cfg, 'traces', 'metrics'), factory.partial.createAggregator(ctx, cfg, 'traces', 'metrics')];
+  assert.equal(workers[0]!.take(), undefined, 'nothing added: nothing to ship');
+  const withMap = spans('w', ['a', 'b']);
+  withMap.resourceSpans[0]!.resource.attributes.push(new KeyValue('labels', mapValue({ team: 'x' })));
+  workers[0]!.add(withMap, {});
+  workers[1]!.add(spans('w', ['a']), {});
+  workers[1]!.add(spans('w', ['a']), {});
+  const { c, next } = await startConnector({ metrics_flush_interval: '1h', aggregation_temporality: 'AGGREGATION_TEMPORALITY_DELTA' });
+  for (const w of workers) c.merge(structuredClone(w.take()));
+  assert.equal(workers[1]!.take(), undefined, 'take() resets the worker');
+  await c.shutdown();
+  const m = next.payloads[0] as Metrics;
+  assert.deepEqual(Object.fromEntries(calls(m)), { a: 3n, b: 1n });
+  // A map-valued resource attribute is a KeyValueList again, so it encodes.
+  assert.ok(m.resourceMetrics[0]!.resource.attributes.find((a) => a.key === 'labels')!.value instanceof KeyValueList);
+  assert.match(m.toJSON(), /"kvlistValue"/);
 });
