@@ -36,18 +36,22 @@ test('Prometheus scrapes the seed count → prometheus pipeline and the self-met
     service: { pipelines: Record<string, unknown> };
   };
   assert.equal(seed.exporters['prometheus']!['endpoint'], '0.0.0.0:1234');
-  const [otlpPort, promPort, selfPort] = await freePorts(3);
+  const [otlpPort, promPort, selfPort, omPort] = await freePorts(4);
   const config = {
     receivers: { otlp: { protocols: { http: { endpoint: `127.0.0.1:${otlpPort}` } } } },
     connectors: { count: seed.connectors['count'] },
-    exporters: { prometheus: { ...seed.exporters['prometheus'], endpoint: `127.0.0.1:${promPort}` } },
+    exporters: {
+      prometheus: { ...seed.exporters['prometheus'], endpoint: `127.0.0.1:${promPort}` },
+      // The same data as OpenMetrics (what Prometheus asks for first), to have its strict parser read it.
+      'prometheus/om': { endpoint: `127.0.0.1:${omPort}`, enable_open_metrics: true },
+    },
     service: {
       telemetry: { metrics: { address: `127.0.0.1:${selfPort}` } },
       pipelines: {
         'traces/otlp': { receivers: ['otlp'], exporters: ['count'] },
         'logs/otel': { receivers: ['otlp'], exporters: ['count'] },
         'metrics/count': seed.service.pipelines['metrics/count'],
-        'metrics/sdk': { receivers: ['otlp'], exporters: ['prometheus'] },
+        'metrics/sdk': { receivers: ['otlp'], exporters: ['prometheus', 'prometheus/om'] },
       },
     },
   };
@@ -104,14 +108,16 @@ test('Prometheus scrapes the seed count → prometheus pipeline and the self-met
         `  - job_name: exporter`,
         `    honor_labels: true`,
         `    static_configs: [{ targets: ['127.0.0.1:${promPort}'] }]`,
+        `  - job_name: om`,
+        `    static_configs: [{ targets: ['127.0.0.1:${omPort}'] }]`,
         `  - job_name: self`,
         `    static_configs: [{ targets: ['127.0.0.1:${selfPort}'] }]`,
         '',
       ].join('\n'),
     });
     const p = prometheus;
-    const up = await p.waitForQuery('up', (v) => v.length === 2 && v.every((s) => s.value === 1));
-    assert.deepEqual(up.map((s) => s.metric['job']).sort(), ['exporter', 'self']);
+    const up = await p.waitForQuery('up', (v) => v.length === 3 && v.every((s) => s.value === 1));
+    assert.deepEqual(up.map((s) => s.metric['job']).sort(), ['exporter', 'om', 'self']);
     const targets = await p.api<{ activeTargets: Target[] }>('/api/v1/targets');
     for (const t of targets.activeTargets) {
       assert.equal(t.health, 'up', `${t.labels['job']}: ${t.lastError}`);
@@ -126,13 +132,24 @@ test('Prometheus scrapes the seed count → prometheus pipeline and the self-met
     assert.equal(spans[0]!.metric['instance'], 'c-1');
 
     // The SDK's metrics with unit suffixes; rate and histogram_quantile work over them.
-    const total = await p.waitForQuery('http_requests_total{route="/pay"}', (v) => v.length === 1 && v[0]!.value === 20);
+    const total = await p.waitForQuery('http_requests_total{job="shop/checkout",route="/pay"}', (v) => v.length === 1 && v[0]!.value === 20);
     assert.equal(total[0]!.metric['otel_scope_name'], 'e2e');
     assert.equal(total[0]!.metric['otel_scope_version'], '1.0.0');
-    await p.waitForQuery('rate(http_requests_total[5s])', (v) => v.length === 1);
-    const buckets = await p.waitForQuery('http_latency_milliseconds_bucket{route="/pay"}', (v) => v.length === 5);
+    await p.waitForQuery('rate(http_requests_total{job="shop/checkout"}[5s])', (v) => v.length === 1);
+    const buckets = await p.waitForQuery('http_latency_milliseconds_bucket{job="shop/checkout",route="/pay"}', (v) => v.length === 5);
     assert.deepEqual(Object.fromEntries(buckets.map((b) => [b.metric['le'], b.value])), { '10': 0, '50': 15, '100': 15, '500': 20, '+Inf': 20 });
-    const p50 = await p.waitForQuery('histogram_quantile(0.5, sum by (le) (http_latency_milliseconds_bucket))');
+    // The OpenMetrics page (exemplars, # EOF) parsed by Prometheus gives the same buckets; Prometheus
+    // 2.x keeps `le` as written, and OpenMetrics writes integral bounds as `10.0` (as Go does).
+    const omBuckets = await p.waitForQuery('http_latency_milliseconds_bucket{job="om",route="/pay"}', (v) => v.length === 5);
+    assert.deepEqual(Object.fromEntries(omBuckets.map((b) => [b.metric['le'], b.value])), {
+      '10.0': 0,
+      '50.0': 15,
+      '100.0': 15,
+      '500.0': 20,
+      '+Inf': 20,
+    });
+    assert.equal(omBuckets[0]!.metric['exported_job'], 'shop/checkout');
+    const p50 = await p.waitForQuery('histogram_quantile(0.5, sum by (le) (http_latency_milliseconds_bucket{job="shop/checkout"}))');
     assert.ok(p50[0]!.value > 10 && p50[0]!.value <= 50, `p50 ${p50[0]!.value}`);
     const fill = await p.waitForQuery('queue_fill_ratio');
     assert.equal(fill[0]!.value, 0.25);
