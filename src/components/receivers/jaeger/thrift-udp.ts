@@ -8,12 +8,17 @@ import type { Logger } from 'pino';
 import { EMPTY_CONTEXT } from '../../../core/consumer.js';
 import type { Telemetry } from '../../../core/telemetry.js';
 import { readEmitBatch } from '../../../shared/codec/jaeger/thrift.js';
-import { BinaryReader, CompactReader } from '../../../shared/codec/thrift/index.js';
+import { CompactReader } from '../../../shared/codec/thrift/index.js';
+import { Traces } from '../../../pdata/index.js';
 import { UdpServer } from '../../../shared/udpserver/index.js';
 import type { JaegerUdpConfig } from './config.js';
 import type { ReceiverHelper } from '../../../shared/receiverhelper/index.js';
 import type { RunningTransport } from './jaeger.js';
 import { thriftBatchToTraces } from './translate-thrift.js';
+import { ThriftBatchTranslator } from './translate-thrift-bytes.js';
+
+// Synchronous and reset per datagram, so one serves every worker.
+const translator = new ThriftBatchTranslator();
 
 export async function startThriftUdp(
   protocol: 'compact' | 'binary',
@@ -23,7 +28,6 @@ export async function startThriftUdp(
   logger: Logger,
   telemetry: Telemetry,
 ): Promise<RunningTransport> {
-  const Reader = protocol === 'compact' ? CompactReader : BinaryReader;
   const server = new UdpServer(
     {
       endpoint: cfg.endpoint,
@@ -39,9 +43,19 @@ export async function startThriftUdp(
       onDatagram: async (datagram, from) => {
         // A decode error or a Refusal (already counted refused and logged by the helper)
         // propagates to the UDP server, which drops the datagram and counts it as handler_error.
-        const batch = readEmitBatch(new Reader(datagram));
-        if (!batch) return;
-        await receiver.push('traces', thriftBatchToTraces(batch), { ...EMPTY_CONTEXT, clientAddress: from.address });
+        // Binary datagrams go straight to OTLP bytes (translate-thrift-bytes.ts), compact ones
+        // through the thrift objects.
+        let traces: Traces;
+        if (protocol === 'binary') {
+          const bytes = translator.translateEmitBatch(datagram);
+          if (!bytes) return;
+          traces = Traces.fromProto(bytes);
+        } else {
+          const batch = readEmitBatch(new CompactReader(datagram));
+          if (!batch) return;
+          traces = thriftBatchToTraces(batch);
+        }
+        await receiver.push('traces', traces, { ...EMPTY_CONTEXT, clientAddress: from.address });
       },
     },
   );

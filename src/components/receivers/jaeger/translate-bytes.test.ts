@@ -10,8 +10,16 @@ import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { getAttribute, KeyValue, Traces } from '../../../pdata/index.js';
 import { BinaryReader, ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
-import { readBatch, type JaegerBatch, type JaegerLog, type JaegerSpanRef, type JaegerTag } from '../../../shared/codec/jaeger/thrift.js';
-import { encodeBatchBinary, span } from '../../../shared/codec/jaeger/thrift-encode.js';
+import {
+  readBatch,
+  readEmitBatch,
+  type JaegerBatch,
+  type JaegerLog,
+  type JaegerSpanRef,
+  type JaegerTag,
+} from '../../../shared/codec/jaeger/thrift.js';
+import { encodeBatchBinary, encodeEmitBatch, span } from '../../../shared/codec/jaeger/thrift-encode.js';
+import { BinaryWriter, TMessageType } from '../../../shared/codec/thrift/writer.js';
 import { fuzzDecoder } from '../../../testing/fuzz.js';
 import { ThriftBatchTranslator } from './translate-thrift-bytes.js';
 import { thriftBatchToTraces } from './translate-thrift.js';
@@ -37,7 +45,34 @@ for (const name of cases) {
     assert.equal(tr.spanCount, golden.itemCount());
     assert.deepEqual(tr.translateBatch(body), viaObjects(body), 'byte-identical to the object path');
   });
+
+  test(`golden ${name}: a thrift_binary emitBatch datagram through the bytes path gives what Go exported`, () => {
+    const datagram = readFileSync(`${GOLDEN}${name}.emitbatch-binary.thrift`);
+    const ours = Traces.fromProto(tr.translateEmitBatch(datagram)!, { validate: true });
+    const golden = Traces.fromJSON(readFileSync(`${GOLDEN}${name}.otlp.json`));
+    assert.deepStrictEqual(JSON.parse(ours.toJSON()), JSON.parse(golden.toJSON()));
+  });
 }
+
+test('emitBatch datagrams: the same bytes, errors and "no batch" as the object reader', () => {
+  for (let seed = 500; seed < 560; seed++) {
+    const datagram = encodeEmitBatch(generate(seed), 'binary', seed);
+    assert.deepEqual(tr.translateEmitBatch(datagram), thriftBatchToTraces(readEmitBatch(new BinaryReader(datagram))!).toProto(), `seed ${seed}`);
+  }
+  const w = new BinaryWriter();
+  w.writeMessageBegin('emitBatch', TMessageType.ONEWAY, 1);
+  w.writeFieldStop();
+  assert.equal(tr.translateEmitBatch(w.finish()), undefined);
+  const zipkin = new BinaryWriter();
+  zipkin.writeMessageBegin('emitZipkinBatch', TMessageType.ONEWAY, 1);
+  zipkin.writeFieldStop();
+  const bytes = zipkin.finish();
+  assert.equal(
+    errorOf(() => tr.translateEmitBatch(bytes)),
+    errorOf(() => readEmitBatch(new BinaryReader(bytes))),
+  );
+  assert.match(errorOf(() => tr.translateEmitBatch(bytes)) ?? '', /unsupported method "emitZipkinBatch"/);
+});
 
 // A small deterministic PRNG (mulberry32), so a failure reproduces.
 function rng(seed: number): () => number {

@@ -15,7 +15,7 @@
 // every length is bounded by the bytes left, nesting is capped by the BinaryReader.
 
 import { BinaryReader, TType, ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
-import { readProcess } from '../../../shared/codec/jaeger/thrift.js';
+import { readEmitBatchHeader, readProcess } from '../../../shared/codec/jaeger/thrift.js';
 import { Traces, type KeyValue } from '../../../pdata/index.js';
 import { ProtoOut, varintSize } from './proto-out.js';
 import { processToAttributes } from './translate-thrift.js';
@@ -252,6 +252,31 @@ export class ThriftBatchTranslator {
       return this.readBatch();
     } finally {
       // Do not keep the request body alive until the next one.
+      this.buf = EMPTY;
+      this.r = EMPTY_READER;
+      viewSource(EMPTY);
+    }
+  }
+
+  /**
+   * A TBinaryProtocol `Agent.emitBatch` datagram (thrift_binary, 6832/udp) → the OTLP request
+   * bytes, or undefined when the call carries no batch (as readEmitBatch).
+   */
+  translateEmitBatch(datagram: Uint8Array): Buffer | undefined {
+    this.buf = datagram;
+    viewSource(datagram);
+    const r = (this.r = new BinaryReader(datagram));
+    try {
+      readEmitBatchHeader(r);
+      let out: Buffer | undefined;
+      r.structBegin();
+      for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
+        if (r.fieldId === 1 && t === TType.STRUCT) out = this.readBatch();
+        else r.skip(t);
+      }
+      r.structEnd();
+      return out;
+    } finally {
       this.buf = EMPTY;
       this.r = EMPTY_READER;
       viewSource(EMPTY);

@@ -310,13 +310,7 @@ export function readBatch(r: ThriftReader): JaegerBatch {
  * Any other method (`emitZipkinBatch`, which Go's receiver does not support) is refused.
  */
 export function readEmitBatch(r: ThriftReader): JaegerBatch | undefined {
-  const msg = r.readMessageBegin();
-  if (msg.name !== 'emitBatch') {
-    throw new ThriftDecodeError('bad_message', `jaeger agent: unsupported method "${msg.name.slice(0, 64)}" (only emitBatch is served)`);
-  }
-  if (msg.type !== TMessageType.ONEWAY && msg.type !== TMessageType.CALL) {
-    throw new ThriftDecodeError('bad_message', `jaeger agent: emitBatch message of type ${msg.type}, want ONEWAY`);
-  }
+  readEmitBatchHeader(r);
   let batch: JaegerBatch | undefined;
   r.structBegin();
   for (let t = r.readFieldBegin(); t !== TType.STOP; t = r.readFieldBegin()) {
@@ -325,4 +319,15 @@ export function readEmitBatch(r: ThriftReader): JaegerBatch | undefined {
   }
   r.structEnd();
   return batch;
+}
+
+/** The message envelope of an `Agent.emitBatch` call, checked (the arguments struct follows). */
+export function readEmitBatchHeader(r: ThriftReader): void {
+  const msg = r.readMessageBegin();
+  if (msg.name !== 'emitBatch') {
+    throw new ThriftDecodeError('bad_message', `jaeger agent: unsupported method "${msg.name.slice(0, 64)}" (only emitBatch is served)`);
+  }
+  if (msg.type !== TMessageType.ONEWAY && msg.type !== TMessageType.CALL) {
+    throw new ThriftDecodeError('bad_message', `jaeger agent: emitBatch message of type ${msg.type}, want ONEWAY`);
+  }
 }
