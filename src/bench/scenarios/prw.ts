@@ -186,6 +186,10 @@ function collectorConfig(input: Input, receiverPort: number, sinkPort: number, h
   });
 }
 
+function profileFlags(ctx: BenchContext): string[] {
+  return ctx.opts.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.opts.profileDir}`] : [];
+}
+
 async function runTrial(ctx: BenchContext, s: Side, round: number, requests: number, seq: number): Promise<Trial> {
   const [receiverPort, sinkPort, healthPort] = await freePorts(3);
   const file = join(ctx.tmpDir, `prw-${s.side}-${s.input}-${seq}.yaml`);
@@ -195,7 +199,7 @@ async function runTrial(ctx: BenchContext, s: Side, round: number, requests: num
     const collector =
       s.side === 'reference'
         ? spawnPinned(ctx.reference!.collector, [`--config=${file}`], { name: 'otelcol-ref', cpus: COLLECTOR_CPU })
-        : spawnPinned(process.execPath, [ctx.ours.entry, `--config=${file}`], { name: 'otelcol-ts', cpus: COLLECTOR_CPU });
+        : spawnPinned(process.execPath, [...profileFlags(ctx), ctx.ours.entry, `--config=${file}`], { name: 'otelcol-ts', cpus: COLLECTOR_CPU });
     procs.push(collector);
     await waitHttpOk(`http://127.0.0.1:${healthPort}/`, collector, 30_000);
     const sampler = new Sampler(collector.pid).start();
