@@ -32,6 +32,7 @@ const ROWS: ComponentRow[] = [
     load: () => import('./receivers/fluentforward/factory.js'),
   },
   { kind: 'receiver', type: 'loki', load: () => import('./receivers/loki/factory.js') },
+  { kind: 'receiver', type: 'prometheus', load: () => import('./receivers/prometheus/factory.js') },
   { kind: 'receiver', type: 'prometheusremotewrite', load: () => import('./receivers/prometheusremotewrite/factory.js') },
   // processors
   { kind: 'processor', type: 'attributes', load: () => import('./processors/attributes/factory.js') },
