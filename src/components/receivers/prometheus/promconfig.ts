@@ -4,6 +4,7 @@
 // remote_write, remote_read, storage, tracing) are accepted and returned in `ignored` so the
 // receiver can warn once; they are never an error, since the user's file must load unchanged.
 
+import { readFileSync } from 'node:fs';
 import { parseRelabelRules, RelabelConfigError, type RelabelRule } from '../../../shared/promrelabel/index.js';
 
 export interface TargetGroup {
@@ -33,7 +34,9 @@ export interface ScrapeConfig {
   fileSdConfigs: FileSdConfig[];
   relabel: RelabelRule[];
   metricRelabel: RelabelRule[];
-  /** Keys this first cut reads but does not apply (basic_auth, tls_config, …): warned about. */
+  /** The Authorization header value from basic_auth or authorization, read once at load. */
+  authorization?: string;
+  /** Keys this first cut reads but does not apply (tls_config, proxy_url, …): warned about. */
   unsupported: string[];
 }
 
@@ -63,6 +66,8 @@ const SUPPORTED_JOB = new Set([
   'file_sd_configs',
   'relabel_configs',
   'metric_relabel_configs',
+  'basic_auth',
+  'authorization',
 ]);
 
 /** Prometheus model.ParseDuration: `1h30m`, `15s`, `500ms`, `1d`, `1w`, `1y`; no fractions. */
@@ -196,7 +201,40 @@ export function parsePromConfig(raw: unknown, resolvePath: (p: string) => string
       relabel: relabelAt('relabel_configs'),
       metricRelabel: relabelAt('metric_relabel_configs'),
       unsupported: Object.keys(o).filter((k) => !SUPPORTED_JOB.has(k)),
+      ...authorizationOf(o, where, resolvePath),
     } satisfies ScrapeConfig;
   });
   return { externalLabels, scrapeConfigs, ignored };
+}
+
+function secretOf(o: Record<string, unknown>, key: string, fileKey: string, where: string, resolvePath: (p: string) => string): string {
+  if (o[key] != null && o[fileKey] != null) throw new PromConfigError(`at most one of ${key} & ${fileKey} must be configured (${where})`);
+  if (o[fileKey] != null) {
+    const path = resolvePath(str(o[fileKey]));
+    try {
+      // Prometheus trims surrounding whitespace from secret files (common/config/http_config.go).
+      return readFileSync(path, 'utf8').trim();
+    } catch (err) {
+      throw new PromConfigError(`unable to read ${fileKey} ${path} (${where}): ${(err as Error).message}`);
+    }
+  }
+  return str(o[key]);
+}
+
+/** basic_auth / authorization (common/config/http_config.go): one of them, credentials inline or from a file. */
+function authorizationOf(o: Record<string, unknown>, where: string, resolvePath: (p: string) => string): { authorization?: string } {
+  const basic = o.basic_auth != null ? mapping(o.basic_auth, `${where} basic_auth`) : undefined;
+  const authz = o.authorization != null ? mapping(o.authorization, `${where} authorization`) : undefined;
+  if (basic && authz) throw new PromConfigError(`at most one of basic_auth, oauth2, bearer_token & bearer_token_file must be configured (${where})`);
+  if (basic) {
+    const user = secretOf(basic, 'username', 'username_file', where, resolvePath);
+    const pass = secretOf(basic, 'password', 'password_file', where, resolvePath);
+    return { authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` };
+  }
+  if (authz) {
+    const type = authz.type != null ? str(authz.type) : 'Bearer';
+    if (type.toLowerCase() === 'basic') throw new PromConfigError(`authorization type cannot be set to "basic", use "basic_auth" instead (${where})`);
+    return { authorization: `${type} ${secretOf(authz, 'credentials', 'credentials_file', where, resolvePath)}` };
+  }
+  return {};
 }

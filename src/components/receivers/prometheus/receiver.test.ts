@@ -5,6 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Gauge, Metric, Metrics, ResourceMetrics, Sum } from '../../../pdata/index.js';
@@ -189,3 +191,61 @@ scrape_configs:
     }
   },
 );
+
+test('prometheus receiver: basic_auth (password_file) and authorization reach the target; a wrong password is up 0', async () => {
+  const seen: string[] = [];
+  const server = http.createServer((req, res) => {
+    seen.push(req.headers.authorization ?? '');
+    const ok =
+      req.headers.authorization === `Basic ${Buffer.from('scraper:s3cret').toString('base64')}` || req.headers.authorization === 'Bearer tok';
+    if (!ok) res.writeHead(401).end('unauthorized');
+    else res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end('# TYPE a_total counter\na_total 1\n');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+  try {
+    await withTempDir(async (dir) => {
+      writeFileSync(join(dir, 'pw'), 's3cret\n');
+      writeFileSync(
+        join(dir, 'prometheus.yml'),
+        `scrape_configs:
+  - job_name: basic
+    scrape_interval: 1s
+    basic_auth: {username: scraper, password_file: pw}
+    static_configs: [{targets: ['${addr}']}]
+  - job_name: bearer
+    scrape_interval: 1s
+    authorization: {credentials: tok}
+    static_configs: [{targets: ['${addr}']}]
+  - job_name: wrong
+    scrape_interval: 1s
+    basic_auth: {username: scraper, password: nope}
+    static_configs: [{targets: ['${addr}']}]
+`,
+      );
+      const built = buildReceiver(prometheusReceiverFactory, { config_file: join(dir, 'prometheus.yml') }, [
+        'metrics',
+      ]) as BuiltReceiver<PrometheusReceiver>;
+      await built.receiver.start(testHost());
+      try {
+        const upFor = (job: string): number | undefined => {
+          const f = received(built)
+            .filter((x) => x.metric.name === 'up' && attrs(x.rm.resource.attributes)['service.name'] === job)
+            .pop();
+          return f ? Number((f.metric.data as Gauge).dataPoints[0]!.value) : undefined;
+        };
+        await waitFor(() => upFor('basic') === 1 && upFor('bearer') === 1 && upFor('wrong') === 0, 5_000, 'up per job');
+        assert.ok(seen.includes('Bearer tok'));
+        assert.ok(
+          built.lines.some((l) => String(l.msg).includes('server returned HTTP status 401')),
+          'the refusal is logged',
+        );
+        assert.ok(!built.lines.some((l) => JSON.stringify(l).includes('s3cret') || JSON.stringify(l).includes('nope')), 'no secret in the logs');
+      } finally {
+        await built.receiver.shutdown();
+      }
+    });
+  } finally {
+    await new Promise((r) => server.close(r));
+  }
+});

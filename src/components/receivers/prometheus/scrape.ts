@@ -57,6 +57,7 @@ export async function scrapeTarget(
         'accept-encoding': 'gzip',
         'user-agent': 'otelcol-ts prometheus receiver',
         'x-prometheus-scrape-timeout-seconds': String(cfg.timeoutMs / 1000),
+        ...(cfg.authorization !== undefined ? { authorization: cfg.authorization } : {}),
       },
       signal: AbortSignal.timeout(cfg.timeoutMs),
     });
