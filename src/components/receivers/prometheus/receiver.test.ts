@@ -136,6 +136,19 @@ scrape_configs:
           assert.equal(sum.isMonotonic, true);
           assert.deepEqual(Object.keys(attrs(sum.dataPoints[0]!.attributes)).sort(), ['cpu', 'mode', 'monitor']);
           assert.equal(attrs(sum.dataPoints[0]!.attributes).monitor, 'Alertmanager', 'external_labels applied');
+          // Counters start at their first scrape and keep that start; gauges carry none.
+          const cpuPoints = (): Array<{ start: bigint; time: bigint }> =>
+            received(built)
+              .filter((f) => f.metric.name === 'node_cpu_seconds_total' && attrs(f.rm.resource.attributes)['service.instance.id'] === ne.address)
+              .map((f) => (f.metric.data as Sum).dataPoints.find((d) => attrs(d.attributes).cpu === '0' && attrs(d.attributes).mode === 'idle')!)
+              .map((d) => ({ start: BigInt(d.startTimeUnixNano), time: BigInt(d.timeUnixNano) }));
+          await waitFor(() => cpuPoints().length >= 2, 5_000, 'two scrapes of node_cpu_seconds_total');
+          const [p1, p2] = cpuPoints();
+          assert.ok(p1!.start > 0n && p1!.start === p1!.time, 'first point starts at its own scrape');
+          assert.equal(p2!.start, p1!.start, 'later points keep the start');
+          assert.ok(p2!.time > p1!.time);
+          const load1 = received(built).find((f) => f.metric.name === 'node_load1')!;
+          assert.equal(BigInt((load1.metric.data as Gauge).dataPoints[0]!.startTimeUnixNano), 0n, 'gauges have no start time');
           const names = new Set(
             received(built)
               .filter((f) => attrs(f.rm.resource.attributes)['service.name'] === 'nodeexp')

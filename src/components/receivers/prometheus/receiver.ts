@@ -13,13 +13,13 @@ import { loadPromConfig, type PrometheusReceiverConfig } from './config.js';
 import { FileSd } from './filesd.js';
 import { applyScrapeResource } from './resource.js';
 import type { PromConfig, ScrapeConfig, TargetGroup } from './promconfig.js';
-import { scrapeTarget } from './scrape.js';
+import { scrapeTarget, type SeriesState } from './scrape.js';
 import { targetsOf, type Target } from './targets.js';
 
 interface Loop {
   target: Target;
   timer: NodeJS.Timeout | undefined;
-  seen: Set<string>;
+  series: Map<string, SeriesState>;
   running: Promise<void> | undefined;
 }
 
@@ -77,7 +77,7 @@ class JobScraper {
     }
     for (const t of targets) {
       if (this.loops.has(t.key)) continue;
-      const loop: Loop = { target: t, timer: undefined, seen: new Set(), running: undefined };
+      const loop: Loop = { target: t, timer: undefined, series: new Map(), running: undefined };
       this.loops.set(t.key, loop);
       const interval = this.cfg.intervalMs;
       const now = Date.now();
@@ -152,7 +152,8 @@ export class PrometheusReceiver implements Receiver {
 
   /** @internal Scrapes one target and forwards the result. */
   async scrape(sc: ScrapeConfig, loop: Loop): Promise<void> {
-    const result = await scrapeTarget(sc, loop.target, this.promConfig!.externalLabels, loop.seen);
+    const result = await scrapeTarget(sc, loop.target, this.promConfig!.externalLabels, loop.series);
+    loop.series = result.current;
     if (result.error !== undefined)
       this.warn(`${sc.jobName}:${loop.target.url}`, `scrape failed: ${result.error}`, { job: sc.jobName, target: loop.target.url });
     // Metadata is per scrape: a fresh store per target body, as Go keeps it per target.

@@ -36,13 +36,35 @@ export interface ScrapeResult {
 
 export class ScrapeError extends Error {}
 
-/** Fetches and converts one scrape. Never throws: a failed scrape is `up 0` with the reason. */
+/** What a target's loop remembers of a series between scrapes: its start time and last value. */
+export interface SeriesState {
+  startMs: number;
+  last: number;
+}
+
+const CUMULATIVE = new Set<number>([PromMetricType.COUNTER, PromMetricType.HISTOGRAM, PromMetricType.SUMMARY]);
+
+/** The family a sample belongs to: its own name, or without a classic suffix. */
+function familyType(types: ReadonlyMap<string, number>, name: string): number | undefined {
+  const own = types.get(name);
+  if (own !== undefined) return own;
+  for (const suffix of ['_total', '_bucket', '_sum', '_count']) if (name.endsWith(suffix)) return types.get(name.slice(0, -suffix.length));
+  return undefined;
+}
+
+/**
+ * Fetches and converts one scrape. Never throws: a failed scrape is `up 0` with the reason.
+ * `previous` holds the series of the last successful scrape; the returned `current` replaces it.
+ * Cumulative series (counters, histograms, summaries) start at their first scrape, as Go's
+ * receiver does (internal/metrics_adjuster.go: the first point's timestamp is the start time), and
+ * restart at the scrape that shows a value lower than the last (a reset).
+ */
 export async function scrapeTarget(
   cfg: ScrapeConfig,
   target: Target,
   externalLabels: Readonly<Record<string, string>>,
-  seen: Set<string>,
-): Promise<ScrapeResult> {
+  previous: ReadonlyMap<string, SeriesState>,
+): Promise<ScrapeResult & { current: Map<string, SeriesState> }> {
   const startMs = Date.now();
   const t0 = performance.now();
   const series: TimeSeriesV1[] = [];
@@ -50,6 +72,7 @@ export async function scrapeTarget(
   let samplesScraped = 0;
   let samplesPost = 0;
   let error: string | undefined;
+  let current = new Map<string, SeriesState>();
   try {
     const res = await fetch(target.url, {
       headers: {
@@ -66,9 +89,11 @@ export async function scrapeTarget(
     if (cfg.bodySizeLimit > 0 && body.length > cfg.bodySizeLimit) throw new ScrapeError(`body size limit exceeded (${cfg.bodySizeLimit} bytes)`);
     const parser = new PromTextParser(body, formatOfContentType(res.headers.get('content-type') ?? undefined));
     const createdFamilies = new Set<string>();
+    const types = new Map<string, number>();
     for (let e = parser.next(); e !== null; e = parser.next()) {
       if (e.kind === 'type') {
         metadata.push({ metricFamilyName: e.name, type: TYPE_CODES[e.type], help: '', unit: '' });
+        types.set(e.name, TYPE_CODES[e.type]);
         if (parser.format === 'openmetrics' && (e.type === 'counter' || e.type === 'histogram' || e.type === 'summary')) createdFamilies.add(e.name);
         continue;
       }
@@ -100,9 +125,14 @@ export async function scrapeTarget(
       samplesPost++;
       if (cfg.sampleLimit > 0 && samplesPost > cfg.sampleLimit) throw new ScrapeError('sample limit exceeded');
       const ts = cfg.honorTimestamps && e.timestampMs !== undefined ? e.timestampMs : startMs;
+      const key = seriesKey(labels);
+      const before = previous.get(key);
+      const cumulative = CUMULATIVE.has(familyType(types, e.name) ?? -1);
+      const start = !cumulative ? 0 : before === undefined || e.value < before.last ? ts : before.startMs;
+      current.set(key, { startMs: start, last: e.value });
       series.push({
         labels,
-        samples: [{ value: e.value, timestamp: ts }],
+        samples: [{ value: e.value, timestamp: ts, ...(start !== 0 ? { startTimestamp: start } : {}) }],
         exemplars: e.exemplar ? [{ labels: e.exemplar.labels, value: e.exemplar.value, timestamp: e.exemplar.timestampMs ?? 0 }] : [],
         histograms: [],
       });
@@ -117,15 +147,11 @@ export async function scrapeTarget(
         : String(err);
     series.length = 0;
     samplesPost = 0;
+    // Nothing was seen: keep what the last good scrape knew (start times survive a failed scrape).
+    current = new Map(previous);
   }
   let added = 0;
-  for (const s of series) {
-    const key = seriesKey(s.labels);
-    if (!seen.has(key)) {
-      seen.add(key);
-      added++;
-    }
-  }
+  if (error === undefined) for (const key of current.keys()) if (!previous.has(key)) added++;
   const durationS = (performance.now() - t0) / 1000;
   const report = (name: string, value: number): void => {
     series.push({
@@ -149,6 +175,7 @@ export async function scrapeTarget(
     ...(error !== undefined ? { error } : {}),
     samplesScraped,
     samplesPostRelabel: samplesPost,
+    current,
   };
 }
 
