@@ -189,3 +189,22 @@ test('yamlTyped follows NewRetrievedFromYAML: strings keep their exact bytes, in
   assert.deepEqual(yamlTyped('a: [1'), { value: 'a: [1', raw: 'a: [1' });
   assert.deepEqual(yamlTyped(''), { value: null, raw: '' });
 });
+
+test("a prometheus receiver's inline config keeps Prometheus's own $1 and ${1}; only ${env:…} expands there", async () => {
+  const relabel = { replacement: '${1}', target_label: '$1', source: '$$1', host: '${env:HOST}', mixed: '${1}/${env:HOST}/$2', bare: '${h}' };
+  const cfg = { receivers: { prometheus: { config: { scrape_configs: [{ relabel_configs: [relabel] }] } }, 'prometheus/b': { config: relabel } } };
+  const { out, ex } = await expand(cfg, { HOST: 'nas' });
+  for (const got of [out.receivers.prometheus.config.scrape_configs[0].relabel_configs[0], out.receivers['prometheus/b'].config]) {
+    assert.equal(got.replacement, '${1}');
+    assert.equal(got.target_label, '$1');
+    assert.equal(got.source, '$1');
+    assert.equal(got.host.value, 'nas');
+    assert.equal(got.mixed, '${1}/nas/$2');
+    assert.equal(got.bare, '${h}');
+  }
+  assert.deepEqual(ex.problems, []);
+  assert.deepEqual(ex.warnings, []);
+  // Everywhere else `${1}` is still an (invalid) environment reference, as in Go.
+  const other = await expand({ processors: { attributes: { config: { v: '${1}' } } } });
+  assert.equal(other.ex.problems.length, 1);
+});

@@ -10,6 +10,9 @@
 //   expands inside out; what a provider returns is expanded again (Go re-scans it), up to a limit.
 // - Unset without default → empty (a string field gets "", others keep their default) and one
 //   warning per variable.
+// - Inside a `prometheus` receiver's `config:` (a Prometheus config, whose relabel `replacement`
+//   uses `$1`/`${1}`), only `${env:…}` expands and `$$` is still `$`; every other `${…}` is kept as
+//   written, so a prometheus.yml pasted in works without Go's `$$1` rewrite.
 // Deliberate differences: Go's scanner stops at the first escaped `$${` in a string and leaves every
 // later `${…}` of that string unexpanded; here each occurrence is handled on its own. And an escaped
 // reference in a default (`${env:X:-$${env:Y}}`) is the literal default `${env:Y}`, where Go leaves
@@ -132,6 +135,12 @@ export function unsetWarning(name: string): string {
   return `Configuration references unset environment variable ${JSON.stringify(name)}`;
 }
 
+/** `receivers::prometheus[/name]::config::…`: a Prometheus config held inline. */
+function isPrometheusScrapeConfig(path: readonly string[]): boolean {
+  const id = path[1];
+  return path[0] === 'receivers' && path[2] === 'config' && id !== undefined && (id === 'prometheus' || id.startsWith('prometheus/'));
+}
+
 export class Expander {
   readonly warnings: string[] = [];
   readonly problems: Array<{ path: string[]; message: string }> = [];
@@ -148,7 +157,7 @@ export class Expander {
   async expandTree(value: unknown, path: string[] = []): Promise<unknown> {
     if (typeof value === 'string') {
       try {
-        const r = await this.expandString(value, 0);
+        const r = await this.expandString(value, 0, isPrometheusScrapeConfig(path));
         if (r.secret) this.secrets.add(joinPath(path));
         return r.whole ? new Expanded(r.whole.value, r.whole.raw, r.secret) : r.text;
       } catch (err) {
@@ -171,9 +180,11 @@ export class Expander {
   }
 
   /** A string: literal (escapes resolved), one whole reference, or text with inline references. */
-  private async expandString(s: string, depth: number): Promise<{ text: string; whole?: Resolved; secret: boolean }> {
+  private async expandString(s: string, depth: number, envOnly = false): Promise<{ text: string; whole?: Resolved; secret: boolean }> {
     if (!s.includes('$')) return { text: s, secret: false };
-    const { parts } = scan(s, 0, false);
+    const scanned = scan(s, 0, false).parts;
+    // Prometheus's own `${1}` references stay text; only `${env:…}` is ours to expand.
+    const parts = envOnly ? scanned.map((p) => (typeof p === 'string' || p.text.startsWith('${env:') ? p : p.text)) : scanned;
     if (parts.length === 1 && typeof parts[0] !== 'string' && parts[0]!.text === s) {
       const r = await this.resolveUri(parts[0]!, depth);
       return { text: r.raw, whole: r, secret: r.secret };
