@@ -15,7 +15,7 @@
 // every length is bounded by the bytes left, nesting is capped by the BinaryReader.
 
 import { BinaryReader, TType, ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
-import { readEmitBatchHeader, readProcess } from '../../../shared/codec/jaeger/thrift.js';
+import { SPAN_REQUIRED, readEmitBatchHeader, readProcess } from '../../../shared/codec/jaeger/thrift.js';
 import { Traces, type KeyValue } from '../../../pdata/index.js';
 import { ProtoOut, varintSize } from './proto-out.js';
 import { processToAttributes } from './translate-thrift.js';
@@ -203,17 +203,6 @@ class SpanState {
   logEnd = 0;
   seen = 0;
 }
-
-const SPAN_REQUIRED: ReadonlyArray<[number, string]> = [
-  [1, 'traceIdLow'],
-  [2, 'traceIdHigh'],
-  [4, 'spanId'],
-  [8, 'parentSpanId'],
-  [16, 'operationName'],
-  [32, 'flags'],
-  [64, 'startTime'],
-  [128, 'duration'],
-];
 
 const EMPTY = new Uint8Array(0);
 const EMPTY_READER = new BinaryReader(EMPTY);

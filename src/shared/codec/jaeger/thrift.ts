@@ -164,7 +164,8 @@ function readSpanRef(r: ThriftReader): JaegerSpanRef {
   return ref;
 }
 
-const SPAN_REQUIRED: ReadonlyArray<[number, string]> = [
+/** Span's required fields as bits of a `seen` mask (both Jaeger readers refuse a span missing one). */
+export const SPAN_REQUIRED: ReadonlyArray<[number, string]> = [
   [1, 'traceIdLow'],
   [2, 'traceIdHigh'],
   [4, 'spanId'],
