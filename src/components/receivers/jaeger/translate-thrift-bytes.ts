@@ -14,195 +14,54 @@
 // texts: a known field with another type is skipped, a missing required field fails the struct,
 // every length is bounded by the bytes left, nesting is capped by the BinaryReader.
 
-import { BinaryReader, TType, ThriftDecodeError } from '../../../shared/codec/thrift/index.js';
+import { BinaryReader, TType } from '../../../shared/codec/thrift/index.js';
 import { SPAN_REQUIRED, readEmitBatchHeader, readProcess } from '../../../shared/codec/jaeger/thrift.js';
 import { Traces, type KeyValue } from '../../../pdata/index.js';
 import { ProtoOut, varintSize } from './proto-out.js';
 import { processToAttributes } from './translate-thrift.js';
 
-// Value kinds of an attribute slot: the Jaeger TagType numbers, plus UNKNOWN for other vTypes.
-const STRING = 0;
-const DOUBLE = 1;
-const BOOL = 2;
-const LONG = 3;
-const BINARY = 4;
-const UNKNOWN = 5;
-
-// Keys the translation reads or removes.
-const K_SPAN_KIND = 1;
-const K_ERROR = 2;
-const K_OTEL_STATUS_CODE = 3;
-const K_OTEL_STATUS_DESCRIPTION = 4;
-const K_HTTP_STATUS_CODE = 5;
-const K_HTTP_STATUS_MESSAGE = 6;
-const K_EVENT = 7;
-
-const SPECIAL_KEYS: ReadonlyArray<[number, Buffer]> = [
-  [K_SPAN_KIND, Buffer.from('span.kind')],
-  [K_ERROR, Buffer.from('error')],
-  [K_OTEL_STATUS_CODE, Buffer.from('otel.status_code')],
-  [K_OTEL_STATUS_DESCRIPTION, Buffer.from('otel.status_description')],
-  [K_HTTP_STATUS_CODE, Buffer.from('http.status_code')],
-  [K_HTTP_STATUS_MESSAGE, Buffer.from('http.status_message')],
-  [K_EVENT, Buffer.from('event')],
-];
-
-/** Go formats an unknown vType with %q of its String(), which is "<UNSET>" for every value outside the enum. */
-const UNKNOWN_TAG_TEXT = Buffer.from('<Unknown Jaeger TagType "<UNSET>">');
-
-const SPAN_KINDS: ReadonlyArray<[Buffer, number]> = [
-  [Buffer.from('client'), 3],
-  [Buffer.from('server'), 2],
-  [Buffer.from('producer'), 4],
-  [Buffer.from('consumer'), 5],
-  [Buffer.from('internal'), 1],
-];
-
-/** A link's one attribute, whole (KeyValue field 4 of Link): opentracing.ref_type = child_of / follows_from. */
-function refTypeAttr(value: string): Buffer {
-  const key = Buffer.from('opentracing.ref_type');
-  const v = Buffer.from(value);
-  const anyValue = Buffer.concat([Buffer.from([0x0a, v.length]), v]);
-  const kv = Buffer.concat([Buffer.from([0x0a, key.length]), key, Buffer.from([0x12, anyValue.length]), anyValue]);
-  return Buffer.concat([Buffer.from([0x22, kv.length]), kv]);
-}
-const REF_CHILD_OF = refTypeAttr('child_of');
-const REF_FOLLOWS_FROM = refTypeAttr('follows_from');
-
-const STATUS_ERROR = 2;
-const STATUS_OK = 1;
-const STATUS_UNSET = 0;
-const KIND_SERVER = 2;
-const KIND_CLIENT = 3;
-
-function missing(struct: string, field: string): ThriftDecodeError {
-  return new ThriftDecodeError('missing_field', `jaeger.${struct}: required field ${field} is not set`);
-}
-
-function listOf(r: BinaryReader, what: string): number {
-  const { elemType, size } = r.readListBegin();
-  if (size > 0 && elemType !== TType.STRUCT) {
-    throw new ThriftDecodeError('bad_type', `jaeger: ${what} has elements of type ${elemType}, want ${TType.STRUCT}`);
-  }
-  return size;
-}
-
-/** Attribute slots: one per distinct key of a tag list, as Go's pcommon.Map holds them. */
-class Slots {
-  cap = 0;
-  keyPos: Int32Array = new Int32Array(0);
-  keyLen: Int32Array = new Int32Array(0);
-  special: Int32Array = new Int32Array(0);
-  kind: Int32Array = new Int32Array(0);
-  /** STRING/BINARY/LONG/DOUBLE: the value's offset (-1: field absent, the zero value); BOOL: 0/1. */
-  vPos: Int32Array = new Int32Array(0);
-  vLen: Int32Array = new Int32Array(0);
-
-  ensure(n: number): void {
-    if (n <= this.cap) return;
-    const cap = Math.max(n, this.cap * 2, 256);
-    const grow = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(cap);
-      b.set(a);
-      return b;
-    };
-    this.keyPos = grow(this.keyPos);
-    this.keyLen = grow(this.keyLen);
-    this.special = grow(this.special);
-    this.kind = grow(this.kind);
-    this.vPos = grow(this.vPos);
-    this.vLen = grow(this.vLen);
-    this.cap = cap;
-  }
-
-  copyValue(to: number, from: number): void {
-    this.kind[to] = this.kind[from]!;
-    this.vPos[to] = this.vPos[from]!;
-    this.vLen[to] = this.vLen[from]!;
-  }
-
-  /** pcommon.Map.Remove: the last slot moves into the removed one. Returns the new end. */
-  remove(i: number, end: number): number {
-    const last = end - 1;
-    this.keyPos[i] = this.keyPos[last]!;
-    this.keyLen[i] = this.keyLen[last]!;
-    this.special[i] = this.special[last]!;
-    this.copyValue(i, last);
-    return last;
-  }
-
-  find(start: number, end: number, special: number): number {
-    for (let i = start; i < end; i++) if (this.special[i] === special) return i;
-    return -1;
-  }
-}
-
-function bytesEqual(buf: Uint8Array, a: number, b: number, n: number): boolean {
-  for (let i = 0; i < n; i++) if (buf[a + i] !== buf[b + i]) return false;
-  return true;
-}
-
-function isKey(buf: Uint8Array, pos: number, key: Uint8Array): boolean {
-  for (let i = 0; i < key.length; i++) if (buf[pos + i] !== key[i]) return false;
-  return true;
-}
-
-const KEY_ERROR = SPECIAL_KEYS[1]![1];
-const KEY_EVENT = SPECIAL_KEYS[6]![1];
-const KEY_SPAN_KIND = SPECIAL_KEYS[0]![1];
-const KEY_OTEL_CODE = SPECIAL_KEYS[2]![1];
-const KEY_HTTP_CODE = SPECIAL_KEYS[4]![1];
-const KEY_HTTP_MESSAGE = SPECIAL_KEYS[5]![1];
-const KEY_OTEL_DESCRIPTION = SPECIAL_KEYS[3]![1];
-
-/** Which special key (K_*) a key is, 0 for none: by length first, as most keys are none. */
-function specialOf(buf: Uint8Array, pos: number, len: number): number {
-  switch (len) {
-    case 5:
-      return isKey(buf, pos, KEY_ERROR) ? K_ERROR : isKey(buf, pos, KEY_EVENT) ? K_EVENT : 0;
-    case 9:
-      return isKey(buf, pos, KEY_SPAN_KIND) ? K_SPAN_KIND : 0;
-    case 16:
-      return isKey(buf, pos, KEY_HTTP_CODE) ? K_HTTP_STATUS_CODE : isKey(buf, pos, KEY_OTEL_CODE) ? K_OTEL_STATUS_CODE : 0;
-    case 19:
-      return isKey(buf, pos, KEY_HTTP_MESSAGE) ? K_HTTP_STATUS_MESSAGE : 0;
-    case 23:
-      return isKey(buf, pos, KEY_OTEL_DESCRIPTION) ? K_OTEL_STATUS_DESCRIPTION : 0;
-    default:
-      return 0;
-  }
-}
-
-function isZero8(buf: Uint8Array, p: number): boolean {
-  return (buf[p]! | buf[p + 1]! | buf[p + 2]! | buf[p + 3]! | buf[p + 4]! | buf[p + 5]! | buf[p + 6]! | buf[p + 7]!) === 0;
-}
-
-function u32(buf: Uint8Array, p: number): number {
-  return ((buf[p]! << 24) | (buf[p + 1]! << 16) | (buf[p + 2]! << 8) | buf[p + 3]!) >>> 0;
-}
-
-/** Per-span state of the first pass; one instance, reset per span (no allocation per span). */
-class SpanState {
-  traceLow = -1;
-  traceHigh = -1;
-  spanId = -1;
-  parent = -1;
-  namePos = 0;
-  nameLen = 0;
-  flags = 0;
-  start = -1;
-  duration = -1;
-  hasRefs = false;
-  refStart = 0;
-  refEnd = 0;
-  hasTags = false;
-  tagStart = 0;
-  tagEnd = 0;
-  hasLogs = false;
-  logStart = 0;
-  logEnd = 0;
-  seen = 0;
-}
+import {
+  STRING,
+  DOUBLE,
+  BOOL,
+  LONG,
+  BINARY,
+  UNKNOWN,
+  K_SPAN_KIND,
+  K_ERROR,
+  K_OTEL_STATUS_CODE,
+  K_OTEL_STATUS_DESCRIPTION,
+  K_HTTP_STATUS_CODE,
+  K_HTTP_STATUS_MESSAGE,
+  K_EVENT,
+  UNKNOWN_TAG_TEXT,
+  REF_CHILD_OF,
+  REF_FOLLOWS_FROM,
+  STATUS_ERROR,
+  STATUS_OK,
+  STATUS_UNSET,
+  missing,
+  listOf,
+  Slots,
+  bytesEqual,
+  specialOf,
+  isZero8,
+  u32,
+  SpanState,
+} from './thrift-bytes-tags.js';
+import {
+  writeTraceId,
+  writeTime,
+  putVarint,
+  putVarint64,
+  putBytes,
+  viewSource,
+  viewOutput,
+  varint64Size,
+  spanKindOf,
+  statusFromHttpCode,
+  encodeResource,
+} from './thrift-bytes-write.js';
 
 const EMPTY = new Uint8Array(0);
 const EMPTY_READER = new BinaryReader(EMPTY);
@@ -1053,159 +912,4 @@ export class ThriftBatchTranslator {
       out.close(mark);
     }
   }
-}
-
-/** idutils.UInt64ToTraceID(high, low): 16 big-endian bytes, omitted when both halves are zero. */
-function writeTraceId(out: ProtoOut, b: Uint8Array, high: number, low: number, tag: number): void {
-  if (isZero8(b, high) && isZero8(b, low)) return;
-  out.byte(tag);
-  out.byte(16);
-  out.copy(b, high, 8);
-  out.copy(b, low, 8);
-}
-
-/**
- * microsecondsToUnixNano(µs [+ duration]) as a fixed64 field: uint64 arithmetic, wrapping as Go's
- * does, on 32-bit halves (no BigInt); omitted when zero, as proto3 does.
- */
-function writeTime(out: ProtoOut, b: Uint8Array, at: number, plus: number, tag: number): void {
-  let hi = u32(b, at);
-  let lo = u32(b, at + 4);
-  if (plus >= 0) {
-    const sum = lo + u32(b, plus + 4);
-    lo = sum >>> 0;
-    hi = (hi + u32(b, plus) + (sum > 0xffffffff ? 1 : 0)) >>> 0;
-  }
-  const pl = lo * 1000;
-  const nlo = pl >>> 0;
-  const nhi = (hi * 1000 + Math.floor(pl / 0x100000000)) >>> 0;
-  if (nlo === 0 && nhi === 0) return;
-  out.byte(tag);
-  out.fixed64(nlo, nhi);
-}
-
-function putVarint(o: Uint8Array, p: number, v: number): number {
-  while (v >= 0x80) {
-    o[p++] = (v & 0x7f) | 0x80;
-    v >>>= 7;
-  }
-  o[p++] = v;
-  return p;
-}
-
-function putVarint64(o: Uint8Array, p: number, lo: number, hi: number): number {
-  while (hi !== 0 || lo >= 0x80) {
-    o[p++] = (lo & 0x7f) | 0x80;
-    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-    hi >>>= 7;
-  }
-  o[p++] = lo;
-  return p;
-}
-
-/**
- * Copies by JS loop up to 256 bytes, four at a time through DataViews (a native copy needs a
- * subarray view per call, which costs more than a short string's copy); longer runs natively.
- */
-function putBytes(o: Uint8Array, p: number, src: Uint8Array, start: number, n: number): number {
-  if (n > 256) {
-    o.set(src.subarray(start, start + n), p);
-    return p + n;
-  }
-  let i = start;
-  const end = start + n;
-  if (n >= 8 && src === srcBytes && o === outBytes) {
-    const sv = srcView;
-    const ov = outView;
-    for (const wend = end - 3; i < wend; i += 4, p += 4) ov.setUint32(p, sv.getUint32(i));
-  }
-  for (; i < end; i++) o[p++] = src[i]!;
-  return p;
-}
-
-// The body and the output buffer being worked on, with DataViews for putBytes' word copies.
-let srcBytes: Uint8Array = new Uint8Array(0);
-let srcView = new DataView(srcBytes.buffer);
-let outBytes: Uint8Array = new Uint8Array(0);
-let outView = new DataView(outBytes.buffer);
-
-function viewSource(b: Uint8Array): void {
-  if (b === srcBytes) return;
-  srcBytes = b;
-  srcView = new DataView(b.buffer, b.byteOffset, b.byteLength);
-}
-
-function viewOutput(o: Uint8Array): void {
-  if (o === outBytes) return;
-  outBytes = o;
-  outView = new DataView(o.buffer, o.byteOffset, o.byteLength);
-}
-
-function varint64Size(lo: number, hi: number): number {
-  let n = 1;
-  while (hi !== 0 || lo >= 0x80) {
-    lo = ((lo >>> 7) | (hi << 25)) >>> 0;
-    hi >>>= 7;
-    n++;
-  }
-  return n;
-}
-
-function spanKindOf(b: Uint8Array, pos: number, len: number): number {
-  if (pos < 0) return 0;
-  for (const [name, kind] of SPAN_KINDS) if (name.length === len && bytesEqual2(b, pos, name)) return kind;
-  return 0;
-}
-
-function bytesEqual2(b: Uint8Array, pos: number, lit: Uint8Array): boolean {
-  for (let i = 0; i < lit.length; i++) if (b[pos + i] !== lit[i]) return false;
-  return true;
-}
-
-/** getStatusCodeFromHTTPStatusAttr + StatusCodeFromHTTP (399 and codes below 100 count as errors there). */
-function statusFromHttpCode(code: number, kind: number): number {
-  if (code >= 400 && code < 500) {
-    if (kind === KIND_CLIENT) return STATUS_ERROR;
-    if (kind === KIND_SERVER) return STATUS_UNSET;
-  }
-  return code >= 100 && code < 399 ? STATUS_UNSET : STATUS_ERROR;
-}
-
-/** The process's attributes as a Resource message body (a few per batch: JS values are fine here). */
-function encodeResource(attrs: readonly KeyValue[]): Buffer {
-  const out = new ProtoOut(1024);
-  for (const kv of attrs) {
-    const m = out.open(0x0a);
-    if (kv.key !== '') {
-      out.ensure(1);
-      out.byte(0x0a);
-      out.utf8(kv.key);
-    }
-    const vm = out.open(0x12);
-    const v = kv.value;
-    out.ensure(16);
-    if (typeof v === 'string') {
-      out.byte(0x0a);
-      out.utf8(v);
-    } else if (typeof v === 'boolean') {
-      out.byte(0x10);
-      out.byte(v ? 1 : 0);
-    } else if (typeof v === 'bigint') {
-      const u = BigInt.asUintN(64, v);
-      out.byte(0x18);
-      out.varint64(Number(u & 0xffffffffn), Number(u >> 32n));
-    } else if (typeof v === 'number') {
-      out.byte(0x21);
-      out.buf.writeDoubleLE(v, out.pos);
-      out.pos += 8;
-    } else if (v instanceof Uint8Array) {
-      out.byte(0x3a);
-      out.ensure(5 + v.length);
-      out.varint(v.length);
-      out.copy(v, 0, v.length);
-    }
-    out.close(vm);
-    out.close(m);
-  }
-  return Buffer.from(out.buf.subarray(0, out.pos));
 }
